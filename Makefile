@@ -1,0 +1,40 @@
+# The two set-up commands of the README (`make run`, `make test`) and the others documented there.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --disable-pip-version-check -q
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_LOGGING_LEVEL := WARNING
+
+.PHONY: run test install install-dev benchmarks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: the main job on the bundled corpus into ./claimgraph.db, then the claims table
+run: install
+	$(BIN)/claimgraph run corpora/samples --db sqlite:///claimgraph.db
+	$(BIN)/claimgraph claims --db sqlite:///claimgraph.db
+
+## make test: the whole test suite (what CI runs)
+test: install-dev
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+benchmarks: install-dev
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) claimgraph.db

@@ -1,0 +1,1 @@
+"""Prefect flows over the claimgraph library. Thin: every step calls ``pipeline.run``."""

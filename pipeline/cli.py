@@ -1,0 +1,185 @@
+"""The ``claimgraph`` command line: typer commands, progress bars and tables.
+
+The edge of the system: builds ``Settings`` from options and the environment and passes them
+down. ``run`` starts the Prefect flow in ``flows.main`` (imported by name at call time, so the
+library itself never imports Prefect); ``--no-prefect`` runs the same job in plain Python.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline.errors import ClaimgraphError
+from pipeline.records import Article, Claim, Failure, RunStats
+from pipeline.settings import Settings
+
+app = typer.Typer(help="Extract checkable claims from news into a store and a graph.", no_args_is_help=True, add_completion=False)
+console = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Store URL (sqlite:///... or postgresql://...); default $CLAIMGRAPH_DB or ./claimgraph.db")]
+
+
+def settings_for(db: str | None = None) -> Settings:
+    """Return the settings from the environment, with ``--db`` taking precedence."""
+    settings = Settings.from_env()
+    return settings.with_db(db) if db else settings
+
+
+def open_db(db: str | None):
+    """Return the store the options name."""
+    from pipeline.store import open_store
+
+    return open_store(settings_for(db).db_url)
+
+
+def print_summary(stats: RunStats) -> None:
+    """Print the run's counts and every failed input with its reason."""
+    out.print(f"articles read: {stats.read}  new: {stats.new}  duplicate: {stats.duplicate}  failed: {stats.failed}  claims stored: {stats.claims}")
+    for failure in stats.failures:
+        out.print(f"[red]failed[/red] {failure.origin}: {failure.message}", highlight=False)
+
+
+def progress_bar() -> Progress:
+    """Return the progress bar long commands show."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
+
+
+@app.command()
+def run(
+    sources: Annotated[list[Path], typer.Argument(help=".txt/.html files, directories of them, or .jsonl files of articles")],
+    db: DbOption = None,
+    no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run in plain Python instead of the Prefect flow")] = False,
+    min_confidence: Annotated[Optional[float], typer.Option(help="Drop claims below this confidence")] = None,
+) -> None:
+    """Run the main job: read SOURCES, extract and normalize claims, store them. Exits 1 when any input failed."""
+    settings = settings_for(db)
+    if min_confidence is not None:
+        settings = Settings(**{**settings.__dict__, "min_confidence": min_confidence})
+    try:
+        stats = run_job([str(s) for s in sources], settings, prefect=not no_prefect)
+    except ClaimgraphError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+    print_summary(stats)
+    if stats.failed:
+        raise typer.Exit(1)
+
+
+def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStats:
+    """Run the main job with a progress bar, through Prefect or in plain Python."""
+    with progress_bar() as progress:
+        task_id = progress.add_task("articles", total=None)
+        advance = lambda n: progress.advance(task_id, n)  # noqa: E731
+        if prefect:
+            return importlib.import_module("flows.main").run_flow(sources, settings, on_batch=advance)
+        from pipeline.run import run_sources
+        from pipeline.store import open_store
+
+        with open_store(settings.db_url) as store:
+            return run_sources(sources, settings, store=store, on_batch=advance)
+
+
+def claims_table(claims: list[Claim]) -> Table:
+    """Return the claims as a rich table."""
+    table = Table(show_lines=False)
+    for column in ("subject", "predicate", "type", "object", "stance", "time", "place", "speaker", "conf"):
+        table.add_column(column, overflow="fold")
+    for claim in claims:
+        stance = claim.polarity if claim.modality == "asserted" else f"{claim.polarity}/{claim.modality}"
+        table.add_row(
+            f"{claim.subject.name} ({claim.subject.mention})", claim.predicate.text,
+            f"{claim.predicate.plover}{':' + claim.predicate.mode if claim.predicate.mode else ''} {claim.kind}",
+            claim.object.name if claim.object else "-", stance,
+            (claim.time.start or claim.time.text) if claim.time else "-",
+            claim.location.name if claim.location else "-",
+            claim.attributed_to.name if claim.attributed_to else "-", f"{claim.confidence:.2f}",
+        )
+    return table
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    actor: Annotated[Optional[str], typer.Option(help="Entity id or name (subject or object)")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Outlet (article source)")] = None,
+    format: Annotated[str, typer.Option("--format", help="table or jsonl")] = "table",
+) -> None:
+    """List stored claims."""
+    with open_db(db) as store:
+        found = store.claims(actor=actor, plover=type.upper() if type else None, source=source)
+    if format == "jsonl":
+        for claim in found:
+            sys.stdout.write(claim.model_dump_json() + "\n")
+        return
+    out.print(claims_table(found))
+    out.print(f"{len(found)} claims")
+
+
+@app.command()
+def export(
+    out_path: Annotated[Path, typer.Option("--out", help="File to write")],
+    format: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
+    db: DbOption = None,
+) -> None:
+    """Export every stored claim (JSON Lines: one claim record per line, as `claimgraph schema` describes)."""
+    if format != "jsonl":
+        console.print(f"[red]error:[/red] unknown format {format!r}: use jsonl")
+        raise typer.Exit(2)
+    count = 0
+    with open_db(db) as store, out_path.open("w", encoding="utf-8") as handle:
+        for claim in store.iter_claims():
+            handle.write(claim.model_dump_json() + "\n")
+            count += 1
+    out.print(f"wrote {count} claims to {out_path}")
+
+
+@app.command()
+def annotate(
+    sources: Annotated[list[Path], typer.Argument(help="Articles to annotate (same inputs as run)")],
+    out_path: Annotated[Path, typer.Option("--out", help="JSON Lines file to write")],
+) -> None:
+    """Write the entities, time expressions and places found in each article (no store)."""
+    from pipeline.ingest import read_sources
+    from pipeline.run import annotate_articles, batched, build_pipeline
+
+    settings = settings_for(None)
+    pipeline = build_pipeline(settings)
+    failed = 0
+    with out_path.open("w", encoding="utf-8") as handle, progress_bar() as progress:
+        task_id = progress.add_task("articles", total=None)
+        for batch in batched(read_sources([str(s) for s in sources]), settings.batch_size):
+            articles = [item for item in batch if isinstance(item, Article)]
+            failures = [item for item in batch if isinstance(item, Failure)]
+            for item in annotate_articles(pipeline, articles) + failures:
+                if isinstance(item, Failure):
+                    failed += 1
+                    console.print(f"[red]failed[/red] {item.origin}: {item.message}")
+                else:
+                    handle.write(item.model_dump_json() + "\n")
+            progress.advance(task_id, len(batch))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the claim record."""
+    sys.stdout.write(json.dumps(Claim.model_json_schema(), indent=2) + "\n")
+
+
+def main() -> None:
+    """Entry point with logging configured (the library only logs)."""
+    logging.basicConfig(level=logging.WARNING)
+    app()

@@ -1,0 +1,36 @@
+"""Every spaCy registration claimgraph makes, in one module (exposed through entry points in pyproject.toml).
+
+A composition module like ``run.py``: it wires the extractor into spaCy, so it sits outside the
+stages (the parse stage must not import extraction).
+
+Factories keep plain runtime annotations: spaCy reads them to validate the config. Extensions are
+namespaced ``claimgraph_*`` and registered inside the factories, guarded by ``has_extension``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+CANDIDATES_EXTENSION = "claimgraph_candidates"
+
+
+@Language.factory("claimgraph_claims", default_config={"lexicon_dir": ""})
+def make_claim_extractor(nlp: Language, name: str, lexicon_dir: str):
+    """Return the component that stores candidate claims in ``doc._.claimgraph_candidates``."""
+    from pipeline.extract.component import ClaimExtractor
+
+    if not Doc.has_extension(CANDIDATES_EXTENSION):
+        Doc.set_extension(CANDIDATES_EXTENSION, default=None)
+    return ClaimExtractor(name=name, lexicon_dir=lexicon_dir)
+
+
+@Language.component("claimgraph_paragraphs")
+def split_paragraphs(doc: Doc) -> Doc:
+    """Start a new sentence after every line break, so a headline never runs into the first sentence."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws and not token.is_space:
+            doc[token.i + 1].is_sent_start = True
+        elif token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc

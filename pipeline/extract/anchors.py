@@ -1,0 +1,85 @@
+"""Attach time expressions and places in a sentence to the predicates they modify.
+
+A time or place belongs to the predicate it hangs from in the parse, or to a clause that governs
+it ("In October, Putin sent ... when Russian jets bombed ..."). Hands over spans only: values are
+normalize's job. Imports records and spaCy types.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from pipeline.extract.arguments import to_span
+from pipeline.records import Span
+
+TIME_LABELS = frozenset({"DATE", "TIME"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MEANINGFUL_PREPS = frozenset({"since", "until", "till", "before", "after", "from", "by", "between"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout", "into", "over"})
+
+
+def anchor_token(span: SpacySpan) -> Token:
+    """Return the predicate-bearing word a span hangs from: the nearest verb above it, or its head noun."""
+    current = span.root
+    while current.head != current:
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return current
+
+
+def time_span(ent: SpacySpan) -> Span:
+    """Return the time expression as a span, with a preposition that changes its meaning ("since 2016")."""
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ in MEANINGFUL_PREPS and head.i == ent.start - 1:
+        return Span(text=ent.doc[head.i : ent.end].text, start=head.idx, end=ent.end_char, label=ent.label_)
+    return to_span(ent, ent.label_)
+
+
+def place_mentions(sentence: SpacySpan) -> list[SpacySpan]:
+    """Return the places a sentence puts something in ("in Libya", "in Idlib"), not places used as actors."""
+    places = []
+    for ent in sentence.ents:
+        root = ent.root
+        if ent.label_ in PLACE_LABELS and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+            places.append(ent)
+        elif ent.label_ == "ORG" and root.head.lower_ in PLACE_PREPS and root.dep_ == "pobj" and "region" in ent.text.lower():
+            places.append(ent)
+    return places
+
+
+def region_mentions(sentence: SpacySpan) -> list[SpacySpan]:
+    """Return "the X region/province" phrases governed by a place preposition ("In the Nagorno-Karabakh region")."""
+    found = []
+    for token in sentence:
+        if token.lower_ in ("region", "province", "governorate", "area") and token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
+            names = [t for t in token.lefts if t.dep_ == "compound"]
+            if names:
+                found.append(token.doc[names[0].left_edge.i : token.i + 1])
+    return found
+
+
+def nearest(predicate: Token, spans: list[SpacySpan]) -> SpacySpan | None:
+    """Return the span that hangs from ``predicate`` itself, else from the nearest clause governing it."""
+    lineage = [predicate, *predicate.ancestors]
+    best, best_rank = None, len(lineage)
+    for span in spans:
+        anchor = anchor_token(span)
+        rank = lineage.index(anchor) if anchor in lineage else (0 if span.root.head == predicate else None)
+        if rank is not None and rank < best_rank:
+            best, best_rank = span, rank
+    return best
+
+
+def time_for(predicate: Token, sentence: SpacySpan) -> Span | None:
+    """Return the time expression of ``predicate``'s clause, or None when the sentence states none for it."""
+    times = [ent for ent in sentence.ents if ent.label_ in TIME_LABELS]
+    found = nearest(predicate, times)
+    return time_span(found) if found is not None else None
+
+
+def place_for(predicate: Token, sentence: SpacySpan, *, exclude: set[int]) -> Span | None:
+    """Return where ``predicate`` happens, skipping places that are its own arguments (token starts in ``exclude``)."""
+    places = [span for span in place_mentions(sentence) + region_mentions(sentence) if span.start_char not in exclude]
+    found = nearest(predicate, places)
+    return to_span(found, "PLACE") if found is not None else None

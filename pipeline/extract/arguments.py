@@ -1,0 +1,120 @@
+"""Find the actor an argument token stands for: a named entity, a demonym-led phrase ("Russian
+fighter jets"), a sector group ("militias"), or, through ``coref``, a pronoun or a short reference.
+
+Imports records and spaCy types only.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from pipeline.records import ActorSpan, Span
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
+# Head nouns that make a sector of whatever country modifies them ("the Turkish air force": MIL).
+SECTOR_HEADS = {
+    "army": "MIL", "military": "MIL", "force": "MIL", "forces": "MIL", "troops": "MIL", "troop": "MIL",
+    "jets": "MIL", "jet": "MIL", "navy": "MIL", "soldiers": "MIL", "aircraft": "MIL", "warplanes": "MIL",
+    "plane": "MIL", "planes": "MIL", "units": "MIL", "artillery": "MIL", "drones": "MIL",
+    "government": "GOV", "officials": "GOV", "ministry": "GOV", "minister": "GOV", "president": "GOV",
+    "leader": "GOV", "leadership": "GOV", "authorities": "GOV", "administration": "GOV", "diplomats": "GOV",
+    "rebels": "REB", "militias": "REB", "militia": "REB", "militants": "REB", "insurgents": "REB",
+    "fighters": "REB", "mercenaries": "REB", "police": "COP", "opposition": "OPP", "parliament": "LEG",
+    "lawmakers": "LEG", "court": "JUD", "judges": "JUD", "protesters": "CVL", "demonstrators": "CVL",
+}
+GROUP_HEADS = frozenset({"rebels", "militias", "militia", "militants", "insurgents", "mercenaries", "protesters"})
+PERSON_NOUNS = frozenset({
+    "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",
+    "monarch", "prince", "emir", "strongman", "commander", "chief", "spokesman", "spokeswoman",
+})
+GROUP_NOUNS = frozenset({"alliance", "bloc", "organization", "union", "coalition", "group", "government"})
+LEFT_MODIFIERS = frozenset({"det", "amod", "compound", "nmod", "nummod", "quantmod", "poss", "case"})
+
+
+def entity_of(token: Token) -> SpacySpan | None:
+    """Return the named entity ``token`` belongs to, or None."""
+    doc = token.doc
+    return next((ent for ent in doc.ents if ent.start <= token.i < ent.end), None) if token.ent_type_ else None
+
+
+def phrase_of(token: Token) -> SpacySpan:
+    """Return the noun phrase headed by ``token`` without its right-hand attachments (no PPs, no clauses)."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in LEFT_MODIFIERS and child.dep_ != "poss":
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    ent = entity_of(token)
+    if ent is not None:
+        start, end = min(start, ent.start), max(end, ent.end)
+    doc = token.doc
+    while start < end - 1 and doc[start].dep_ in ("det", "case", "punct"):
+        start += 1
+    return doc[start:end]
+
+
+def to_span(span: SpacySpan, label: str = "") -> Span:
+    """Return our character-offset ``Span`` for a spaCy span."""
+    return Span(text=span.text, start=span.start_char, end=span.end_char, label=label)
+
+
+def modifier_entity(token: Token) -> SpacySpan | None:
+    """Return a country/group entity that modifies ``token`` ("Russian" in "Russian fighter jets")."""
+    for child in token.lefts:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            ent = entity_of(child)
+            if ent is not None and ent.label_ in ("NORP", "GPE", "ORG"):
+                return ent
+    return None
+
+
+def direct_actor(token: Token) -> ActorSpan | None:
+    """Return the actor a noun phrase names by itself (no coreference), or None."""
+    ent = entity_of(token)
+    phrase = phrase_of(token)
+    sector = SECTOR_HEADS.get(token.lower_)
+    if ent is not None and ent.label_ in ACTOR_LABELS:
+        if ent.root.i == token.i or token.i in range(ent.start, ent.end):
+            return ActorSpan(mention=to_span(phrase, ent.label_), resolved=ent.text, label=ent.label_)
+    if ent is not None and ent.label_ in NOT_ACTORS:
+        return None
+    modifier = modifier_entity(token)
+    if modifier is not None and (sector or token.pos_ == "PROPN"):
+        return ActorSpan(mention=to_span(phrase, modifier.label_), resolved=phrase.text, label=modifier.label_, sector=sector)
+    if token.lower_ in GROUP_HEADS:
+        return ActorSpan(mention=to_span(phrase, "GROUP"), resolved=phrase.text, label="GROUP", sector=sector)
+    return None
+
+
+def is_pronoun(token: Token) -> bool:
+    """Return True for a personal or possessive pronoun that needs an antecedent."""
+    return token.pos_ == "PRON" and token.lower_ in PRONOUN_KINDS
+
+
+PRONOUN_KINDS = {
+    "he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+    "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural",
+}
+
+
+def description_kind(token: Token) -> str | None:
+    """Return the antecedent kind a definite description needs ("the dictator": person), or None."""
+    has_det = any(child.dep_ == "det" and child.lower_ in ("the", "this", "that") for child in token.lefts)
+    if not has_det or token.ent_type_:
+        return None
+    if token.lower_ in PERSON_NOUNS and modifier_entity(token) is None:
+        return "person"
+    if token.lower_ in GROUP_NOUNS and modifier_entity(token) is None:
+        return "group"
+    return None
+
+
+def doc_actors(doc: Doc) -> list[tuple[int, str, SpacySpan]]:
+    """Return every named actor in ``doc`` as (token index, kind, entity), in document order."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ in ACTOR_LABELS:
+            kind = "person" if ent.label_ == "PERSON" else ("group" if ent.label_ == "ORG" else "thing")
+            found.append((ent.root.i, kind, ent))
+    return found

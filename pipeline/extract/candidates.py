@@ -1,0 +1,91 @@
+"""Turn predicate hits into ``Candidate`` records: one per subject-object pair, with stance, time,
+place, evidence sentence and a rule confidence.
+
+Precision guards live here: co-occurrence never makes a claim (every candidate comes from a
+predicate in the parse), an actor never acts on itself, and a two-place predicate without an
+object is dropped. Imports records, spaCy types and the sibling helpers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from pipeline.extract.anchors import place_for, time_for
+from pipeline.extract.arguments import to_span
+from pipeline.extract.modality import stance_of
+from pipeline.extract.predicates import PredicateHit, find_hits
+from pipeline.records import ActorSpan, Candidate, Span
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+
+
+def extract_candidates(doc: Doc, lexicon: Any) -> list[Candidate]:
+    """Return the candidate claims of a parsed document, in text order."""
+    found: list[Candidate] = []
+    for sentence in doc.sents:
+        for hit in find_hits(lexicon, sentence):
+            found.extend(candidates_of(hit, sentence))
+    return unique(found)
+
+
+def unique(candidates: list[Candidate]) -> list[Candidate]:
+    """Return ``candidates`` without repeats of the same pair, predicate word and sentence."""
+    seen, kept = set(), []
+    for candidate in candidates:
+        key = (candidate.subject.mention.start, candidate.object.mention.start if candidate.object else None, candidate.cue.start)
+        if key not in seen:
+            seen.add(key)
+            kept.append(candidate)
+    return kept
+
+
+def pairs_of(hit: PredicateHit) -> list[tuple[ActorSpan, ActorSpan | None]]:
+    """Return the (subject, object) pairs a hit states, reciprocal ones for coordinated subjects of a symmetric predicate."""
+    if hit.objects:
+        return [(s, o) for s in hit.subjects for o in hit.objects if s.resolved.lower() != o.resolved.lower()]
+    if len(hit.subjects) > 1 and hit.entry.plover in SYMMETRIC_TYPES:
+        return [(s, o) for s in hit.subjects for o in hit.subjects if s is not o]
+    if getattr(hit.entry, "needs_object", True):
+        return []
+    return [(s, None) for s in hit.subjects]
+
+
+def cue_span(hit: PredicateHit) -> Span:
+    """Return the cue words as written (verb plus particle)."""
+    tokens = sorted(hit.cue_tokens, key=lambda t: t.i)
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return Span(text=doc.text[start:end], start=start, end=end, label="CUE")
+
+
+def rule_confidence(hit: PredicateHit, subject: ActorSpan, obj: ActorSpan | None) -> float:
+    """Return the rules' own confidence: lower for pronoun links, ambiguous words and one-place claims."""
+    score = 0.75
+    for actor in (subject, obj):
+        if actor is not None and actor.mention.text.lower() != actor.resolved.lower() and actor.label != "GROUP":
+            score -= 0.05
+    if obj is None:
+        score -= 0.15
+    if getattr(hit.entry, "ambiguous", False):
+        score -= 0.15
+    return round(max(0.05, min(0.95, score)), 3)
+
+
+def candidates_of(hit: PredicateHit, sentence: SpacySpan) -> list[Candidate]:
+    """Return the candidates one predicate hit yields."""
+    stance = stance_of(hit.token)
+    time = time_for(hit.token, sentence)
+    entry = hit.entry
+    result = []
+    for subject, obj in pairs_of(hit):
+        used = {subject.mention.start} | ({obj.mention.start} if obj else set())
+        result.append(Candidate(
+            subject=subject, object=obj, cue=cue_span(hit), lemma=hit.token.lemma_.lower(),
+            sentence=to_span(sentence), plover=entry.plover, cameo=entry.cameo, mode=entry.mode or None,
+            context=tuple(entry.context), polarity=stance.polarity, modality=stance.modality,
+            kind=entry.kind, speaker=stance.speaker, time=time,
+            location=place_for(hit.token, sentence, exclude=used), score=rule_confidence(hit, subject, obj),
+        ))
+    return result

@@ -1,0 +1,39 @@
+"""List the mentions of a parsed document: actor entities, time expressions and places, as spans.
+
+Imports records, spaCy types and the sibling helpers.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.extract.anchors import PLACE_LABELS, TIME_LABELS, region_mentions, time_span
+from pipeline.extract.arguments import ACTOR_LABELS, to_span
+from pipeline.extract.component import CANDIDATES_EXTENSION
+from pipeline.records import Article, Extraction, Span
+
+
+def entity_spans(doc: Doc) -> tuple[Span, ...]:
+    """Return the actor-like named entities of ``doc``."""
+    return tuple(to_span(ent, ent.label_) for ent in doc.ents if ent.label_ in ACTOR_LABELS)
+
+
+def time_spans(doc: Doc) -> tuple[Span, ...]:
+    """Return the time expressions of ``doc`` in text order."""
+    return tuple(time_span(ent) for ent in doc.ents if ent.label_ in TIME_LABELS)
+
+
+def place_spans(doc: Doc) -> tuple[Span, ...]:
+    """Return the place names of ``doc`` (every GPE, LOC and FAC, and "the X region" phrases)."""
+    spans = [to_span(ent, ent.label_) for ent in doc.ents if ent.label_ in PLACE_LABELS]
+    spans += [to_span(region, "LOC") for sent in doc.sents for region in region_mentions(sent)]
+    return tuple(sorted(spans, key=lambda span: span.start))
+
+
+def extraction_of(article: Article, doc: Doc) -> Extraction:
+    """Return what extraction found in ``doc`` (parsed from ``article``'s text)."""
+    candidates = doc._.get(CANDIDATES_EXTENSION) or []
+    return Extraction(
+        article=article, candidates=tuple(candidates),
+        entities=entity_spans(doc), times=time_spans(doc), places=place_spans(doc),
+    )

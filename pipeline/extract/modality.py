@@ -1,0 +1,107 @@
+"""Attribution, polarity and modality of a predicate: who says it, whether it is negated, denied,
+hedged, alleged, hypothetical or future.
+
+These change a claim's fields; they never drop it. Imports records, spaCy types and the sibling
+predicate helpers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipeline.extract.predicates import actors_of, children, subject_tokens
+from pipeline.records import ActorSpan
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "claim", "state", "announce", "report", "insist", "assert", "declare", "add", "note",
+    "argue", "maintain", "allege", "confirm", "acknowledge", "admit", "explain", "suggest", "write", "stress",
+})
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "disavow", "reject"})
+ALLEGATION_VERBS = frozenset({"allege", "claim", "accuse"})
+HEDGE_VERBS = frozenset({"seem", "appear"})
+FUTURE_VERBS = frozenset({"plan", "intend", "aim", "threaten", "seek", "prepare", "vow", "promise", "pledge", "want", "hope", "expect", "try", "attempt"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+ALLEGED_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "ostensibly"})
+HEDGE_ADVERBS = frozenset({"apparently", "possibly", "probably", "perhaps", "likely", "seemingly", "maybe"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+CLAUSE_LINKS = ("xcomp", "ccomp", "conj", "advcl", "pcomp")
+
+
+@dataclass(frozen=True)
+class Stance:
+    """What the context does to a predicate."""
+
+    polarity: str = "affirmed"
+    modality: str = "asserted"
+    speaker: ActorSpan | None = None
+
+
+def governing_chain(token: Token) -> list[Token]:
+    """Return the verbs that govern ``token``'s clause, nearest first (through xcomp, ccomp, conj...)."""
+    chain, current = [], token
+    while current.dep_ in CLAUSE_LINKS + ("dobj",) and current.head != current and len(chain) < 5:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def is_negated(token: Token) -> bool:
+    """Return True when ``token`` carries a negation ("did not support", "no support", "never met")."""
+    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children)
+
+
+def according_to(token: Token) -> ActorSpan | None:
+    """Return X in "according to X" attached to ``token`` or its sentence root."""
+    for anchor in (token, token.sent.root):
+        for prep in children(anchor, "prep"):
+            if prep.lower_ == "according":
+                objects = [p for to in children(prep, "prep") for p in children(to, "pobj")]
+                actors = actors_of(objects)
+                if actors:
+                    return actors[0]
+    return None
+
+
+def own_modality(token: Token) -> str | None:
+    """Return the modality the predicate's own auxiliaries and adverbs give it, or None."""
+    words = {child.lower_ for child in token.children if child.dep_ in ("aux", "advmod", "auxpass")}
+    if words & ALLEGED_ADVERBS:
+        return "alleged"
+    if words & HEDGE_ADVERBS:
+        return "hedged"
+    if words & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if words & FUTURE_AUX or ("going" in words and token.tag_ == "VB"):
+        return "future"
+    return None
+
+
+def stance_of(token: Token) -> Stance:
+    """Return the polarity, modality and speaker the context gives the predicate ``token``."""
+    negated = is_negated(token)
+    modality = own_modality(token)
+    speaker = according_to(token)
+    for governor in governing_chain(token):
+        lemma = governor.lemma_.lower()
+        negated = negated or (is_negated(governor) and governor.dep_ != "conj")
+        if lemma in DENIAL_VERBS:
+            return Stance("negated", "denied", first_actor(governor) or speaker)
+        if lemma in SPEECH_VERBS:
+            return Stance("negated" if negated else "affirmed", "alleged" if lemma in ALLEGATION_VERBS else "reported", first_actor(governor))
+        if lemma in HEDGE_VERBS:
+            modality = modality or "hedged"
+        if lemma in FUTURE_VERBS:
+            modality = modality or "future"
+        modality = modality or own_modality(governor)
+    if speaker is not None:
+        modality = modality or "reported"
+    return Stance("negated" if negated else "affirmed", modality or "asserted", speaker)
+
+
+def first_actor(verb: Token) -> ActorSpan | None:
+    """Return the subject actor of a speech or denial verb, or None."""
+    actors = actors_of(subject_tokens(verb))
+    return actors[0] if actors else None

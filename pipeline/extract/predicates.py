@@ -1,0 +1,231 @@
+"""Find predicate words and their arguments in the dependency parse.
+
+Covers active and passive clauses, prepositional objects ("war against Armenia"), control and
+purpose clauses ("sought to overthrow Assad", "goal was to keep Assad in power"), nominal and
+possessive predicates ("Turkey's support for the GNA", "a loan to Gaddafi"), participles inside
+noun phrases ("militias allied with the Turkish military"), relative clauses and coordination.
+Imports records, spaCy types and the sibling argument/coref helpers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+from pipeline.extract.arguments import direct_actor, entity_of, is_pronoun
+from pipeline.extract.coref import resolve_reference
+from pipeline.records import ActorSpan
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_PREPS = ("against", "with", "to", "for", "on", "from", "into", "toward", "towards", "at", "over")
+NOUN_ARG_PREPS = ("for", "to", "with", "against", "on", "of", "from", "toward", "towards")
+CONTROL_DEPS = ("xcomp", "advcl", "conj", "pcomp", "ccomp", "relcl", "acl")
+LIGHT_VERBS = frozenset({"have", "be", "give", "grant", "provide", "offer", "extend", "send", "make", "hold", "sign", "launch", "carry", "conduct", "impose", "seek", "express", "announce", "receive"})
+OBJECT_CONTROL = frozenset({"ask", "urge", "tell", "persuade", "order", "force", "call", "invite", "allow", "encourage", "press", "pressure", "help"})
+PURPOSE_NOUNS = frozenset({"goal", "aim", "objective", "intention", "plan", "strategy", "ambition", "priority"})
+REPORTING_VERBS = frozenset({"deny", "confirm", "acknowledge", "admit", "claim", "announce", "seek", "want", "pursue"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+
+
+@dataclass(frozen=True)
+class PredicateHit:
+    """A predicate word with its lexicon entry and its resolved arguments."""
+
+    token: Token
+    entry: Any
+    subjects: tuple[ActorSpan, ...]
+    objects: tuple[ActorSpan, ...]
+    cue_tokens: tuple[Token, ...]
+
+
+def actor_for(token: Token) -> ActorSpan | None:
+    """Return the actor an argument token names or refers to, or None when it names none."""
+    if token.lower_ in RELATIVE_PRONOUNS:
+        antecedent = relative_antecedent(token)
+        return actor_for(antecedent) if antecedent is not None else None
+    if is_pronoun(token):
+        return resolve_reference(token)
+    return direct_actor(token) or resolve_reference(token)
+
+
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """Return the noun a relative pronoun stands for: the head of its clause, or the nearest named actor before it."""
+    for ancestor in pronoun.ancestors:
+        if ancestor.dep_ == "relcl":
+            return ancestor.head
+    earlier = [ent for ent in pronoun.doc.ents if pronoun.sent.start <= ent.start and ent.end <= pronoun.i]
+    named = [ent for ent in earlier if ent.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+    return named[-1].root if named else None
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """Return ``token`` and the tokens coordinated with it ("Putin and Erdogan")."""
+    return [token, *(t for t in token.conjuncts if t.i > token.i and t.pos_ in ("PROPN", "NOUN", "PRON"))]
+
+
+def actors_of(tokens: list[Token]) -> tuple[ActorSpan, ...]:
+    """Return the actors of ``tokens`` and their conjuncts, dropping what names no actor."""
+    found = []
+    for token in tokens:
+        for item in with_conjuncts(token):
+            actor = actor_for(item)
+            if actor is not None and actor not in found:
+                found.append(actor)
+    return tuple(found)
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    """Return ``token``'s children whose dependency label is one of ``deps``."""
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def relative_head(verb: Token) -> Token | None:
+    """Return the noun a relative clause or participle modifies ("Turkey, which seeks ..." -> Turkey)."""
+    if verb.dep_ in ("relcl", "acl"):
+        return verb.head
+    return None
+
+
+def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
+    """Return the subject a verb without one takes from the clause that governs it."""
+    if depth > 4 or verb.dep_ not in CONTROL_DEPS or verb.head == verb:
+        return []
+    head = verb.head
+    if verb.dep_ in ("relcl", "acl"):
+        return [head] if head.pos_ in ("PROPN", "NOUN", "PRON") else []
+    if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL and children(head, "dobj"):
+        return children(head, "dobj")
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_ == "be":
+        return purpose_owner(head)
+    return subject_tokens(head, depth + 1)
+
+
+def purpose_owner(copula: Token) -> list[Token]:
+    """Return the owner of a purpose noun ("Moscow" in "Moscow's goal was to keep Assad in power")."""
+    for subject in children(copula, "nsubj"):
+        if subject.lemma_ in PURPOSE_NOUNS:
+            return children(subject, "poss")
+    return []
+
+
+def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
+    """Return the tokens naming ``verb``'s agent: its subject, a passive agent, or an inherited subject."""
+    agents = [pobj for agent in children(verb, "agent") for pobj in children(agent, "pobj")]
+    if agents:
+        return agents
+    own = [t for t in children(verb, *SUBJECT_DEPS) if t.lower_ not in RELATIVE_PRONOUNS]
+    if own:
+        return own
+    if children(verb, "nsubjpass"):
+        return []
+    return inherited_subject(verb, depth)
+
+
+def object_tokens(verb: Token, entry: Any) -> list[Token]:
+    """Return the tokens naming ``verb``'s patient: passive subject, direct object, dative or a prepositional object."""
+    passive = [t for t in children(verb, "nsubjpass") if t.lower_ not in RELATIVE_PRONOUNS]
+    if passive:
+        return passive
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and children(verb, "agent"):
+        return [verb.head]
+    direct = children(verb, "dobj") + children(verb, "dative")
+    preps = [pobj for prep in children(verb, "prep") if prep.lower_ in OBJECT_PREPS for pobj in children(prep, "pobj")]
+    return direct + preps
+
+
+def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
+    """Return the most specific lexicon entry for ``verb`` and the tokens that cue it."""
+    particle = next(iter(children(verb, "prt")), None)
+    noun = next(iter(children(verb, "dobj")), None)
+    prep = next(iter(children(verb, "prep")), None)
+    entry = lexicon.lookup(
+        verb.lemma_.lower(), "VERB",
+        particle=particle.lower_ if particle is not None else None,
+        prep=prep.lower_ if prep is not None else None,
+        noun=noun.lemma_.lower() if noun is not None else None,
+    )
+    cue = tuple(t for t in (verb, particle) if t is not None)
+    return entry, cue
+
+
+def seller_of(verb: Token) -> list[Token]:
+    """Return the country modifying a bought thing ("bought Russian S-400 missiles": Russia)."""
+    found = []
+    for obj in children(verb, "dobj"):
+        for token in obj.subtree:
+            ent = entity_of(token)
+            if ent is not None and ent.label_ in ("NORP", "GPE") and token.dep_ in ("amod", "compound", "nmod"):
+                found.append(token)
+                break
+    return found
+
+
+def verb_hit(lexicon: Any, verb: Token) -> PredicateHit | None:
+    """Return the claim a verb carries, or None when the lexicon does not know it or no agent is found."""
+    entry, cue = verb_lookup(lexicon, verb)
+    if entry is None:
+        return None
+    subjects = actors_of(subject_tokens(verb))
+    objects = actors_of(object_tokens(verb, entry))
+    if not objects and verb.lemma_ in ("buy", "purchase", "acquire", "import"):
+        objects = actors_of(seller_of(verb))
+    if not subjects:
+        return None
+    return PredicateHit(token=verb, entry=entry, subjects=subjects, objects=objects, cue_tokens=cue)
+
+
+def noun_subject_tokens(noun: Token) -> list[Token]:
+    """Return who does what a predicate noun names: its possessor, a country adjective, or a light verb's subject."""
+    owners = children(noun, "poss")
+    if owners:
+        return owners
+    modifiers = [t for t in children(noun, "amod", "compound", "nmod") if entity_of(t) is not None and t.ent_type_ in ("NORP", "GPE", "ORG")]
+    if modifiers:
+        return modifiers
+    if noun.dep_ in ("dobj", "attr") and (noun.head.lemma_ in LIGHT_VERBS or noun.head.lemma_ in REPORTING_VERBS):
+        return subject_tokens(noun.head)
+    return []
+
+
+def noun_object_tokens(noun: Token) -> list[Token]:
+    """Return the recipient of a predicate noun: a prepositional object, or the light verb's dative."""
+    found = [pobj for prep in children(noun, "prep") if prep.lower_ in NOUN_ARG_PREPS for pobj in children(prep, "pobj")]
+    if noun.dep_ == "dobj":
+        found += children(noun.head, "dative")
+        found += [pobj for prep in children(noun.head, "prep") if prep.lower_ in ("to", "with", "against") for pobj in children(prep, "pobj")]
+    if noun.dep_ == "attr":
+        found += [t for t in children(noun, "poss")]
+    return found
+
+
+def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
+    """Return the claim a predicate noun carries ("Turkey's support for the GNA"), or None."""
+    entry = lexicon.lookup(noun.lemma_.lower(), "NOUN")
+    if entry is None:
+        return None
+    if noun.dep_ == "attr":
+        subjects = actors_of(subject_tokens(noun.head))
+        objects = actors_of(children(noun, "poss") + [p for prep in children(noun, "prep") if prep.lower_ in ("to", "for", "with") for p in children(prep, "pobj")])
+    else:
+        subjects = actors_of(noun_subject_tokens(noun))
+        objects = actors_of([t for t in noun_object_tokens(noun) if t not in noun_subject_tokens(noun)])
+    if not subjects:
+        return None
+    return PredicateHit(token=noun, entry=entry, subjects=subjects, objects=objects, cue_tokens=(noun,))
+
+
+def find_hits(lexicon: Any, sentence: Any) -> list[PredicateHit]:
+    """Return every predicate with an agent in ``sentence``."""
+    hits = []
+    for token in sentence:
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "acl"):
+            hit = verb_hit(lexicon, token)
+        elif token.pos_ == "NOUN":
+            hit = noun_hit(lexicon, token)
+        else:
+            hit = None
+        if hit is not None:
+            hits.append(hit)
+    return hits

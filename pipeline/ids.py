@@ -1,0 +1,34 @@
+"""Content-derived ids: a short hash of the canonical JSON of the identifying fields.
+
+Leaf module: imports nothing from the project. Provenance (run id, model version) never goes in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from typing import Any
+
+
+def canonical_json(value: Any) -> str:
+    """Return ``value`` as JSON with sorted keys and no whitespace, the form ids are hashed from."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def content_id(prefix: str, value: Any, *, length: int = 16) -> str:
+    """Return ``prefix`` + the first ``length`` hex digits of the sha256 of ``value``'s canonical JSON."""
+    digest = hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+    return f"{prefix}{digest[:length]}"
+
+
+def slugify(name: str) -> str:
+    """Return an ASCII, lower-case, underscore-joined form of ``name`` ("Recep Erdoğan" -> "recep_erdogan")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+
+
+def article_id(text: str) -> str:
+    """Return the id of an article that brings none of its own, derived from its text."""
+    return content_id("a_", " ".join(text.split()))

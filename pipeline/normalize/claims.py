@@ -1,0 +1,139 @@
+"""Turn an ``Extraction`` into ``Claim`` records: actors resolved against the registry at the
+article's date, time expressions normalized against the publication date, places against the
+gazetteer, ids derived from content.
+
+Imports records, ids and the sibling normalizers; no spaCy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pipeline.ids import content_id
+from pipeline.ontology import quad_of
+from pipeline.records import (
+    ActorSpan, Annotation, Candidate, Claim, Entity, EntityMention, Evidence, Extraction, Extractor,
+    Location, PlaceMention, Predicate, ResolvedTime, TimeMention, TimeSpan,
+)
+from pipeline.normalize.time import resolve_times
+
+UNDATED_KINDS = frozenset({"relation"})
+
+
+@dataclass(frozen=True)
+class Normalizer:
+    """The registries normalization resolves against, and the extractor provenance every claim carries."""
+
+    registry: Any
+    gazetteer: Any
+    extractor: Extractor
+
+    def entity(self, actor: ActorSpan, *, on: date | None) -> Entity:
+        """Return the registry entity ``actor`` stands for, keeping the mention as written."""
+        entity = self.registry.resolve(actor.resolved, label=actor.label or None, on=on)
+        update: dict[str, Any] = {"mention": actor.mention.text}
+        if actor.sector and not entity.sector:
+            update["sector"] = actor.sector
+        return entity.model_copy(update=update)
+
+
+def resolved_times(extraction: Extraction) -> dict[tuple[int, int], ResolvedTime | None]:
+    """Return every time expression of the article resolved, keyed by its offsets (passage years carried along)."""
+    spans = [(span.start, span.end) for span in extraction.times]
+    values = resolve_times(extraction.article.text, spans, anchor=extraction.article.anchor_date)
+    return dict(zip(spans, values))
+
+
+def time_of(candidate: Candidate, times: dict[tuple[int, int], ResolvedTime | None]) -> TimeSpan | None:
+    """Return the claim's event time, or None when the text states none (never the publication date)."""
+    if candidate.time is None:
+        return None
+    resolved = times.get((candidate.time.start, candidate.time.end))
+    if resolved is None or resolved.granularity is None:
+        return None
+    return TimeSpan(
+        text=candidate.time.text,
+        start=resolved.start.isoformat() if resolved.start else None,
+        end=resolved.end.isoformat() if resolved.end else None,
+        granularity=resolved.granularity, relative=resolved.relative,
+    )
+
+
+def location_of(candidate: Candidate, normalizer: Normalizer, countries: tuple[str, ...]) -> Location | None:
+    """Return where the claim happens, resolved against the gazetteer, or None."""
+    if candidate.location is None:
+        return None
+    place = normalizer.gazetteer.resolve(candidate.location.text, context_countries=countries)
+    if place is None:
+        return Location(name=candidate.location.text)
+    return Location(name=place.name, geonames_id=place.geonames_id, country=place.country, lat=place.lat, lon=place.lon)
+
+
+def claim_id(article_id: str, candidate: Candidate, subject: Entity, obj: Entity | None, stance: tuple[str, str]) -> str:
+    """Return the claim's id, from what identifies it (never from provenance)."""
+    return content_id("c_", {
+        "article": article_id, "subject": subject.id, "object": obj.id if obj else None,
+        "plover": candidate.plover, "lemma": candidate.lemma, "cue": candidate.cue.start,
+        "polarity": stance[0], "modality": stance[1],
+    })
+
+
+def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalizer, times: dict) -> Claim | None:
+    """Return the normalized claim of one candidate, or None when its actors collapse into one."""
+    article = extraction.article
+    on = article.anchor_date
+    subject = normalizer.entity(candidate.subject, on=on)
+    obj = normalizer.entity(candidate.object, on=on) if candidate.object else None
+    if obj is not None and obj.id == subject.id:
+        return None
+    speaker = normalizer.entity(candidate.speaker, on=on) if candidate.speaker else None
+    countries = tuple(c for c in (subject.country, obj.country if obj else None) if c)
+    predicate = Predicate(
+        text=candidate.cue.text, lemma=candidate.lemma, plover=candidate.plover, mode=candidate.mode,
+        context=list(candidate.context), cameo=candidate.cameo, quad=quad_of(candidate.plover),
+    )
+    sentence = candidate.sentence
+    return Claim(
+        id=claim_id(article.id, candidate, subject, obj, (candidate.polarity, candidate.modality)),
+        article=article.ref(), subject=subject, object=obj, attributed_to=speaker, predicate=predicate,
+        polarity=candidate.polarity, modality=candidate.modality, kind=candidate.kind,
+        time=time_of(candidate, times), location=location_of(candidate, normalizer, countries),
+        evidence=Evidence(sentence=sentence.text, start=sentence.start, end=sentence.end),
+        confidence=candidate.score, extractor=normalizer.extractor,
+    )
+
+
+def normalize_extraction(extraction: Extraction, normalizer: Normalizer, *, min_confidence: float = 0.0) -> list[Claim]:
+    """Return the article's claims, normalized, without duplicates, at or above ``min_confidence``."""
+    times = resolved_times(extraction)
+    claims: dict[str, Claim] = {}
+    for candidate in extraction.candidates:
+        claim = claim_of(candidate, extraction, normalizer, times)
+        if claim is not None and claim.confidence >= min_confidence:
+            claims.setdefault(claim.id, claim)
+    return list(claims.values())
+
+
+def annotate_extraction(extraction: Extraction, normalizer: Normalizer) -> Annotation:
+    """Return the article's mentions with their normalized values (what ``claimgraph annotate`` prints)."""
+    article = extraction.article
+    times = resolved_times(extraction)
+    entities = [
+        EntityMention(text=s.text, start=s.start, end=s.end, label=s.label,
+                      id=normalizer.registry.resolve(s.text, label=s.label, on=article.anchor_date).id)
+        for s in extraction.entities
+    ]
+    time_mentions = [
+        TimeMention(text=s.text, start=s.start, end=s.end,
+                    value=getattr(times.get((s.start, s.end)), "value", None),
+                    granularity=getattr(times.get((s.start, s.end)), "granularity", None))
+        for s in extraction.times
+    ]
+    places = []
+    for span in extraction.places:
+        place = normalizer.gazetteer.resolve(span.text)
+        places.append(PlaceMention(text=span.text, start=span.start, end=span.end,
+                                   geonames_id=place.geonames_id if place else None, country=place.country if place else None))
+    return Annotation(article_id=article.id, entities=entities, times=time_mentions, places=places)

@@ -1,0 +1,301 @@
+"""The records that flow between claimgraph's stages.
+
+This leaf module owns every record type: what ingest produces (``Article``, ``Failure``), what
+extraction produces (``Candidate`` and its spans), what normalization produces (``Claim`` and its
+parts) and what ``annotate`` reports. It imports no stage and nothing beyond pydantic and the
+standard library. Spans are character offsets into the article text, end-exclusive.
+
+The ``Claim`` model is the public contract: its field names are exact and its JSON Schema is what
+``claimgraph schema`` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
+    "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+EntityType = Literal["person", "state", "organization", "armed_group", "igo", "location", "other"]
+PloverType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
+    "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]
+Polarity = Literal["affirmed", "negated"]
+Modality = Literal["asserted", "reported", "denied", "alleged", "hedged", "hypothetical", "future"]
+ClaimKind = Literal["event", "relation"]
+Granularity = Literal["day", "month", "season", "year", "decade", "range", "open"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ArticleRef(_Frozen):
+    """The article a claim comes from, as the claim record carries it."""
+
+    id: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published_at: str | None = Field(None, description="ISO 8601 date or date-time of publication")
+
+
+class Entity(_Frozen):
+    """An actor (or place) as resolved: canonical identity plus the mention as written."""
+
+    id: str = Field(description="Stable id: the registry id, or one derived from the normalized name")
+    name: str = Field(description="Canonical name")
+    mention: str = Field(description="The words as written in the article")
+    type: EntityType
+    country: str | None = Field(None, description="ISO 3166 alpha-3, or an IGO/NGO code")
+    sector: str | None = Field(None, description="CAMEO/PLOVER sector code such as GOV, MIL, REB")
+    wikidata: str | None = Field(None, description="Wikidata QID")
+
+
+class Predicate(_Frozen):
+    """What the subject does to the object, typed in PLOVER v0.8 and CAMEO."""
+
+    text: str = Field(description="The cue words as written")
+    lemma: str
+    plover: PloverType
+    mode: str | None = None
+    context: list[str] = Field(default_factory=list)
+    cameo: str | None = None
+    quad: Literal[1, 2, 3, 4] = Field(
+        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"
+    )
+
+
+class TimeSpan(_Frozen):
+    """When the claim holds or happened, normalized against the publication date."""
+
+    text: str
+    start: str | None = Field(None, description="ISO date, inclusive")
+    end: str | None = Field(None, description="ISO date, inclusive; null for an open range")
+    granularity: Granularity
+    relative: bool = Field(description="True when the value depended on the publication date")
+
+
+class Location(_Frozen):
+    """Where the claim happens."""
+
+    name: str
+    geonames_id: int | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Evidence(_Frozen):
+    """The sentence that states the claim, with its offsets in the article text."""
+
+    sentence: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Extractor(_Frozen):
+    """Which code and model produced the claim (provenance, never part of the id)."""
+
+    version: str
+    model: str
+
+
+class Claim(_Frozen):
+    """One checkable claim: who does what to whom, where and when, said by whom, and where it says so."""
+
+    id: str = Field(description="Stable id derived from the claim's content")
+    article: ArticleRef
+    subject: Entity
+    object: Entity | None = None
+    attributed_to: Entity | None = Field(None, description="The speaker, when the claim is reported speech")
+    predicate: Predicate
+    polarity: Polarity = "affirmed"
+    modality: Modality = "asserted"
+    kind: ClaimKind = "event"
+    time: TimeSpan | None = None
+    location: Location | None = None
+    evidence: Evidence
+    confidence: float = Field(ge=0.0, le=1.0)
+    extractor: Extractor
+
+
+# --- ingest ---------------------------------------------------------------------------------
+
+
+class Article(_Frozen):
+    """An article as read from a source. ``origin`` says where it came from, for error messages."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published_at: datetime | None = None
+    origin: str = ""
+
+    def ref(self) -> ArticleRef:
+        """Return the reference a claim record carries."""
+        published = self.published_at.isoformat() if self.published_at else None
+        return ArticleRef(id=self.id, url=self.url, source=self.source, title=self.title, published_at=published)
+
+    @property
+    def anchor_date(self) -> date | None:
+        """The publication date that relative time expressions are resolved against."""
+        return self.published_at.date() if self.published_at else None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One input that could not be processed, and why."""
+
+    origin: str
+    stage: str
+    message: str
+    article_id: str | None = None
+
+
+# --- extract --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the article text: offsets are characters, end-exclusive."""
+
+    text: str
+    start: int
+    end: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ActorSpan:
+    """An argument of a candidate claim: the words as written and, after coreference, what they stand for.
+
+    ``resolved`` is the antecedent's text when ``mention`` is a pronoun, a short reference or a
+    metonym; ``sector`` is a sector the mention itself implies ("the Turkish air force": MIL).
+    """
+
+    mention: Span
+    resolved: str
+    label: str
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A claim as the extractor sees it, before actors, time and place are normalized."""
+
+    subject: ActorSpan
+    object: ActorSpan | None
+    cue: Span
+    lemma: str
+    sentence: Span
+    plover: str
+    cameo: str | None
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    polarity: str = "affirmed"
+    modality: str = "asserted"
+    kind: str = "event"
+    speaker: ActorSpan | None = None
+    time: Span | None = None
+    location: Span | None = None
+    score: float = 0.5
+
+
+# --- annotate -------------------------------------------------------------------------------
+
+
+class EntityMention(_Frozen):
+    text: str
+    start: int
+    end: int
+    label: str
+    id: str | None = None
+
+
+class TimeMention(_Frozen):
+    text: str
+    start: int
+    end: int
+    value: str | None = Field(None, description="TimeML-style value: 2015-11, 2004, 2020-10-07")
+    granularity: Granularity | None = None
+
+
+class PlaceMention(_Frozen):
+    text: str
+    start: int
+    end: int
+    geonames_id: int | None = None
+    country: str | None = None
+
+
+class Annotation(_Frozen):
+    article_id: str
+    entities: list[EntityMention] = Field(default_factory=list)
+    times: list[TimeMention] = Field(default_factory=list)
+    places: list[PlaceMention] = Field(default_factory=list)
+
+
+@dataclass
+class RunStats:
+    """What a run did: counts and the failures, for the summary and the run artefact."""
+
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    claims: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ResolvedTime:
+    """A time expression normalized against an anchor date.
+
+    ``value`` is TimeML style (2015-11, 2004, 2015-SU, 2020-10-07, 201X); ``start``/``end`` are the
+    inclusive ISO dates it covers (``end`` None for an open range such as "since 2016").
+    """
+
+    value: str | None
+    start: date | None
+    end: date | None
+    granularity: str
+    relative: bool
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    """A toponym resolved against the gazetteer."""
+
+    name: str
+    geonames_id: int | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    feature: str = ""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What extraction hands to normalization for one article: the candidates and every mention found."""
+
+    article: Article
+    candidates: tuple[Candidate, ...]
+    entities: tuple[Span, ...] = ()
+    times: tuple[Span, ...] = ()
+    places: tuple[Span, ...] = ()

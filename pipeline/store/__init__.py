@@ -1,0 +1,165 @@
+"""The store: where articles, their claims, the entities they name, failures and runs are kept,
+in SQLite or PostgreSQL, behind one ``Store`` object.
+
+``open_store(db_url)`` opens (and migrates) a store; writes are idempotent upserts, one
+transaction per article. Owns nothing of the NLP: imports ``pipeline.records``,
+``pipeline.errors``, ``pipeline.ids`` and its own modules only, never spaCy, Prefect or a stage.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from pipeline.errors import StoreError
+from pipeline.records import Article, Claim, Failure
+from pipeline.store import queries, writer
+from pipeline.store.engine import create_store_engine, parse_url, safe_url, writing_engine
+from pipeline.store.migrate import upgrade_to_head
+
+__all__ = ["Store", "open_store"]
+
+logger = logging.getLogger(__name__)
+
+
+def open_store(db_url: str) -> Store:
+    """Return the store at ``db_url`` (``sqlite:///path`` or ``postgresql://...``), upgraded to the newest schema.
+
+    Raises ``StoreError`` when the URL is bad, the driver missing or the server unreachable.
+    """
+    url = parse_url(db_url)
+    engine = create_store_engine(url)
+    try:
+        with writing_engine(engine).begin() as connection:
+            upgrade_to_head(connection)
+    except SQLAlchemyError as e:
+        engine.dispose()
+        raise StoreError(
+            f"cannot open the store at {safe_url(url)}: {e.__class__.__name__}: {first_line(e)}; "
+            "check the server is running and the URL names a database you may write",
+            stage="store",
+        ) from e
+    logger.info("opened store %s", safe_url(url))
+    return Store(engine)
+
+
+def first_line(error: BaseException) -> str:
+    """Return the first line of ``error``'s message (driver errors run to many lines)."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else ""
+
+
+def utc_now() -> datetime:
+    """Return the current time in UTC, the time stamped on rows."""
+    return datetime.now(UTC)
+
+
+class Store:
+    """A migrated store on one SQLAlchemy engine. Use ``open_store`` to get one; close it when done."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.write_engine = writing_engine(engine)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every pooled connection; the store cannot be used afterwards."""
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self, action: str, *, article_id: str | None = None, write: bool = False) -> Iterator[Connection]:
+        """Yield a connection in a transaction, committed at the end; turn database errors into ``StoreError``."""
+        try:
+            with (self.write_engine if write else self.engine).begin() as connection:
+                yield connection
+        except SQLAlchemyError as e:
+            raise StoreError(
+                f"could not {action}: {e.__class__.__name__}: {first_line(e)}", article_id=article_id, stage="store"
+            ) from e
+
+    def write_article(self, article: Article, claims: list[Claim], *, run_id: str) -> bool:
+        """Store ``article`` with exactly ``claims`` as its claims, in one transaction; return True when new.
+
+        Writing it again replaces its claims, mentions and evidence, so the same input gives the same
+        rows. Raises ``StoreError`` when a claim belongs to another article or the write fails.
+        """
+        with self.transaction(f"write article {article.id}", article_id=article.id, write=True) as connection:
+            return writer.write_article(connection, article, claims, run_id=run_id, now=utc_now())
+
+    def has_article(self, article_id: str) -> bool:
+        """Return True when the article ``article_id`` is stored."""
+        with self.transaction(f"look up article {article_id}", article_id=article_id) as connection:
+            return writer.has_article(connection, article_id)
+
+    def record_failure(self, failure: Failure, *, run_id: str) -> None:
+        """Store ``failure`` once (the same origin, stage and message again change nothing)."""
+        with self.transaction("record a failure", article_id=failure.article_id, write=True) as connection:
+            writer.record_failure(connection, failure, run_id=run_id, now=utc_now())
+
+    def start_run(self, run_id: str, *, settings_summary: dict[str, Any]) -> None:
+        """Store the start of run ``run_id`` with the settings it runs with."""
+        with self.transaction(f"start run {run_id}", write=True) as connection:
+            writer.start_run(connection, run_id, settings_summary=settings_summary, now=utc_now())
+
+    def finish_run(self, run_id: str, stats: dict[str, Any]) -> None:
+        """Store the end of run ``run_id`` and its stats; raise ``StoreError`` if it was never started."""
+        with self.transaction(f"finish run {run_id}", write=True) as connection:
+            writer.finish_run(connection, run_id, stats=stats, now=utc_now())
+
+    def claims(
+        self,
+        *,
+        actor: str | None = None,
+        plover: str | None = None,
+        source: str | None = None,
+        limit: int | None = None,
+    ) -> list[Claim]:
+        """Return the stored claims matching every filter given, by article id then evidence start.
+
+        ``actor`` is an entity id or a case-insensitive part of a name, matched against subject and
+        object; ``plover`` a PLOVER type; ``source`` an article source.
+        """
+        statement = queries.claims_statement(
+            dialect=self.engine.dialect.name, actor=actor, plover=plover, source=source, limit=limit
+        )
+        with self.transaction("read claims") as connection:
+            return queries.list_claims(connection, statement)
+
+    def iter_claims(
+        self, *, actor: str | None = None, plover: str | None = None, source: str | None = None, batch_size: int = 1000
+    ) -> Iterator[Claim]:
+        """Yield the stored claims as ``claims`` orders them, ``batch_size`` rows at a time, for export."""
+        statement = queries.claims_statement(
+            dialect=self.engine.dialect.name, actor=actor, plover=plover, source=source
+        )
+        with self.transaction("read claims") as connection:
+            yield from queries.stream_claims(connection, statement, batch_size=batch_size)
+
+    def failures(self) -> list[Failure]:
+        """Return every recorded failure, oldest first."""
+        with self.transaction("read failures") as connection:
+            return queries.list_failures(connection)
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of rows of every table, by table name."""
+        with self.transaction("count rows") as connection:
+            return queries.count_rows(connection)
+
+    def entities(self) -> list[dict[str, Any]]:
+        """Return every entity (id, name, type, country, sector, wikidata, aliases, mentions), by id."""
+        with self.transaction("read entities") as connection:
+            return queries.list_entities(connection)
