@@ -23,7 +23,18 @@ SECTOR_HEADS = {
     "fighters": "REB", "mercenaries": "REB", "police": "COP", "opposition": "OPP", "parliament": "LEG",
     "lawmakers": "LEG", "court": "JUD", "judges": "JUD", "protesters": "CVL", "demonstrators": "CVL",
 }
-GROUP_HEADS = frozenset({"rebels", "militias", "militia", "militants", "insurgents", "mercenaries", "protesters"})
+# Nouns that name a group of people who can act, even with no country attached ("rebels", "police").
+GROUP_HEADS = frozenset({
+    "rebels", "rebel", "militias", "militia", "militants", "insurgents", "mercenaries", "protesters", "demonstrators",
+    "police", "troops", "soldiers", "forces", "army", "military", "government", "officials", "authorities",
+    "leaders", "leader", "opposition", "students", "workers", "youths", "guerrillas", "gunmen", "fighters",
+    "separatists", "terrorists", "activists", "strikers", "farmers", "landowners", "villagers", "residents",
+    "peacekeepers", "ministers", "minister", "diplomats", "negotiators", "mediator", "delegation", "parliament",
+    "lawmakers", "legislators", "court", "tribunal", "judges", "prosecutors", "unions", "union", "party",
+    "group", "movement", "faction", "wing", "junta", "regime", "cabinet", "administration", "coalition",
+    "president", "premier", "spokesman", "spokeswoman", "envoy", "commander", "commanders", "refugees",
+    "hostage-takers", "kidnappers", "pirates", "mob", "crowd", "crowds", "navy", "ministry", "agency",
+})
 PERSON_NOUNS = frozenset({
     "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",
     "monarch", "prince", "emir", "strongman", "commander", "chief", "spokesman", "spokeswoman",
@@ -60,11 +71,13 @@ def to_span(span: SpacySpan, label: str = "") -> Span:
 
 
 def modifier_entity(token: Token) -> SpacySpan | None:
-    """Return a country/group entity that modifies ``token`` ("Russian" in "Russian fighter jets")."""
+    """Return a country/group entity among ``token``'s left modifiers ("Russian" in "Russian fighter jets")."""
     for child in token.lefts:
-        if child.dep_ in ("amod", "compound", "nmod"):
-            ent = entity_of(child)
-            if ent is not None and ent.label_ in ("NORP", "GPE", "ORG"):
+        if child.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        for word in child.subtree:
+            ent = entity_of(word)
+            if ent is not None and ent.label_ in ("NORP", "GPE", "ORG") and ent.end <= token.i:
                 return ent
     return None
 
@@ -80,9 +93,10 @@ def direct_actor(token: Token) -> ActorSpan | None:
     if ent is not None and ent.label_ in NOT_ACTORS:
         return None
     modifier = modifier_entity(token)
-    if modifier is not None and (sector or token.pos_ == "PROPN"):
+    actorlike = sector or token.lower_ in GROUP_HEADS or token.lower_ in PERSON_NOUNS or token.pos_ == "PROPN"
+    if modifier is not None and actorlike:
         return ActorSpan(mention=to_span(phrase, modifier.label_), resolved=phrase.text, label=modifier.label_, sector=sector)
-    if token.lower_ in GROUP_HEADS:
+    if token.lower_ in GROUP_HEADS and token.pos_ in ("NOUN", "PROPN"):
         return ActorSpan(mention=to_span(phrase, "GROUP"), resolved=phrase.text, label="GROUP", sector=sector)
     return None
 

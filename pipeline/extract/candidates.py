@@ -8,6 +8,7 @@ object is dropped. Imports records, spaCy types and the sibling helpers.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Span as SpacySpan
@@ -16,6 +17,7 @@ from pipeline.extract.anchors import place_for, time_for
 from pipeline.extract.arguments import to_span
 from pipeline.extract.modality import stance_of
 from pipeline.extract.predicates import PredicateHit, find_hits
+from pipeline.ontology import reframe
 from pipeline.records import ActorSpan, Candidate, Span
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -26,15 +28,15 @@ def extract_candidates(doc: Doc, lexicon: Any) -> list[Candidate]:
     found: list[Candidate] = []
     for sentence in doc.sents:
         for hit in find_hits(lexicon, sentence):
-            found.extend(candidates_of(hit, sentence))
+            found.extend(candidates_of(hit, sentence, lexicon))
     return unique(found)
 
 
 def unique(candidates: list[Candidate]) -> list[Candidate]:
-    """Return ``candidates`` without repeats of the same pair, predicate word and sentence."""
+    """Return ``candidates`` without repeats of the same pair and type in one sentence (a verb and its noun)."""
     seen, kept = set(), []
     for candidate in candidates:
-        key = (candidate.subject.mention.start, candidate.object.mention.start if candidate.object else None, candidate.cue.start)
+        key = (candidate.subject.resolved, candidate.object.resolved if candidate.object else None, candidate.plover, candidate.sentence.start)
         if key not in seen:
             seen.add(key)
             kept.append(candidate)
@@ -73,11 +75,18 @@ def rule_confidence(hit: PredicateHit, subject: ActorSpan, obj: ActorSpan | None
     return round(max(0.05, min(0.95, score)), 3)
 
 
-def candidates_of(hit: PredicateHit, sentence: SpacySpan) -> list[Candidate]:
+def as_demand(hit: PredicateHit, speaker: ActorSpan) -> PredicateHit:
+    """Return "X said Y must do Z" as what it codes: X requests of Y (PLOVER REQUEST)."""
+    return PredicateHit(token=hit.token, entry=reframe(hit.entry, "request"), subjects=(speaker,), objects=hit.subjects, cue_tokens=hit.cue_tokens)
+
+
+def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Any) -> list[Candidate]:
     """Return the candidates one predicate hit yields."""
-    stance = stance_of(hit.token)
+    stance = stance_of(hit.token, lexicon)
+    if stance.obliged and stance.speaker is not None:
+        hit, stance = as_demand(hit, stance.speaker), replace(stance, speaker=None, modality="asserted")
     time = time_for(hit.token, sentence)
-    entry = hit.entry
+    entry = reframe(hit.entry, stance.modality) if stance.intended else hit.entry
     result = []
     for subject, obj in pairs_of(hit):
         used = {subject.mention.start} | ({obj.mention.start} if obj else set())

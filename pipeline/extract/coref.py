@@ -18,7 +18,7 @@ COMPATIBLE = {
     "person": frozenset({"PERSON"}),
     "thing": frozenset({"GPE", "ORG"}),
     "group": frozenset({"ORG", "GPE"}),
-    "plural": frozenset({"GPE", "ORG", "NORP"}),
+    "plural": frozenset({"GPE", "ORG"}),
 }
 
 

@@ -8,20 +8,20 @@ predicate helpers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Token
 
 from pipeline.extract.predicates import actors_of, children, subject_tokens
 from pipeline.records import ActorSpan
 
-SPEECH_VERBS = frozenset({
-    "say", "tell", "claim", "state", "announce", "report", "insist", "assert", "declare", "add", "note",
-    "argue", "maintain", "allege", "confirm", "acknowledge", "admit", "explain", "suggest", "write", "stress",
-})
-DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "disavow", "reject"})
 ALLEGATION_VERBS = frozenset({"allege", "claim", "accuse"})
 HEDGE_VERBS = frozenset({"seem", "appear"})
-FUTURE_VERBS = frozenset({"plan", "intend", "aim", "threaten", "seek", "prepare", "vow", "promise", "pledge", "want", "hope", "expect", "try", "attempt"})
+OBLIGATION_AUX = frozenset({"must", "should"})
+OBLIGATION_VERBS = frozenset({"have", "need"})
+FUTURE_VERBS = frozenset({"plan", "intend", "prepare", "want", "hope", "expect", "wish", "set", "due"})
+# An attempt is not yet a happening: future modality, but PLOVER's intent recoding does not apply.
+ATTEMPT_VERBS = frozenset({"seek", "try", "attempt", "aim", "struggle", "strive"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 ALLEGED_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "ostensibly"})
@@ -37,6 +37,13 @@ class Stance:
     polarity: str = "affirmed"
     modality: str = "asserted"
     speaker: ActorSpan | None = None
+    recode: bool = False
+    obliged: bool = False
+
+    @property
+    def intended(self) -> bool:
+        """True when PLOVER codes the event as intended (AGREE/THREATEN) rather than done."""
+        return self.recode and self.modality in ("future", "hypothetical")
 
 
 def governing_chain(token: Token) -> list[Token]:
@@ -48,9 +55,16 @@ def governing_chain(token: Token) -> list[Token]:
     return chain
 
 
+NOTHING_SUBJECTS = frozenset({"nothing", "none"})
+
+
 def is_negated(token: Token) -> bool:
-    """Return True when ``token`` carries a negation ("did not support", "no support", "never met")."""
-    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children)
+    """Return True when ``token`` carries a negation ("did not support", "no support", "never met", "nothing came of")."""
+    if any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children):
+        return True
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX"):
+        return any(child.dep_ == "nsubj" and child.lower_ in NOTHING_SUBJECTS for child in token.head.head.children)
+    return False
 
 
 def according_to(token: Token) -> ActorSpan | None:
@@ -79,26 +93,38 @@ def own_modality(token: Token) -> str | None:
     return None
 
 
-def stance_of(token: Token) -> Stance:
+def is_obliged(token: Token) -> bool:
+    """Return True when the predicate is put as an obligation ("Libya must hand over", "has to withdraw")."""
+    if any(child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX for child in token.children):
+        return True
+    return token.dep_ == "xcomp" and token.head.lemma_ in OBLIGATION_VERBS
+
+
+def stance_of(token: Token, lexicon: Any) -> Stance:
     """Return the polarity, modality and speaker the context gives the predicate ``token``."""
+    obliged = is_obliged(token)
     negated = is_negated(token)
     modality = own_modality(token)
+    recode = modality is not None
     speaker = according_to(token)
     for governor in governing_chain(token):
         lemma = governor.lemma_.lower()
         negated = negated or (is_negated(governor) and governor.dep_ != "conj")
-        if lemma in DENIAL_VERBS:
+        if lemma in lexicon.denial_cues:
             return Stance("negated", "denied", first_actor(governor) or speaker)
-        if lemma in SPEECH_VERBS:
-            return Stance("negated" if negated else "affirmed", "alleged" if lemma in ALLEGATION_VERBS else "reported", first_actor(governor))
-        if lemma in HEDGE_VERBS:
-            modality = modality or "hedged"
-        if lemma in FUTURE_VERBS:
-            modality = modality or "future"
-        modality = modality or own_modality(governor)
+        if lemma in lexicon.speech_verbs:
+            polarity = "negated" if negated else "affirmed"
+            modality = modality or ("alleged" if lemma in ALLEGATION_VERBS else "reported")
+            return Stance(polarity, modality, first_actor(governor), recode, obliged)
+        if modality is None and lemma in HEDGE_VERBS:
+            modality = "hedged"
+        elif modality is None and lemma in ATTEMPT_VERBS:
+            modality = "future"
+        elif modality is None and (lemma in FUTURE_VERBS or own_modality(governor)):
+            modality, recode = "future" if lemma in FUTURE_VERBS else own_modality(governor), True
     if speaker is not None:
         modality = modality or "reported"
-    return Stance("negated" if negated else "affirmed", modality or "asserted", speaker)
+    return Stance("negated" if negated else "affirmed", modality or "asserted", speaker, recode, obliged)
 
 
 def first_actor(verb: Token) -> ActorSpan | None:

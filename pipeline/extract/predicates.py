@@ -16,13 +16,19 @@ from spacy.tokens import Token
 
 from pipeline.extract.arguments import direct_actor, entity_of, is_pronoun
 from pipeline.extract.coref import resolve_reference
+from pipeline.ontology import reframe
 from pipeline.records import ActorSpan
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_PREPS = ("against", "with", "to", "for", "on", "from", "into", "toward", "towards", "at", "over")
 NOUN_ARG_PREPS = ("for", "to", "with", "against", "on", "of", "from", "toward", "towards")
 CONTROL_DEPS = ("xcomp", "advcl", "conj", "pcomp", "ccomp", "relcl", "acl")
-LIGHT_VERBS = frozenset({"have", "be", "give", "grant", "provide", "offer", "extend", "send", "make", "hold", "sign", "launch", "carry", "conduct", "impose", "seek", "express", "announce", "receive"})
+# Verbs whose subject is also the agent of their object noun, beyond the lexicon's light verbs.
+CARRIER_VERBS = frozenset({"have", "be", "give", "grant", "provide", "offer", "extend", "send", "sign", "express", "receive", "enter", "join", "wage", "fight", "maintain", "keep", "seek", "pursue", "build"})
+# Nouns where a country adjective names the place, not the actor ("the Syrian war").
+PLACE_LIKE_NOUNS = frozenset({"war", "conflict", "crisis", "civil_war", "border", "front", "coast", "skies", "territory"})
+MATERIAL_NOUN_TYPES = frozenset({"MOBILIZE", "ASSAULT", "AID", "SANCTION", "COERCE", "RETREAT"})
+ALONE_NOUN_TYPES = frozenset({"MOBILIZE", "PROTEST", "RETREAT"})
 OBJECT_CONTROL = frozenset({"ask", "urge", "tell", "persuade", "order", "force", "call", "invite", "allow", "encourage", "press", "pressure", "help"})
 PURPOSE_NOUNS = frozenset({"goal", "aim", "objective", "intention", "plan", "strategy", "ambition", "priority"})
 REPORTING_VERBS = frozenset({"deny", "confirm", "acknowledge", "admit", "claim", "announce", "seek", "want", "pursue"})
@@ -47,6 +53,9 @@ def actor_for(token: Token) -> ActorSpan | None:
         return actor_for(antecedent) if antecedent is not None else None
     if is_pronoun(token):
         return resolve_reference(token)
+    named = [child for child in token.children if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG")]
+    if named and not token.ent_type_:
+        return direct_actor(named[0]) or direct_actor(token)
     return direct_actor(token) or resolve_reference(token)
 
 
@@ -94,7 +103,11 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
         return []
     head = verb.head
     if verb.dep_ in ("relcl", "acl"):
+        if head.dep_ == "attr" and head.head.lemma_ == "be":
+            return subject_tokens(head.head, depth + 1)
         return [head] if head.pos_ in ("PROPN", "NOUN", "PRON") else []
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        return subject_tokens(head.head, depth + 1)
     if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL and children(head, "dobj"):
         return children(head, "dobj")
     if verb.dep_ in ("xcomp", "ccomp") and head.lemma_ == "be":
@@ -132,7 +145,18 @@ def object_tokens(verb: Token, entry: Any) -> list[Token]:
         return [verb.head]
     direct = children(verb, "dobj") + children(verb, "dative")
     preps = [pobj for prep in children(verb, "prep") if prep.lower_ in OBJECT_PREPS for pobj in children(prep, "pobj")]
+    if not direct and verb.lemma_ in OBJECT_CONTROL:
+        direct = [s for clause in children(verb, "ccomp", "xcomp") for s in children(clause, "nsubj")]
     return direct + preps
+
+
+def owner_objects(verb: Token) -> list[Token]:
+    """Return the actor behind a non-actor object: its possessor or its agent ("Turkey's first nuclear plant", "the recapture by Assad")."""
+    found = []
+    for obj in children(verb, "dobj"):
+        found += children(obj, "poss")
+        found += [p for prep in children(obj, "prep") if prep.lower_ == "by" for p in children(prep, "pobj")]
+    return found
 
 
 def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
@@ -165,27 +189,52 @@ def seller_of(verb: Token) -> list[Token]:
 def verb_hit(lexicon: Any, verb: Token) -> PredicateHit | None:
     """Return the claim a verb carries, or None when the lexicon does not know it or no agent is found."""
     entry, cue = verb_lookup(lexicon, verb)
-    if entry is None:
+    if entry is None or not lexicon.is_event_word(verb.lemma_) or carried_by_object(lexicon, verb):
         return None
+    frame = frame_of(lexicon, verb)
     subjects = actors_of(subject_tokens(verb))
     objects = actors_of(object_tokens(verb, entry))
+    if frame == "request":
+        subjects = actors_of(subject_tokens(verb.head))
+        addressees = children(verb.head, "dobj", "dative") or (children(verb, "nsubj") if verb.dep_ == "ccomp" else [])
+        objects = actors_of(addressees) or objects
+    if frame in ("intent", "threat", "refusal", "request"):
+        entry, cue = reframe(entry, frame), (verb.head, *cue)
     if not objects and verb.lemma_ in ("buy", "purchase", "acquire", "import"):
         objects = actors_of(seller_of(verb))
+    if not objects:
+        objects = actors_of(owner_objects(verb))
     if not subjects:
         return None
     return PredicateHit(token=verb, entry=entry, subjects=subjects, objects=objects, cue_tokens=cue)
 
 
-def noun_subject_tokens(noun: Token) -> list[Token]:
+def frame_of(lexicon: Any, verb: Token) -> str | None:
+    """Return the frame an aspect or control verb governing ``verb`` puts it in ("threatened to strike": threat)."""
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head != verb:
+        return lexicon.aspect_effect(verb.head.lemma_)
+    return None
+
+
+def carried_by_object(lexicon: Any, verb: Token) -> bool:
+    """Return True when the verb only carries an event its object noun names ("conducted interventions"), or its complement does."""
+    nouns = children(verb, "dobj")
+    carrier = lexicon.is_light_verb(verb.lemma_) or verb.lemma_ in lexicon.denial_cues
+    return bool(nouns) and carrier and any(lexicon.lookup(compound_lemma(n), "NOUN") for n in nouns)
+
+
+def noun_subject_tokens(lexicon: Any, noun: Token, entry: Any) -> list[Token]:
     """Return who does what a predicate noun names: its possessor, a country adjective, or a light verb's subject."""
     owners = children(noun, "poss")
     if owners:
         return owners
-    modifiers = [t for t in children(noun, "amod", "compound", "nmod") if entity_of(t) is not None and t.ent_type_ in ("NORP", "GPE", "ORG")]
-    if modifiers:
-        return modifiers
-    if noun.dep_ in ("dobj", "attr") and (noun.head.lemma_ in LIGHT_VERBS or noun.head.lemma_ in REPORTING_VERBS):
-        return subject_tokens(noun.head)
+    if entry.plover in MATERIAL_NOUN_TYPES and noun.lemma_ not in PLACE_LIKE_NOUNS:
+        modifiers = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and t.ent_type_ in ("NORP", "GPE", "ORG")]
+        if modifiers:
+            return modifiers[:1]
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and (lexicon.is_light_verb(head.lemma_) or head.lemma_ in CARRIER_VERBS or head.lemma_ in REPORTING_VERBS):
+        return subject_tokens(head)
     return []
 
 
@@ -200,24 +249,58 @@ def noun_object_tokens(noun: Token) -> list[Token]:
     return found
 
 
+def compound_lemma(noun: Token) -> str:
+    """Return the noun with its compound modifiers, lemmatized ("air strikes" -> "air strike"); the lexicon falls back to the head."""
+    words = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound"]
+    return " ".join([*words, noun.lemma_.lower()])
+
+
+def between_pair(noun: Token) -> list[Token]:
+    """Return X (and its conjuncts) in "the bond between X and Y": a reciprocal relation."""
+    return [p for prep in children(noun, "prep") if prep.lower_ == "between" for p in children(prep, "pobj")]
+
+
 def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
     """Return the claim a predicate noun carries ("Turkey's support for the GNA"), or None."""
-    entry = lexicon.lookup(noun.lemma_.lower(), "NOUN")
-    if entry is None:
+    entry = lexicon.lookup(compound_lemma(noun), "NOUN")
+    if entry is None or not lexicon.is_event_word(noun.lemma_):
         return None
     if noun.dep_ == "attr":
         subjects = actors_of(subject_tokens(noun.head))
         objects = actors_of(children(noun, "poss") + [p for prep in children(noun, "prep") if prep.lower_ in ("to", "for", "with") for p in children(prep, "pobj")])
     else:
-        subjects = actors_of(noun_subject_tokens(noun))
-        objects = actors_of([t for t in noun_object_tokens(noun) if t not in noun_subject_tokens(noun)])
-    if not subjects:
+        subject_words = noun_subject_tokens(lexicon, noun, entry)
+        subjects = actors_of(subject_words)
+        objects = actors_of([t for t in noun_object_tokens(noun) if t not in subject_words])
+    if not subjects and not objects:
+        subjects = actors_of(between_pair(noun))
+    if not subjects or (not objects and entry.plover not in ALONE_NOUN_TYPES and len(subjects) < 2):
         return None
     return PredicateHit(token=noun, entry=entry, subjects=subjects, objects=objects, cue_tokens=(noun,))
 
 
 def find_hits(lexicon: Any, sentence: Any) -> list[PredicateHit]:
-    """Return every predicate with an agent in ``sentence``."""
+    """Return every predicate with an agent in ``sentence``; an aspect verb ("threatened to ...") only when its complement carries no claim."""
+    hits = all_hits(lexicon, sentence)
+    carried = {hit.token.i for hit in hits}
+    return [hit for hit in hits if not governs_complement(lexicon, hit.token, carried)]
+
+
+def governs_complement(lexicon: Any, verb: Token, carried: set[int]) -> bool:
+    """Return True for an aspect verb whose complement carries the claim, or that only marks time or attempt ("seeks to expand")."""
+    effect = lexicon.aspect_effect(verb.lemma_)
+    if effect is None or not children(verb, "xcomp", "ccomp"):
+        return False
+    return effect in ("transparent", "future") or complement_carried(verb, carried)
+
+
+def complement_carried(verb: Token, carried: set[int]) -> bool:
+    """Return True when a complement clause of ``verb`` yielded a claim of its own."""
+    return any(child.i in carried for child in children(verb, "xcomp", "ccomp"))
+
+
+def all_hits(lexicon: Any, sentence: Any) -> list[PredicateHit]:
+    """Return every predicate with an agent in ``sentence``, aspect verbs included."""
     hits = []
     for token in sentence:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ == "acl"):
