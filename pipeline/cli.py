@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -25,7 +26,8 @@ from pipeline.settings import Settings
 
 app = typer.Typer(help="Extract checkable claims from news into a store and a graph.", no_args_is_help=True, add_completion=False)
 console = Console(stderr=True)
-out = Console()
+# Tables stay readable when piped: rich would otherwise fold them to 80 columns.
+out = Console(width=None if sys.stdout.isatty() else 180)
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Store URL (sqlite:///... or postgresql://...); default $CLAIMGRAPH_DB or ./claimgraph.db")]
 
@@ -82,6 +84,7 @@ def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStat
         task_id = progress.add_task("articles", total=None)
         advance = lambda n: progress.advance(task_id, n)  # noqa: E731
         if prefect:
+            os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
             return importlib.import_module("flows.main").run_flow(sources, settings, on_batch=advance)
         from pipeline.run import run_sources
         from pipeline.store import open_store

@@ -53,7 +53,7 @@ def phrase_of(token: Token) -> SpacySpan:
     """Return the noun phrase headed by ``token`` without its right-hand attachments (no PPs, no clauses)."""
     start = token.i
     for child in token.lefts:
-        if child.dep_ in LEFT_MODIFIERS and child.dep_ != "poss":
+        if child.dep_ in LEFT_MODIFIERS and (child.dep_ != "poss" or owner_entity(child)):
             start = min(start, child.left_edge.i)
     end = token.i + 1
     ent = entity_of(token)
@@ -63,6 +63,11 @@ def phrase_of(token: Token) -> SpacySpan:
     while start < end - 1 and doc[start].dep_ in ("det", "case", "punct"):
         start += 1
     return doc[start:end]
+
+
+def owner_entity(poss: Token) -> bool:
+    """Return True for a possessor that names a country or organization ("Israel's" in "Israel's high court")."""
+    return poss.ent_type_ in ("GPE", "ORG", "NORP") and poss.head.lower_ in GROUP_HEADS | PERSON_NOUNS | set(SECTOR_HEADS)
 
 
 def to_span(span: SpacySpan, label: str = "") -> Span:
@@ -89,10 +94,10 @@ def direct_actor(token: Token) -> ActorSpan | None:
     sector = SECTOR_HEADS.get(token.lower_)
     if ent is not None and ent.label_ in ACTOR_LABELS:
         if ent.root.i == token.i or token.i in range(ent.start, ent.end):
-            return ActorSpan(mention=to_span(phrase, ent.label_), resolved=ent.text, label=ent.label_)
+            return ActorSpan(mention=to_span(phrase, ent.label_), resolved=phrase.text, label=ent.label_)
     if ent is not None and ent.label_ in NOT_ACTORS:
         return None
-    modifier = modifier_entity(token)
+    modifier = modifier_entity(token) or next((entity_of(c) for c in token.lefts if c.dep_ == "poss" and owner_entity(c)), None)
     actorlike = sector or token.lower_ in GROUP_HEADS or token.lower_ in PERSON_NOUNS or token.pos_ == "PROPN"
     if modifier is not None and actorlike:
         return ActorSpan(mention=to_span(phrase, modifier.label_), resolved=phrase.text, label=modifier.label_, sector=sector)

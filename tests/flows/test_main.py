@@ -1,0 +1,40 @@
+"""The Prefect flow on Prefect's ephemeral local server: stores claims, records failures, publishes a summary."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from flows.main import run_flow
+from pipeline.settings import Settings
+from pipeline.store import open_store
+
+SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "samples"
+
+
+@pytest.mark.slow
+def test_flow_runs_end_to_end_and_reruns_idempotently(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLES, tmp_path / "in")
+    (tmp_path / "in" / "broken.jsonl").write_text('{"text": 3}\n', encoding="utf-8")
+    settings = Settings().with_db(f"sqlite:///{tmp_path / 'flow.db'}")
+    progress: list[int] = []
+    first = run_flow([str(tmp_path / "in")], settings, on_batch=progress.append)
+    second = run_flow([str(tmp_path / "in")], settings)
+    assert (first.read, first.new, first.failed) == (2, 1, 1)
+    assert (second.new, second.duplicate, second.claims) == (0, 1, 0)
+    assert sum(progress) == 1
+    with open_store(settings.db_url) as store:
+        assert store.counts()["claims"] == first.claims > 10
+        assert [f.message for f in store.failures()] == ['missing "text": every article needs its text as a string']
+    summary = latest_summary()
+    assert "| new | 0 |" in summary and "| duplicate | 1 |" in summary
+
+
+def latest_summary() -> str:
+    from prefect.artifacts import Artifact
+
+    artifact = Artifact.get("claimgraph-run-summary")
+    assert artifact is not None
+    return str(artifact.data)

@@ -1,0 +1,74 @@
+"""The plain-Python main job: real articles in, claims stored, bad inputs recorded, reruns idempotent."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.records import Failure
+from pipeline.run import Pipeline, run_sources
+from pipeline.settings import Settings
+from pipeline.store import Store
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "corpora" / "samples"
+
+
+def make_inputs(root: Path) -> list[str]:
+    shutil.copytree(SEED_DIR, root / "samples")
+    (root / "bad").mkdir()
+    (root / "bad" / "empty.txt").write_bytes(b"")
+    (root / "bad" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (root / "bad" / "latin1.txt").write_bytes("Ankara und Moskau verst\xe4rken".encode("latin-1"))
+    lines = [json.dumps({"id": "wire-1", "text": "Turkey supports the Government of National Accord in Libya.", "source": "wire"}), "{oops"]
+    (root / "bad" / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    return [str(root / "samples"), str(root / "bad")]
+
+
+def test_run_stores_claims_and_records_each_bad_input(tmp_path: Path, pipeline: Pipeline, settings: Settings, store: Store) -> None:
+    stats = run_sources(make_inputs(tmp_path), settings, store=store, pipeline=pipeline)
+    bad = tmp_path / "bad"
+    assert (stats.read, stats.new, stats.duplicate, stats.failed) == (6, 2, 0, 4)
+    assert sorted((f.origin, f.message.split(":")[0]) for f in store.failures()) == sorted([
+        (str(bad / "empty.txt"), "empty article"),
+        (str(bad / "feed.jsonl") + ":2", "not JSON (Expecting property name enclosed in double quotes at column 2)"),
+        (str(bad / "image.txt"), "binary file, not text"),
+        (str(bad / "latin1.txt"), "invalid UTF-8 at byte 23"),
+    ])
+    wire = store.claims(source="wire")
+    assert [(c.subject.id, c.predicate.plover, c.object.name) for c in wire] == [("TUR", "SUPPORT", "Government of National Accord")]
+    assert stats.claims == len(store.claims()) > 10
+
+
+def test_run_twice_leaves_the_same_rows(tmp_path: Path, pipeline: Pipeline, settings: Settings, store: Store) -> None:
+    sources = make_inputs(tmp_path)
+    run_sources(sources, settings, store=store, pipeline=pipeline)
+    first = {k: v for k, v in store.counts().items() if k != "runs"}
+    again = run_sources(sources, settings, store=store, pipeline=pipeline)
+    assert {k: v for k, v in store.counts().items() if k != "runs"} == first
+    assert (again.new, again.duplicate, again.claims) == (0, 2, 0)
+
+
+def test_run_article_too_long_is_a_failure_and_others_are_kept(tmp_path: Path, pipeline: Pipeline, store: Store) -> None:
+    small = Settings(max_chars=200).with_db(None)
+    source = tmp_path / "mix.jsonl"
+    source.write_text("\n".join([
+        json.dumps({"id": "short", "text": "Russia supports Haftar."}),
+        json.dumps({"id": "long", "text": "Turkey supports the GNA. " * 20}),
+    ]), encoding="utf-8")
+    short_pipeline = Pipeline(nlp=pipeline.nlp, normalizer=pipeline.normalizer, settings=small)
+    stats = run_sources([str(source)], small, store=store, pipeline=short_pipeline)
+    assert (stats.new, stats.failed) == (1, 1)
+    assert store.failures() == [Failure(origin=f"{source}:2", stage="parse", article_id="long",
+                                        message="article has 500 characters, over the limit of 200: split it or raise --max-chars")]
+    assert store.has_article("short") and not store.has_article("long")
+
+
+@pytest.mark.parametrize("text", ["", "1234 5678", "!!!", "Turkey.", "He said it would."])
+def test_run_odd_texts_give_no_spurious_claims(tmp_path: Path, pipeline: Pipeline, settings: Settings, store: Store, text: str) -> None:
+    source = tmp_path / "odd.jsonl"
+    source.write_text(json.dumps({"id": "odd", "text": text or " "}), encoding="utf-8")
+    run_sources([str(source)], settings, store=store, pipeline=pipeline)
+    assert store.claims() == []
