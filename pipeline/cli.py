@@ -176,6 +176,32 @@ def annotate(
         raise typer.Exit(1)
 
 
+DEFAULT_TEXTS = ["corpora/samples", "meantime:../shared/data/meantime_en/meantime_en_articles.jsonl"]
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold claims (JSON Lines), e.g. corpora/gold/claims.jsonl")] = Path("corpora/gold/claims.jsonl"),
+    texts: Annotated[Optional[list[str]], typer.Option("--texts", help="[PREFIX:]PATH of the gold articles' texts (repeatable)")] = None,
+    plover: Annotated[Optional[Path], typer.Option("--plover", help="PLOVER gold-standard records (JSON Lines) to score as well")] = None,
+) -> None:
+    """Score the pipeline against gold claims (precision, recall, F1 per PLOVER type, dev and test parts apart)."""
+    from pipeline.assess import TextSource, evaluate_gold, evaluate_plover_gsr
+    from pipeline.evaluate import format_report
+    from pipeline.run import build_pipeline
+
+    pipeline = build_pipeline(settings_for(None))
+    result = evaluate_gold(pipeline, gold, [TextSource.parse(spec) for spec in texts or DEFAULT_TEXTS])
+    for name, scores in (("dev", result.dev), ("test", result.test)):
+        out.print(f"[bold]{gold} ({name} part)[/bold]")
+        out.print(format_report(scores), highlight=False)
+    for failure in result.failures:
+        console.print(f"[yellow]not scored[/yellow] {failure.origin}: {failure.message}")
+    if plover is not None:
+        out.print(f"[bold]{plover}[/bold]")
+        out.print(format_report(evaluate_plover_gsr(pipeline, plover)), highlight=False)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the claim record."""

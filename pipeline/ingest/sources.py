@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import dateparser
 from pydantic import ValidationError
 
 from pipeline.errors import InputError, SourceError
@@ -119,6 +121,22 @@ def parse_jsonl_line(raw: bytes, *, origin: str) -> Article:
     return build_article(fields, origin=origin)
 
 
+def parse_published(value: Any, *, origin: str) -> datetime | None:
+    """Return the publication date-time an input gives (ISO 8601, or any form dateparser reads); raise ``InputError`` otherwise."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "PARSERS": ["custom-formats", "absolute-time"]})
+    if parsed is None:
+        raise InputError(f"published_at {text!r} is not a date: use ISO 8601 (2020-11-20)", origin=origin)
+    return parsed
+
+
 def build_article(fields: dict[str, Any], *, origin: str) -> Article:
     """Return an ``Article`` from raw fields: the input's own id when it has one, else one derived from the text."""
     text = require_text(fields["text"], origin=origin)
@@ -126,6 +144,7 @@ def build_article(fields: dict[str, Any], *, origin: str) -> Article:
     kept["id"] = str(kept["id"]) if kept.get("id") not in (None, "") else article_id(text)
     for key in ("title", "url", "source"):
         kept[key] = str(kept[key]) if kept.get(key) not in (None, "") else None
+    kept["published_at"] = parse_published(kept.get("published_at"), origin=origin)
     try:
         return Article(text=text, origin=origin, **kept)
     except ValidationError as error:

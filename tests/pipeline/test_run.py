@@ -72,3 +72,17 @@ def test_run_odd_texts_give_no_spurious_claims(tmp_path: Path, pipeline: Pipelin
     source.write_text(json.dumps({"id": "odd", "text": text or " "}), encoding="utf-8")
     run_sources([str(source)], settings, store=store, pipeline=pipeline)
     assert store.claims() == []
+
+
+@pytest.mark.postgres
+def test_run_on_postgresql_twice_leaves_the_same_rows(tmp_path: Path, pipeline: Pipeline, postgres_url: str) -> None:
+    from pipeline.store import open_store
+
+    settings = Settings().with_db(postgres_url)
+    sources = make_inputs(tmp_path)
+    with open_store(postgres_url) as store:
+        first_stats = run_sources(sources, settings, store=store, pipeline=pipeline)
+        first = {k: v for k, v in store.counts().items() if k != "runs"}
+        run_sources(sources, settings, store=store, pipeline=pipeline)
+        assert {k: v for k, v in store.counts().items() if k != "runs"} == first
+        assert first["claims"] == first_stats.claims > 10 and first["failures"] == 4

@@ -96,3 +96,21 @@ def test_sources_html_main_text_and_title(tmp_path: Path) -> None:
 def test_sources_missing_path_raises() -> None:
     with pytest.raises(SourceError, match="no such file"):
         list(read_sources(["/nonexistent/claimgraph"]))
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("2020-11-20", datetime(2020, 11, 20)),
+    ("2020-11-20T10:30:00", datetime(2020, 11, 20, 10, 30)),
+    ("March 01, 2008", datetime(2008, 3, 1)),
+    ("03-02-2009", datetime(2009, 3, 2)),
+])
+def test_sources_publication_dates_in_other_forms(tmp_path: Path, given: str, expected: datetime) -> None:
+    source = write(tmp_path / "d.jsonl", json.dumps({"text": TEXT, "published_at": given}).encode())
+    [article] = read_sources([source])
+    assert article.published_at == expected
+
+
+def test_sources_unreadable_date_is_a_failure(tmp_path: Path) -> None:
+    source = write(tmp_path / "d.jsonl", json.dumps({"text": TEXT, "published_at": "yesterday"}).encode())
+    [failure] = read_sources([source])
+    assert failure.message == "published_at 'yesterday' is not a date: use ISO 8601 (2020-11-20)"

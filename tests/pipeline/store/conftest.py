@@ -7,15 +7,12 @@ except where ``CI`` is set: there they fail, because CI must run them.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, delete, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import delete
 
 from pipeline.records import (
     Article,
@@ -30,38 +27,10 @@ from pipeline.records import (
 from pipeline.store import Store, open_store
 from pipeline.store.models import Base
 
-POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
-POSTGRES_MAINTENANCE_DB = "test"
-
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
 ]
-
-
-def skip_or_fail(reason: str) -> None:
-    """Skip the test, or fail it where ``CI`` is set (CI must run the PostgreSQL tests)."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so PostgreSQL tests must run)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    """Create a uniquely named PostgreSQL database for this test module; drop it afterwards."""
-    maintenance_url = f"{POSTGRES_SERVER}/{POSTGRES_MAINTENANCE_DB}"
-    admin = create_engine(maintenance_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
-    name = f"cg_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
-    except OperationalError as e:
-        admin.dispose()
-        skip_or_fail(f"PostgreSQL is not reachable at {maintenance_url}: {e.orig}")
-    yield f"{POSTGRES_SERVER}/{name}"
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
