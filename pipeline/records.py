@@ -186,13 +186,16 @@ class ActorSpan:
     """An argument of a candidate claim: the words as written and, after coreference, what they stand for.
 
     ``resolved`` is the antecedent's text when ``mention`` is a pronoun, a short reference or a
-    metonym; ``sector`` is a sector the mention itself implies ("the Turkish air force": MIL).
+    metonym; ``sector`` is a sector the mention itself implies ("the Turkish air force": MIL);
+    ``context`` is nearby text that places the actor ("in the Ivory Coast", an apposition such as
+    "the United Nations Emergency Relief Coordinator"), used when the name alone gives no country.
     """
 
     mention: Span
     resolved: str
     label: str
     sector: str | None = None
+    context: str = ""
 
 
 @dataclass(frozen=True)

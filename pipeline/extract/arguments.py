@@ -6,6 +6,8 @@ Imports records and spaCy types only.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pipeline.records import ActorSpan, Span
@@ -16,7 +18,9 @@ NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINA
 SECTOR_HEADS = {
     "army": "MIL", "military": "MIL", "force": "MIL", "forces": "MIL", "troops": "MIL", "troop": "MIL",
     "jets": "MIL", "jet": "MIL", "navy": "MIL", "soldiers": "MIL", "aircraft": "MIL", "warplanes": "MIL",
-    "plane": "MIL", "planes": "MIL", "units": "MIL", "artillery": "MIL", "drones": "MIL",
+    "plane": "MIL", "planes": "MIL", "units": "MIL", "artillery": "MIL", "drones": "MIL", "tanks": "MIL",
+    "helicopters": "MIL", "warships": "MIL", "vessels": "MIL", "gunboats": "MIL", "servicemen": "MIL",
+    "marines": "MIL", "paratroopers": "MIL", "commandos": "MIL", "bombers": "MIL", "fighter": "MIL",
     "government": "GOV", "officials": "GOV", "ministry": "GOV", "minister": "GOV", "president": "GOV",
     "leader": "GOV", "leadership": "GOV", "authorities": "GOV", "administration": "GOV", "diplomats": "GOV",
     "rebels": "REB", "militias": "REB", "militia": "REB", "militants": "REB", "insurgents": "REB",
@@ -34,6 +38,11 @@ GROUP_HEADS = frozenset({
     "group", "movement", "faction", "wing", "junta", "regime", "cabinet", "administration", "coalition",
     "president", "premier", "spokesman", "spokeswoman", "envoy", "commander", "commanders", "refugees",
     "hostage-takers", "kidnappers", "pirates", "mob", "crowd", "crowds", "navy", "ministry", "agency",
+    "organization", "organisation", "newspaper", "media", "journalists", "broadcaster", "elders", "clerics",
+    "chiefs", "tribesmen", "prisoners", "detainees", "inspectors", "observers", "monitors", "bombers",
+    "fundamentalists", "nationalists", "islamists", "extremists", "loyalists", "settlers", "council",
+    "committee", "tanks", "helicopters", "warships", "servicemen", "contingent", "officers", "guards",
+    "citizens", "civilians", "people", "population", "firm", "company", "companies", "bank", "banks",
 })
 PERSON_NOUNS = frozenset({
     "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",
@@ -87,8 +96,43 @@ def modifier_entity(token: Token) -> SpacySpan | None:
     return None
 
 
+PARTITIVES = frozenset({"member", "members", "group", "groups", "number", "one", "some", "many", "thousands", "hundreds", "dozens", "majority", "part", "delegation", "team", "patch"})
+CONTEXT_PREPS = frozenset({"in", "from", "of"})
+
+
+def context_of(token: Token) -> str:
+    """Return the text that places an actor: appositions and "in/from/of <place or organization>" attachments."""
+    parts = []
+    for child in token.children:
+        if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in CONTEXT_PREPS):
+            words = [t for t in child.subtree if t.dep_ not in ("relcl", "acl")]
+            if any(t.ent_type_ in ("GPE", "NORP", "ORG", "LOC") for t in words):
+                parts.append(token.doc[words[0].i : words[-1].i + 1].text)
+    return "; ".join(parts)
+
+
+def partitive_head(token: Token) -> Token | None:
+    """Return X in "a group of X", "members of X", "thousands of X", or None."""
+    if token.lower_ not in PARTITIVES:
+        return None
+    objects = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+    return objects[0] if objects else None
+
+
 def direct_actor(token: Token) -> ActorSpan | None:
     """Return the actor a noun phrase names by itself (no coreference), or None."""
+    inner = partitive_head(token)
+    if inner is not None:
+        return direct_actor(inner)
+    actor = named_actor(token)
+    if actor is None:
+        return None
+    context = context_of(token)
+    return replace(actor, context=context) if context else actor
+
+
+def named_actor(token: Token) -> ActorSpan | None:
+    """Return the actor a noun phrase names, before context is attached."""
     ent = entity_of(token)
     phrase = phrase_of(token)
     sector = SECTOR_HEADS.get(token.lower_)
@@ -99,7 +143,7 @@ def direct_actor(token: Token) -> ActorSpan | None:
         return None
     modifier = modifier_entity(token) or next((entity_of(c) for c in token.lefts if c.dep_ == "poss" and owner_entity(c)), None)
     actorlike = sector or token.lower_ in GROUP_HEADS or token.lower_ in PERSON_NOUNS or token.pos_ == "PROPN"
-    if modifier is not None and actorlike:
+    if modifier is not None and (actorlike or modifier.label_ == "ORG"):
         return ActorSpan(mention=to_span(phrase, modifier.label_), resolved=phrase.text, label=modifier.label_, sector=sector)
     if token.lower_ in GROUP_HEADS and token.pos_ in ("NOUN", "PROPN"):
         return ActorSpan(mention=to_span(phrase, "GROUP"), resolved=phrase.text, label="GROUP", sector=sector)

@@ -30,6 +30,8 @@ PLACE_LIKE_NOUNS = frozenset({"war", "conflict", "crisis", "civil_war", "border"
 MATERIAL_NOUN_TYPES = frozenset({"MOBILIZE", "ASSAULT", "AID", "SANCTION", "COERCE", "RETREAT"})
 ALONE_NOUN_TYPES = frozenset({"MOBILIZE", "PROTEST", "RETREAT"})
 OBJECT_CONTROL = frozenset({"ask", "urge", "tell", "persuade", "order", "force", "call", "invite", "allow", "encourage", "press", "pressure", "help"})
+# Verbs whose addressee is the subject of their clause ("demanded that Mugabe abandon ...").
+ADDRESSED_VERBS = frozenset({"demand", "insist", "request", "urge", "propose", "recommend", "warn"})
 PURPOSE_NOUNS = frozenset({"goal", "aim", "objective", "intention", "plan", "strategy", "ambition", "priority"})
 REPORTING_VERBS = frozenset({"deny", "confirm", "acknowledge", "admit", "claim", "announce", "seek", "want", "pursue"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
@@ -145,7 +147,7 @@ def object_tokens(verb: Token, entry: Any) -> list[Token]:
         return [verb.head]
     direct = children(verb, "dobj") + children(verb, "dative")
     preps = [pobj for prep in children(verb, "prep") if prep.lower_ in OBJECT_PREPS for pobj in children(prep, "pobj")]
-    if not direct and verb.lemma_ in OBJECT_CONTROL:
+    if not direct and (verb.lemma_ in OBJECT_CONTROL or verb.lemma_ in ADDRESSED_VERBS):
         direct = [s for clause in children(verb, "ccomp", "xcomp") for s in children(clause, "nsubj")]
     return direct + preps
 
@@ -155,7 +157,7 @@ def owner_objects(verb: Token) -> list[Token]:
     found = []
     for obj in children(verb, "dobj"):
         found += children(obj, "poss")
-        found += [p for prep in children(obj, "prep") if prep.lower_ == "by" for p in children(prep, "pobj")]
+        found += [p for prep in children(obj, "prep") if prep.lower_ in ("by", "of") for p in children(prep, "pobj")]
     return found
 
 

@@ -33,10 +33,24 @@ class Normalizer:
     def entity(self, actor: ActorSpan, *, on: date | None) -> Entity:
         """Return the registry entity ``actor`` stands for, keeping the mention as written."""
         entity = self.registry.resolve(actor.resolved, label=actor.label or None, on=on)
+        if entity.country is None and actor.context:
+            entity = self.placed(entity, actor, on=on)
         update: dict[str, Any] = {"mention": actor.mention.text}
         if actor.sector and not entity.sector:
             update["sector"] = actor.sector
         return entity.model_copy(update=update)
+
+
+    def placed(self, entity: Entity, actor: ActorSpan, *, on: date | None) -> Entity:
+        """Return an entity without a country placed by its context: a group by the combined phrase
+        ("rebels" + "in the Ivory Coast": CIV:REB), a person by the country its apposition names."""
+        if actor.label == "GROUP":
+            combined = self.registry.resolve(f"{actor.resolved} {actor.context}", label=None, on=on)
+            return combined if combined.country else entity
+        where = self.registry.resolve(actor.context, label=None, on=on)
+        if where.country is None:
+            return entity
+        return entity.model_copy(update={"country": where.country, "sector": entity.sector or where.sector})
 
 
 def resolved_times(extraction: Extraction) -> dict[tuple[int, int], ResolvedTime | None]:
