@@ -288,13 +288,18 @@ def score(predicted: list[Claim], gold: list[GoldClaim], *, articles: set[str] |
 
 
 def unique_claims(claims: list[Claim]) -> list[Claim]:
-    """Return ``claims`` most confident first, keeping the first of those that repeat the same claim."""
+    """Return ``claims`` most confident first, keeping the first of those that repeat the same claim.
+
+    For reciprocal types (``RECIPROCAL_TYPES``) A-B and B-A are the same claim.
+    """
     seen: set[tuple] = set()
     unique = []
     for claim in sorted(claims, key=lambda c: -c.confidence):
-        key = (claim.article.id, claim.evidence.start, claim.evidence.end, claim.subject.id,
-               claim.object.id if claim.object else None, claim.predicate.plover, claim.polarity,
-               claim.modality, claim.kind)
+        actors = (claim.subject.id, claim.object.id if claim.object else None)
+        if claim.predicate.plover in RECIPROCAL_TYPES:
+            actors = tuple(sorted(actors, key=str))
+        key = (claim.article.id, claim.evidence.start, claim.evidence.end, *actors, claim.predicate.plover,
+               claim.polarity, claim.modality, claim.kind)
         if key not in seen:
             seen.add(key)
             unique.append(claim)

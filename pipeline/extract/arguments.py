@@ -42,7 +42,7 @@ GROUP_HEADS = frozenset({
     "chiefs", "tribesmen", "prisoners", "detainees", "inspectors", "observers", "monitors", "bombers",
     "fundamentalists", "nationalists", "islamists", "extremists", "loyalists", "settlers", "council",
     "committee", "tanks", "helicopters", "warships", "servicemen", "contingent", "officers", "guards",
-    "citizens", "civilians", "people", "population", "firm", "company", "companies", "bank", "banks",
+    "civilians", "firm", "company", "companies", "bank", "banks",
 })
 PERSON_NOUNS = frozenset({
     "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",
@@ -96,6 +96,8 @@ def modifier_entity(token: Token) -> SpacySpan | None:
     return None
 
 
+# Things an organization issues that stand for it as a recipient ("a U.N. Security Council resolution").
+DECISION_NOUNS = frozenset({"resolution", "resolutions", "decision", "proposal", "plan", "mission", "mandate", "peacekeepers"})
 PARTITIVES = frozenset({"member", "members", "group", "groups", "number", "one", "some", "many", "thousands", "hundreds", "dozens", "majority", "part", "delegation", "team", "patch"})
 CONTEXT_PREPS = frozenset({"in", "from", "of"})
 
@@ -143,7 +145,7 @@ def named_actor(token: Token) -> ActorSpan | None:
         return None
     modifier = modifier_entity(token) or next((entity_of(c) for c in token.lefts if c.dep_ == "poss" and owner_entity(c)), None)
     actorlike = sector or token.lower_ in GROUP_HEADS or token.lower_ in PERSON_NOUNS or token.pos_ == "PROPN"
-    if modifier is not None and (actorlike or modifier.label_ == "ORG"):
+    if modifier is not None and (actorlike or (modifier.label_ == "ORG" and token.lower_ in DECISION_NOUNS)):
         return ActorSpan(mention=to_span(phrase, modifier.label_), resolved=phrase.text, label=modifier.label_, sector=sector)
     if token.lower_ in GROUP_HEADS and token.pos_ in ("NOUN", "PROPN"):
         return ActorSpan(mention=to_span(phrase, "GROUP"), resolved=phrase.text, label="GROUP", sector=sector)

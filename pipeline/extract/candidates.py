@@ -36,7 +36,7 @@ def unique(candidates: list[Candidate]) -> list[Candidate]:
     """Return ``candidates`` without repeats of the same pair and type in one sentence (a verb and its noun)."""
     seen, kept = set(), []
     for candidate in candidates:
-        key = (candidate.subject.resolved, candidate.object.resolved if candidate.object else None, candidate.plover, candidate.sentence.start)
+        key = (candidate.subject.resolved, candidate.object.resolved if candidate.object else None, candidate.plover, candidate.cue.start)
         if key not in seen:
             seen.add(key)
             kept.append(candidate)

@@ -17,6 +17,8 @@ from pipeline.records import ActorSpan
 
 ALLEGATION_VERBS = frozenset({"allege", "claim", "accuse"})
 HEDGE_VERBS = frozenset({"seem", "appear"})
+# "the opportunity to oust", "a plan to withdraw": what the noun introduces has not happened.
+INTENT_NOUNS = frozenset({"opportunity", "chance", "plan", "attempt", "bid", "effort", "intention", "goal", "aim", "threat", "offer", "promise", "readiness"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 OBLIGATION_VERBS = frozenset({"have", "need"})
 FUTURE_VERBS = frozenset({"plan", "intend", "prepare", "want", "hope", "expect", "wish", "set", "due"})
@@ -122,6 +124,8 @@ def stance_of(token: Token, lexicon: Any) -> Stance:
             modality = "future"
         elif modality is None and (lemma in FUTURE_VERBS or own_modality(governor)):
             modality, recode = "future" if lemma in FUTURE_VERBS else own_modality(governor), True
+    if modality is None and token.dep_ == "acl" and token.head.lemma_ in INTENT_NOUNS:
+        modality = "future"
     if speaker is not None:
         modality = modality or "reported"
     return Stance("negated" if negated else "affirmed", modality or "asserted", speaker, recode, obliged)

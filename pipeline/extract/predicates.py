@@ -24,7 +24,9 @@ OBJECT_PREPS = ("against", "with", "to", "for", "on", "from", "into", "toward", 
 NOUN_ARG_PREPS = ("for", "to", "with", "against", "on", "of", "from", "toward", "towards")
 CONTROL_DEPS = ("xcomp", "advcl", "conj", "pcomp", "ccomp", "relcl", "acl")
 # Verbs whose subject is also the agent of their object noun, beyond the lexicon's light verbs.
-CARRIER_VERBS = frozenset({"have", "be", "give", "grant", "provide", "offer", "extend", "send", "sign", "express", "receive", "enter", "join", "wage", "fight", "maintain", "keep", "seek", "pursue", "build"})
+CARRIER_VERBS = frozenset({"have", "be", "give", "grant", "provide", "offer", "extend", "send", "sign", "express", "receive", "enter", "join", "wage", "fight", "maintain", "keep", "seek", "pursue", "build", "find", "see", "forge", "deepen", "strengthen", "expand"})
+# "found an ally in Putin": the recipient of the noun is in an "in" phrase of the verb.
+FINDING_VERBS = frozenset({"find", "see", "have"})
 # Nouns where a country adjective names the place, not the actor ("the Syrian war").
 PLACE_LIKE_NOUNS = frozenset({"war", "conflict", "crisis", "civil_war", "border", "front", "coast", "skies", "territory"})
 MATERIAL_NOUN_TYPES = frozenset({"MOBILIZE", "ASSAULT", "AID", "SANCTION", "COERCE", "RETREAT"})
@@ -34,6 +36,7 @@ OBJECT_CONTROL = frozenset({"ask", "urge", "tell", "persuade", "order", "force",
 ADDRESSED_VERBS = frozenset({"demand", "insist", "request", "urge", "propose", "recommend", "warn"})
 PURPOSE_NOUNS = frozenset({"goal", "aim", "objective", "intention", "plan", "strategy", "ambition", "priority"})
 REPORTING_VERBS = frozenset({"deny", "confirm", "acknowledge", "admit", "claim", "announce", "seek", "want", "pursue"})
+CHANCE_NOUNS = frozenset({"opportunity", "chance", "attempt", "bid", "effort", "decision", "right", "need", "readiness", "willingness"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 
@@ -107,6 +110,8 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("relcl", "acl"):
         if head.dep_ == "attr" and head.head.lemma_ == "be":
             return subject_tokens(head.head, depth + 1)
+        if head.lemma_ in PURPOSE_NOUNS | CHANCE_NOUNS and head.dep_ in ("dobj", "attr"):
+            return subject_tokens(head.head, depth + 1)
         return [head] if head.pos_ in ("PROPN", "NOUN", "PRON") else []
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         return subject_tokens(head.head, depth + 1)
@@ -145,8 +150,12 @@ def object_tokens(verb: Token, entry: Any) -> list[Token]:
         return passive
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and children(verb, "agent"):
         return [verb.head]
-    direct = children(verb, "dobj") + children(verb, "dative")
-    preps = [pobj for prep in children(verb, "prep") if prep.lower_ in OBJECT_PREPS for pobj in children(prep, "pobj")]
+    direct = [] if entry.plover == "MOBILIZE" else children(verb, "dobj") + children(verb, "dative")
+    own_prep = getattr(entry, "prep", None)
+    allowed = {own_prep} if own_prep else set(OBJECT_PREPS)
+    preps = [pobj for prep in children(verb, "prep") if prep.lower_ in allowed for pobj in children(prep, "pobj")]
+    if any(actor_for(t) for t in direct) and not own_prep:
+        preps = []
     if not direct and (verb.lemma_ in OBJECT_CONTROL or verb.lemma_ in ADDRESSED_VERBS):
         direct = [s for clause in children(verb, "ccomp", "xcomp") for s in children(clause, "nsubj")]
     return direct + preps
@@ -234,18 +243,38 @@ def noun_subject_tokens(lexicon: Any, noun: Token, entry: Any) -> list[Token]:
         modifiers = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and t.ent_type_ in ("NORP", "GPE", "ORG")]
         if modifiers:
             return modifiers[:1]
+    return carrier_subject(lexicon, noun)
+
+
+def carrier_subject(lexicon: Any, noun: Token) -> list[Token]:
+    """Return the subject of the verb that carries a predicate noun: "Russia entered the war",
+    "maintain a level of cooperation" (through "of"), "supported Azerbaijan in the war" (the participant)."""
     head = noun.head
-    if noun.dep_ in ("dobj", "attr") and (lexicon.is_light_verb(head.lemma_) or head.lemma_ in CARRIER_VERBS or head.lemma_ in REPORTING_VERBS):
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "attr", "nsubj"):
+        return carrier_subject(lexicon, head.head)
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB" and noun.lemma_ in PLACE_LIKE_NOUNS:
+        return [t for t in children(head.head, "dobj") if t.pos_ == "PROPN"]
+    if noun.dep_ in ("dobj", "attr") and is_carrier(lexicon, head):
         return subject_tokens(head)
     return []
 
 
+def is_carrier(lexicon: Any, verb: Token) -> bool:
+    """Return True for a verb that lends its subject to its object noun ("launched an attack", "denies any connection")."""
+    return lexicon.is_light_verb(verb.lemma_) or verb.lemma_ in CARRIER_VERBS or verb.lemma_ in REPORTING_VERBS
+
+
 def noun_object_tokens(noun: Token) -> list[Token]:
     """Return the recipient of a predicate noun: a prepositional object, or the light verb's dative."""
-    found = [pobj for prep in children(noun, "prep") if prep.lower_ in NOUN_ARG_PREPS for pobj in children(prep, "pobj")]
+    finding = noun.dep_ == "dobj" and noun.head.lemma_ in FINDING_VERBS
+    own_preps = NOUN_ARG_PREPS + ("in",) if finding else NOUN_ARG_PREPS
+    found = [pobj for prep in children(noun, "prep") if prep.lower_ in own_preps for pobj in children(prep, "pobj")]
     if noun.dep_ == "dobj":
+        preps = ("to", "with", "against", "in") if noun.head.lemma_ in FINDING_VERBS else ("to", "with", "against")
         found += children(noun.head, "dative")
-        found += [pobj for prep in children(noun.head, "prep") if prep.lower_ in ("to", "with", "against") for pobj in children(prep, "pobj")]
+        found += [pobj for prep in children(noun.head, "prep") if prep.lower_ in preps for pobj in children(prep, "pobj")]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
+        found += subject_tokens(noun.head.head)
     if noun.dep_ == "attr":
         found += [t for t in children(noun, "poss")]
     return found
@@ -276,7 +305,8 @@ def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
         objects = actors_of([t for t in noun_object_tokens(noun) if t not in subject_words])
     if not subjects and not objects:
         subjects = actors_of(between_pair(noun))
-    if not subjects or (not objects and entry.plover not in ALONE_NOUN_TYPES and len(subjects) < 2):
+    alone = entry.plover in ALONE_NOUN_TYPES or (not entry.needs_object and bool(carrier_subject(lexicon, noun)))
+    if not subjects or (not objects and not alone and len(subjects) < 2):
         return None
     return PredicateHit(token=noun, entry=entry, subjects=subjects, objects=objects, cue_tokens=(noun,))
 
