@@ -83,11 +83,25 @@ def actors_of(tokens: list[Token]) -> tuple[ActorSpan, ...]:
     """Return the actors of ``tokens`` and their conjuncts, dropping what names no actor."""
     found = []
     for token in tokens:
-        for item in with_conjuncts(token):
+        group = coordinated_antecedents(token) if token.lower_ in PLURAL_PRONOUNS else []
+        for item in group or with_conjuncts(token):
             actor = actor_for(item)
             if actor is not None and actor not in found:
                 found.append(actor)
     return tuple(found)
+
+
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+
+
+def coordinated_antecedents(pronoun: Token) -> list[Token]:
+    """Return "Putin and Erdogan" for "their" when the clause's subject is that coordination, else []."""
+    for ancestor in pronoun.ancestors:
+        for subject in children(ancestor, "nsubj", "nsubjpass"):
+            members = with_conjuncts(subject)
+            if len(members) > 1 and subject.i < pronoun.i:
+                return members
+    return []
 
 
 def children(token: Token, *deps: str) -> list[Token]:
