@@ -20,6 +20,11 @@ from pipeline.ontology import reframe
 from pipeline.records import ActorSpan
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+NON_COUNTRY_WORDS = frozenset({
+    "western", "eastern", "non-western", "islamic", "muslim", "moslem", "christian", "jewish", "arab", "sunni",
+    "shiite", "shia", "catholic", "protestant", "european", "african", "asian", "latin", "international",
+})
+PLACE_TARGET_PREPS = ("to", "from", "in", "into", "against", "on", "at")
 OBJECT_PREPS = ("against", "with", "to", "for", "on", "from", "into", "toward", "towards", "at", "over")
 NOUN_ARG_PREPS = ("for", "to", "with", "against", "on", "of", "from", "toward", "towards")
 CONTROL_DEPS = ("xcomp", "advcl", "conj", "pcomp", "ccomp", "relcl", "acl")
@@ -200,15 +205,31 @@ def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
 
 
 def seller_of(verb: Token) -> list[Token]:
-    """Return the country modifying a bought thing ("bought Russian S-400 missiles": Russia)."""
+    """Return the country modifying the object ("bought Russian S-400 missiles": Russia, "rejected an Australian ultimatum": Australia)."""
     found = []
-    for obj in children(verb, "dobj"):
+    for obj in children(verb, "dobj", "nsubjpass"):
         for token in obj.subtree:
             ent = entity_of(token)
-            if ent is not None and ent.label_ in ("NORP", "GPE") and token.dep_ in ("amod", "compound", "nmod"):
+            if ent is not None and ent.label_ in ("NORP", "GPE") and token.dep_ in ("amod", "compound", "nmod") and is_country_word(token):
                 found.append(token)
                 break
     return found
+
+
+def is_country_word(token: Token) -> bool:
+    """Return False for group adjectives that name no country ("Western ideals", "Islamic law")."""
+    return token.lower_ not in NON_COUNTRY_WORDS
+
+
+def place_recipients(word: Token) -> list[Token]:
+    """Return countries a predicate is directed at by place ("a visit to Haiti", "withdrawal from Panama", "settlements in the Gaza Strip")."""
+    found = []
+    holders = [word, *children(word, "dobj")]
+    for holder in holders:
+        for prep in children(holder, "prep"):
+            if prep.lower_ in PLACE_TARGET_PREPS:
+                found += [p for p in children(prep, "pobj") if p.ent_type_ == "GPE"]
+    return found[:1]
 
 
 def verb_hit(lexicon: Any, verb: Token) -> PredicateHit | None:
@@ -225,10 +246,8 @@ def verb_hit(lexicon: Any, verb: Token) -> PredicateHit | None:
         objects = actors_of(addressees) or objects
     if frame in ("intent", "threat", "refusal", "request"):
         entry, cue = reframe(entry, frame), (verb.head, *cue)
-    if not objects and verb.lemma_ in ("buy", "purchase", "acquire", "import"):
-        objects = actors_of(seller_of(verb))
     if not objects:
-        objects = actors_of(owner_objects(verb))
+        objects = actors_of(owner_objects(verb)) or actors_of(seller_of(verb)) or actors_of(place_recipients(verb))
     if not subjects:
         return None
     return PredicateHit(token=verb, entry=entry, subjects=subjects, objects=objects, cue_tokens=cue)
@@ -319,6 +338,10 @@ def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
         objects = actors_of([t for t in noun_object_tokens(noun) if t not in subject_words])
     if not subjects and not objects:
         subjects = actors_of(between_pair(noun))
+    if subjects and not objects:
+        modifiers = [m for m in noun.lefts if m.dep_ in ("amod", "compound") and m.ent_type_ in ("NORP", "GPE") and is_country_word(m)]
+        objects = actors_of([m for m in modifiers if m not in subject_words]) if noun.dep_ != "attr" else ()
+        objects = objects or actors_of(place_recipients(noun))
     alone = entry.plover in ALONE_NOUN_TYPES or (not entry.needs_object and bool(carrier_subject(lexicon, noun)))
     if not subjects or (not objects and not alone and len(subjects) < 2):
         return None
