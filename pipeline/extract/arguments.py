@@ -42,7 +42,7 @@ GROUP_HEADS = frozenset({
     "chiefs", "tribesmen", "prisoners", "detainees", "inspectors", "observers", "monitors", "bombers",
     "fundamentalists", "nationalists", "islamists", "extremists", "loyalists", "settlers", "council",
     "committee", "tanks", "helicopters", "warships", "servicemen", "contingent", "officers", "guards",
-    "civilians", "firm", "company", "companies", "bank", "banks",
+    "civilians", "firm", "company", "companies", "bank", "banks", "embassy", "consulate",
 })
 PERSON_NOUNS = frozenset({
     "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",
@@ -71,6 +71,8 @@ def phrase_of(token: Token) -> SpacySpan:
     doc = token.doc
     while start < end - 1 and doc[start].dep_ in ("det", "case", "punct"):
         start += 1
+    if doc[end - 1].text == ")" and "(" in doc[start:end].text:
+        end = next(i for i in range(end - 1, start, -1) if doc[i].text == "(")
     return doc[start:end]
 
 

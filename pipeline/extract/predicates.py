@@ -263,7 +263,7 @@ def frame_of(lexicon: Any, verb: Token) -> str | None:
 def carried_by_object(lexicon: Any, verb: Token) -> bool:
     """Return True when the verb only carries an event its object noun names ("conducted interventions"), or its complement does."""
     nouns = children(verb, "dobj")
-    carrier = lexicon.is_light_verb(verb.lemma_) or verb.lemma_ in lexicon.denial_cues
+    carrier = is_carrier(lexicon, verb) or verb.lemma_ in lexicon.denial_cues
     return bool(nouns) and carrier and any(lexicon.lookup(compound_lemma(n), "NOUN") for n in nouns)
 
 
