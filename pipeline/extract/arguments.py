@@ -42,7 +42,8 @@ GROUP_HEADS = frozenset({
     "chiefs", "tribesmen", "prisoners", "detainees", "inspectors", "observers", "monitors", "bombers",
     "fundamentalists", "nationalists", "islamists", "extremists", "loyalists", "settlers", "council",
     "committee", "tanks", "helicopters", "warships", "servicemen", "contingent", "officers", "guards",
-    "civilians", "firm", "company", "companies", "bank", "banks", "embassy", "consulate",
+    "civilians", "firm", "company", "companies", "bank", "banks", "embassy", "consulate", "advisers",
+    "advisors", "experts", "hostages", "tourists", "nationals", "staff", "envoys", "ambassador", "rulers",
 })
 PERSON_NOUNS = frozenset({
     "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",

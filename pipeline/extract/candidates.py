@@ -21,6 +21,7 @@ from pipeline.ontology import reframe
 from pipeline.records import ActorSpan, Candidate, Span
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 
 
 def extract_candidates(doc: Doc, lexicon: Any) -> list[Candidate]:
@@ -86,7 +87,12 @@ def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Any) -> list[
     if stance.obliged and stance.speaker is not None:
         hit, stance = as_demand(hit, stance.speaker), replace(stance, speaker=None, modality="asserted")
     time = time_for(hit.token, sentence)
-    entry = reframe(hit.entry, stance.modality) if stance.intended else hit.entry
+    entry = hit.entry
+    if stance.intended and stance.polarity == "negated" and entry.plover not in MATERIAL_CONFLICT:
+        # "will not accept", "would not meet": PLOVER codes a refused intent as REJECT, itself affirmed.
+        entry, stance = reframe(entry, "refusal"), replace(stance, polarity="affirmed")
+    elif stance.intended:
+        entry = reframe(entry, stance.modality)
     result = []
     for subject, obj in pairs_of(hit):
         used = {subject.mention.start} | ({obj.mention.start} if obj else set())

@@ -264,7 +264,18 @@ def carried_by_object(lexicon: Any, verb: Token) -> bool:
     """Return True when the verb only carries an event its object noun names ("conducted interventions"), or its complement does."""
     nouns = children(verb, "dobj")
     carrier = is_carrier(lexicon, verb) or verb.lemma_ in lexicon.denial_cues
-    return bool(nouns) and carrier and any(lexicon.lookup(compound_lemma(n), "NOUN") for n in nouns)
+    if not nouns or not carrier or verb_noun_entry(lexicon, verb) is not None:
+        return False
+    return any(lexicon.lookup(compound_lemma(n), "NOUN") for n in nouns)
+
+
+def verb_noun_entry(lexicon: Any, verb: Token) -> Any:
+    """Return the lexicon's entry for this verb with this object noun ("lodge ... protest", "sign ... treaty"), or None."""
+    nouns = children(verb, "dobj")
+    if not nouns:
+        return None
+    entry = lexicon.lookup(verb.lemma_.lower(), "VERB", noun=compound_lemma(nouns[0]))
+    return entry if entry is not None and entry.lemma == verb.lemma_.lower() and entry.noun else None
 
 
 def noun_subject_tokens(lexicon: Any, noun: Token, entry: Any) -> list[Token]:
@@ -328,6 +339,8 @@ def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
     """Return the claim a predicate noun carries ("Turkey's support for the GNA"), or None."""
     entry = lexicon.lookup(compound_lemma(noun), "NOUN")
     if entry is None or not lexicon.is_event_word(noun.lemma_):
+        return None
+    if noun.dep_ == "dobj" and verb_noun_entry(lexicon, noun.head) is not None:
         return None
     if noun.dep_ == "attr":
         subjects = actors_of(subject_tokens(noun.head))
