@@ -44,6 +44,8 @@ GROUP_HEADS = frozenset({
     "committee", "tanks", "helicopters", "warships", "servicemen", "contingent", "officers", "guards",
     "civilians", "firm", "company", "companies", "bank", "banks", "embassy", "consulate", "advisers",
     "advisors", "experts", "hostages", "tourists", "nationals", "staff", "envoys", "ambassador", "rulers",
+    "groups", "parties", "factions", "movements", "candidates", "inhabitants", "sides", "side", "unions",
+    "governments", "delegates", "representatives", "insurgency", "authority", "forces", "nations",
 })
 PERSON_NOUNS = frozenset({
     "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",
