@@ -42,6 +42,8 @@ ADDRESSED_VERBS = frozenset({"demand", "insist", "request", "urge", "propose", "
 PURPOSE_NOUNS = frozenset({"goal", "aim", "objective", "intention", "plan", "strategy", "ambition", "priority"})
 REPORTING_VERBS = frozenset({"deny", "confirm", "acknowledge", "admit", "claim", "announce", "seek", "want", "pursue"})
 CHANCE_NOUNS = frozenset({"opportunity", "chance", "attempt", "bid", "effort", "decision", "right", "need", "readiness", "willingness"})
+# Participles that state the subject's own stance ("Israel is opposed to ...", "allied with").
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "ally", "dedicate", "align", "devote", "opposed", "committed", "allied"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 
@@ -62,11 +64,28 @@ def actor_for(token: Token) -> ActorSpan | None:
         antecedent = relative_antecedent(token)
         return actor_for(antecedent) if antecedent is not None else None
     if is_pronoun(token):
-        return resolve_reference(token)
+        return reported_speaker(token) or resolve_reference(token)
     named = [child for child in token.children if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG")]
     if named and not token.ent_type_:
         return direct_actor(named[0]) or direct_actor(token)
     return direct_actor(token) or resolve_reference(token)
+
+
+def reported_speaker(pronoun: Token) -> ActorSpan | None:
+    """Return the speaker a pronoun subject of a reported clause refers to ("Palestinian leaders said they would ...")."""
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return None
+    speakers = [t for t in children(clause.head, "nsubj") if t.i < pronoun.i and t.pos_ != "PRON"]
+    if not speakers:
+        return None
+    speaker = speakers[0]
+    plural = pronoun.lower_ in PLURAL_PRONOUNS
+    if plural != (speaker.tag_ in ("NNS", "NNPS") or bool(speaker.conjuncts)) and speaker.ent_type_ not in ("GPE", "ORG"):
+        return None
+    if pronoun.lower_ in ("he", "she") and speaker.ent_type_ not in ("PERSON", ""):
+        return None
+    return direct_actor(speaker)
 
 
 def relative_antecedent(pronoun: Token) -> Token | None:
@@ -158,14 +177,14 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     if own:
         return own
     if children(verb, "nsubjpass"):
-        return []
+        return children(verb, "nsubjpass") if verb.lemma_ in STATIVE_PASSIVES else []
     return inherited_subject(verb, depth)
 
 
 def object_tokens(verb: Token, entry: Any) -> list[Token]:
     """Return the tokens naming ``verb``'s patient: passive subject, direct object, dative or a prepositional object."""
     passive = [t for t in children(verb, "nsubjpass") if t.lower_ not in RELATIVE_PRONOUNS]
-    if passive:
+    if passive and verb.lemma_ not in STATIVE_PASSIVES:
         return passive
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and children(verb, "agent"):
         return [verb.head]
@@ -246,11 +265,18 @@ def verb_hit(lexicon: Any, verb: Token) -> PredicateHit | None:
         objects = actors_of(addressees) or objects
     if frame in ("intent", "threat", "refusal", "request"):
         entry, cue = reframe(entry, frame), (verb.head, *cue)
+    objects = others(objects, subjects)
     if not objects:
-        objects = actors_of(owner_objects(verb)) or actors_of(seller_of(verb)) or actors_of(place_recipients(verb))
+        objects = others(actors_of(owner_objects(verb)) or actors_of(seller_of(verb)) or actors_of(place_recipients(verb)), subjects)
     if not subjects:
         return None
     return PredicateHit(token=verb, entry=entry, subjects=subjects, objects=objects, cue_tokens=cue)
+
+
+def others(objects: tuple[ActorSpan, ...], subjects: tuple[ActorSpan, ...]) -> tuple[ActorSpan, ...]:
+    """Return the objects that are not one of the subjects ("Israel strengthened its forces": not Israel)."""
+    names = {s.resolved.lower() for s in subjects}
+    return tuple(o for o in objects if o.resolved.lower() not in names)
 
 
 def frame_of(lexicon: Any, verb: Token) -> str | None:
