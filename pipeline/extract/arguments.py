@@ -46,6 +46,7 @@ GROUP_HEADS = frozenset({
     "advisors", "experts", "hostages", "tourists", "nationals", "staff", "envoys", "ambassador", "rulers",
     "groups", "parties", "factions", "movements", "candidates", "inhabitants", "sides", "side", "unions",
     "governments", "delegates", "representatives", "insurgency", "authority", "forces", "nations",
+    "partners", "allies", "members", "neighbours", "neighbors", "assembly", "legislature", "senate",
 })
 PERSON_NOUNS = frozenset({
     "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",

@@ -24,6 +24,8 @@ NON_COUNTRY_WORDS = frozenset({
     "western", "eastern", "non-western", "islamic", "muslim", "moslem", "christian", "jewish", "arab", "sunni",
     "shiite", "shia", "catholic", "protestant", "european", "african", "asian", "latin", "international",
 })
+# "the recapture by Assad", "positions of the army", "evidence with the U.S.", "asylum to officers", "support from the Assembly"
+OWNER_PREPS = ("by", "of", "with", "to", "against", "from")
 PLACE_TARGET_PREPS = ("to", "from", "in", "into", "against", "on", "at")
 OBJECT_PREPS = ("against", "with", "to", "for", "on", "from", "into", "toward", "towards", "at", "over")
 NOUN_ARG_PREPS = ("for", "to", "with", "against", "on", "of", "from", "toward", "towards")
@@ -204,7 +206,7 @@ def owner_objects(verb: Token) -> list[Token]:
     found = []
     for obj in children(verb, "dobj"):
         found += children(obj, "poss")
-        found += [p for prep in children(obj, "prep") if prep.lower_ in ("by", "of") for p in children(prep, "pobj")]
+        found += [p for prep in children(obj, "prep") if prep.lower_ in OWNER_PREPS for p in children(prep, "pobj")]
     return found
 
 
@@ -229,7 +231,7 @@ def seller_of(verb: Token) -> list[Token]:
     for obj in children(verb, "dobj", "nsubjpass"):
         for token in obj.subtree:
             ent = entity_of(token)
-            if ent is not None and ent.label_ in ("NORP", "GPE") and token.dep_ in ("amod", "compound", "nmod") and is_country_word(token):
+            if ent is not None and ent.label_ in ("NORP", "GPE", "ORG") and token.dep_ in ("amod", "compound", "nmod") and is_country_word(token):
                 found.append(token)
                 break
     return found
@@ -267,10 +269,19 @@ def verb_hit(lexicon: Any, verb: Token) -> PredicateHit | None:
         entry, cue = reframe(entry, frame), (verb.head, *cue)
     objects = others(objects, subjects)
     if not objects:
-        objects = others(actors_of(owner_objects(verb)) or actors_of(seller_of(verb)) or actors_of(place_recipients(verb)), subjects)
+        objects = others(fallback_objects(verb), subjects)
+    if not objects and lexicon.aspect_effect(verb.lemma_):
+        complements = children(verb, "xcomp")
+        objects = others(tuple(a for c in complements for a in actors_of(object_tokens(c, entry)) + fallback_objects(c)), subjects)
     if not subjects:
         return None
     return PredicateHit(token=verb, entry=entry, subjects=subjects, objects=objects, cue_tokens=cue)
+
+
+def fallback_objects(verb: Token) -> tuple[ActorSpan, ...]:
+    """Return the recipient a verb names only indirectly: an owner of its object, a country or
+    organization modifying its object, or a place it is directed at."""
+    return actors_of(owner_objects(verb)) or actors_of(seller_of(verb)) or actors_of(place_recipients(verb))
 
 
 def others(objects: tuple[ActorSpan, ...], subjects: tuple[ActorSpan, ...]) -> tuple[ActorSpan, ...]:
