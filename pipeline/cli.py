@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from pipeline.errors import ClaimgraphError
-from pipeline.records import Article, Claim, Failure, RunStats
+from pipeline.records import Article, Claim, Entity, Failure, RunStats
 from pipeline.settings import Settings
 
 app = typer.Typer(help="Extract checkable claims from news into a store and a graph.", no_args_is_help=True, add_completion=False)
@@ -93,6 +93,11 @@ def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStat
             return run_sources(sources, settings, store=store, on_batch=advance)
 
 
+def entity_cell(entity: Entity) -> str:
+    """Return an entity as the table shows it: canonical name, and the words as written when they differ."""
+    return entity.name if entity.mention == entity.name else f"{entity.name} ({entity.mention})"
+
+
 def claims_table(claims: list[Claim]) -> Table:
     """Return the claims as a rich table."""
     table = Table(show_lines=False)
@@ -101,9 +106,9 @@ def claims_table(claims: list[Claim]) -> Table:
     for claim in claims:
         stance = claim.polarity if claim.modality == "asserted" else f"{claim.polarity}/{claim.modality}"
         table.add_row(
-            f"{claim.subject.name} ({claim.subject.mention})", claim.predicate.text,
+            entity_cell(claim.subject), claim.predicate.text,
             f"{claim.predicate.plover}{':' + claim.predicate.mode if claim.predicate.mode else ''} {claim.kind}",
-            claim.object.name if claim.object else "-", stance,
+            entity_cell(claim.object) if claim.object else "-", stance,
             (claim.time.start or claim.time.text) if claim.time else "-",
             claim.location.name if claim.location else "-",
             claim.attributed_to.name if claim.attributed_to else "-", f"{claim.confidence:.2f}",
