@@ -21,6 +21,7 @@ SECTOR_HEADS = {
     "plane": "MIL", "planes": "MIL", "units": "MIL", "artillery": "MIL", "drones": "MIL", "tanks": "MIL",
     "helicopters": "MIL", "warships": "MIL", "vessels": "MIL", "gunboats": "MIL", "servicemen": "MIL",
     "marines": "MIL", "paratroopers": "MIL", "commandos": "MIL", "bombers": "MIL", "fighter": "MIL",
+    "bulldozers": "MIL", "gunships": "MIL",
     "government": "GOV", "officials": "GOV", "ministry": "GOV", "minister": "GOV", "president": "GOV",
     "leader": "GOV", "leadership": "GOV", "authorities": "GOV", "administration": "GOV", "diplomats": "GOV",
     "rebels": "REB", "militias": "REB", "militia": "REB", "militants": "REB", "insurgents": "REB",

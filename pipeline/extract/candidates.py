@@ -50,9 +50,14 @@ def pairs_of(hit: PredicateHit) -> list[tuple[ActorSpan, ActorSpan | None]]:
         return [(s, o) for s in hit.subjects for o in hit.objects if s.resolved.lower() != o.resolved.lower()]
     if len(hit.subjects) > 1 and hit.entry.plover in SYMMETRIC_TYPES:
         return [(s, o) for s in hit.subjects for o in hit.subjects if s is not o]
-    if getattr(hit.entry, "needs_object", True):
+    if getattr(hit.entry, "needs_object", True) and not has_thing_object(hit):
         return []
     return [(s, None) for s in hit.subjects]
+
+
+def has_thing_object(hit: PredicateHit) -> bool:
+    """Return True when a verb has its object, only not an actor ("lifted a state of emergency")."""
+    return hit.token.pos_ == "VERB" and any(child.dep_ == "dobj" for child in hit.token.children)
 
 
 def cue_span(hit: PredicateHit) -> Span:

@@ -96,10 +96,18 @@ def own_modality(token: Token) -> str | None:
 
 
 def is_obliged(token: Token) -> bool:
-    """Return True when the predicate is put as an obligation ("Libya must hand over", "has to withdraw")."""
-    if any(child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX for child in token.children):
-        return True
-    return token.dep_ == "xcomp" and token.head.lemma_ in OBLIGATION_VERBS
+    """Return True when the predicate is put as an obligation ("Libya must hand over", "has to withdraw",
+    "the US must be ready to mediate")."""
+    current = token
+    for _ in range(4):
+        if any(child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX for child in current.children):
+            return True
+        if current.dep_ == "xcomp" and current.head.lemma_ in OBLIGATION_VERBS:
+            return True
+        if current.dep_ not in ("xcomp", "acomp") or current.head == current:
+            return False
+        current = current.head
+    return False
 
 
 def stance_of(token: Token, lexicon: Any) -> Stance:

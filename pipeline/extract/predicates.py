@@ -24,14 +24,19 @@ NON_COUNTRY_WORDS = frozenset({
     "western", "eastern", "non-western", "islamic", "muslim", "moslem", "christian", "jewish", "arab", "sunni",
     "shiite", "shia", "catholic", "protestant", "european", "african", "asian", "latin", "international",
 })
-# "the recapture by Assad", "positions of the army", "evidence with the U.S.", "asylum to officers", "support from the Assembly"
-OWNER_PREPS = ("by", "of", "with", "to", "against", "from")
+# "the recapture by Assad", "positions of the army", "evidence with the U.S.", "asylum to officers",
+# "support from the Assembly", "a stake in Chrysler"
+OWNER_PREPS = ("by", "of", "with", "to", "against", "from", "in")
 PLACE_TARGET_PREPS = ("to", "from", "in", "into", "against", "on", "at")
 OBJECT_PREPS = ("against", "with", "to", "for", "on", "from", "into", "toward", "towards", "at", "over")
 NOUN_ARG_PREPS = ("for", "to", "with", "against", "on", "of", "from", "toward", "towards")
 CONTROL_DEPS = ("xcomp", "advcl", "conj", "pcomp", "ccomp", "relcl", "acl")
 # Verbs whose subject is also the agent of their object noun, beyond the lexicon's light verbs.
-CARRIER_VERBS = frozenset({"have", "be", "give", "grant", "provide", "offer", "extend", "send", "sign", "express", "receive", "enter", "join", "wage", "fight", "maintain", "keep", "seek", "pursue", "build", "find", "see", "forge", "deepen", "strengthen", "expand"})
+CARRIER_VERBS = frozenset({
+    "have", "be", "give", "grant", "provide", "offer", "extend", "send", "sign", "express", "receive", "enter",
+    "join", "wage", "fight", "maintain", "keep", "seek", "pursue", "build", "find", "see", "forge", "deepen",
+    "strengthen", "expand", "speed", "accelerate", "complete", "tighten", "reinforce", "prolong", "renew",
+})
 # "found an ally in Putin": the recipient of the noun is in an "in" phrase of the verb.
 FINDING_VERBS = frozenset({"find", "see", "have"})
 # Nouns where a country adjective names the place, not the actor ("the Syrian war").
@@ -159,6 +164,8 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
         return children(head, "dobj")
     if verb.dep_ in ("xcomp", "ccomp") and head.lemma_ == "be":
         return purpose_owner(head)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        return subject_tokens(head.head, depth + 1)
     return subject_tokens(head, depth + 1)
 
 
