@@ -105,8 +105,8 @@ def modifier_entity(token: Token) -> SpacySpan | None:
 
 # Things an organization issues that stand for it as a recipient ("a U.N. Security Council resolution").
 DECISION_NOUNS = frozenset({"resolution", "resolutions", "decision", "proposal", "plan", "mission", "mandate", "peacekeepers"})
-PARTITIVES = frozenset({"member", "members", "group", "groups", "number", "one", "some", "many", "thousands", "hundreds", "dozens", "majority", "part", "delegation", "team", "patch"})
-CONTEXT_PREPS = frozenset({"in", "from", "of"})
+PARTITIVES = frozenset({"member", "members", "group", "groups", "number", "one", "some", "many", "thousands", "hundreds", "dozens", "tens", "majority", "part", "delegation", "team", "patch"})
+CONTEXT_PREPS = frozenset({"in", "from", "of", "throughout", "across"})
 
 
 def context_of(token: Token) -> str:

@@ -9,12 +9,12 @@ Imports records, spaCy types and the sibling argument/coref helpers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Token
 
-from pipeline.extract.arguments import direct_actor, entity_of, is_pronoun
+from pipeline.extract.arguments import context_of, direct_actor, entity_of, is_pronoun
 from pipeline.extract.coref import resolve_reference
 from pipeline.ontology import reframe
 from pipeline.records import ActorSpan
@@ -74,7 +74,11 @@ def actor_for(token: Token) -> ActorSpan | None:
         return reported_speaker(token) or resolve_reference(token)
     named = [child for child in token.children if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG")]
     if named and not token.ent_type_:
-        return direct_actor(named[0]) or direct_actor(token)
+        actor = direct_actor(named[0])
+        if actor is not None and not actor.context:
+            # "A member of the Syrian parliament, Mohammed Mamoun": the description places the name.
+            actor = replace(actor, context=token.doc[token.left_edge.i : token.i + 1].text + " " + context_of(token))
+        return actor or direct_actor(token)
     return direct_actor(token) or resolve_reference(token)
 
 
