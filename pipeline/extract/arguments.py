@@ -58,9 +58,15 @@ LEFT_MODIFIERS = frozenset({"det", "amod", "compound", "nmod", "nummod", "quantm
 
 
 def entity_of(token: Token) -> SpacySpan | None:
-    """Return the named entity ``token`` belongs to, or None."""
-    doc = token.doc
-    return next((ent for ent in doc.ents if ent.start <= token.i < ent.end), None) if token.ent_type_ else None
+    """Return the named entity ``token`` belongs to, or None (read off the IOB tags: ``doc.ents`` is rebuilt on every access)."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return SpacySpan(doc, start, end, label=token.ent_type_)
 
 
 def phrase_of(token: Token) -> SpacySpan:

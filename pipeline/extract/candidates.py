@@ -63,9 +63,8 @@ def has_thing_object(hit: PredicateHit) -> bool:
 def cue_span(hit: PredicateHit) -> Span:
     """Return the cue words as written (verb plus particle)."""
     tokens = sorted(hit.cue_tokens, key=lambda t: t.i)
-    doc = tokens[0].doc
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return Span(text=doc.text[start:end], start=start, end=end, label="CUE")
+    words = tokens[0].doc[tokens[0].i : tokens[-1].i + 1]
+    return Span(text=words.text, start=words.start_char, end=words.end_char, label="CUE")
 
 
 def rule_confidence(hit: PredicateHit, subject: ActorSpan, obj: ActorSpan | None) -> float:
