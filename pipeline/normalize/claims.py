@@ -7,6 +7,7 @@ Imports records, ids and the sibling normalizers; no spaCy.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,11 +31,15 @@ class Normalizer:
     gazetteer: Any
     extractor: Extractor
 
-    def entity(self, actor: ActorSpan, *, on: date | None) -> Entity:
-        """Return the registry entity ``actor`` stands for, keeping the mention as written."""
+    def entity(self, actor: ActorSpan, *, on: date | None, home: str | None = None) -> Entity:
+        """Return the registry entity ``actor`` stands for, keeping the mention as written. A sector
+        actor the text leaves unplaced ("the Air Force", "police") belongs to the article's ``home`` country."""
         entity = self.registry.resolve(actor.resolved, label=actor.label or None, on=on)
         if entity.country is None and actor.context:
             entity = self.placed(entity, actor, on=on)
+        if entity.country is None and entity.sector and home in self.registry.entries:
+            homed = self.registry.resolve(f"{self.registry.entries[home].name} {actor.resolved}", label=None, on=on)
+            entity = homed if homed.country == home else entity
         update: dict[str, Any] = {"mention": actor.mention.text}
         if actor.sector and not entity.sector:
             update["sector"] = actor.sector
@@ -51,6 +56,21 @@ class Normalizer:
         if where.country is None:
             return entity
         return entity.model_copy(update={"country": where.country, "sector": entity.sector or where.sector})
+
+
+def home_country(extraction: Extraction, normalizer: Normalizer) -> str | None:
+    """Return the country an article is about, when one clearly dominates its place and people names
+    (at least half of them and twice the next), else None."""
+    counts: Counter[str] = Counter()
+    for span in extraction.entities:
+        if span.label in ("GPE", "NORP"):
+            entity = normalizer.registry.resolve(span.text, label=span.label, on=extraction.article.anchor_date)
+            if entity.type == "state" and entity.country:
+                counts[entity.country] += 1
+    ranked = counts.most_common(2) + [("", 0), ("", 0)]
+    (top, first), (_, second) = ranked[0], ranked[1]
+    total = sum(counts.values())
+    return top if first >= 2 and first * 2 >= total and first >= 2 * second else None
 
 
 def resolved_times(extraction: Extraction) -> dict[tuple[int, int], ResolvedTime | None]:
@@ -94,15 +114,15 @@ def claim_id(article_id: str, candidate: Candidate, subject: Entity, obj: Entity
     })
 
 
-def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalizer, times: dict) -> Claim | None:
+def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalizer, context: dict) -> Claim | None:
     """Return the normalized claim of one candidate, or None when its actors collapse into one."""
     article = extraction.article
-    on = article.anchor_date
-    subject = normalizer.entity(candidate.subject, on=on)
-    obj = normalizer.entity(candidate.object, on=on) if candidate.object else None
+    on, home, times = article.anchor_date, context["home"], context["times"]
+    subject = normalizer.entity(candidate.subject, on=on, home=home)
+    obj = normalizer.entity(candidate.object, on=on, home=home) if candidate.object else None
     if obj is not None and obj.id == subject.id:
         return None
-    speaker = normalizer.entity(candidate.speaker, on=on) if candidate.speaker else None
+    speaker = normalizer.entity(candidate.speaker, on=on, home=home) if candidate.speaker else None
     countries = tuple(c for c in (subject.country, obj.country if obj else None) if c)
     predicate = Predicate(
         text=candidate.cue.text, lemma=candidate.lemma, plover=candidate.plover, mode=candidate.mode,
@@ -121,10 +141,10 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
 
 def normalize_extraction(extraction: Extraction, normalizer: Normalizer, *, min_confidence: float = 0.0) -> list[Claim]:
     """Return the article's claims, normalized, without duplicates, at or above ``min_confidence``."""
-    times = resolved_times(extraction)
+    context = {"times": resolved_times(extraction), "home": home_country(extraction, normalizer)}
     claims: dict[str, Claim] = {}
     for candidate in extraction.candidates:
-        claim = claim_of(candidate, extraction, normalizer, times)
+        claim = claim_of(candidate, extraction, normalizer, context)
         if claim is not None and claim.confidence >= min_confidence:
             claims.setdefault(claim.id, claim)
     return list(claims.values())
