@@ -34,7 +34,7 @@ test: install-dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 benchmarks: install-dev
-	$(BIN)/python benchmarks/throughput.py
+	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) claimgraph.db
