@@ -224,6 +224,7 @@ class ActorRegistry:
     """States, IGOs and actors with their aliases and dated roles; resolves mentions to ``Entity`` records."""
 
     def __init__(self, lexicon: dict[str, Any], *, additions_path: Path | None = None) -> None:
+        self._state_words: dict[str, tuple[list[str], list[str]]] = {}
         self.entries: dict[str, ActorEntry] = {}
         self.additions_path = additions_path
         self._lexicon = lexicon
@@ -285,6 +286,7 @@ class ActorRegistry:
 
     def _add_state(self, row: dict[str, Any]) -> None:
         code = row["code"]
+        self._state_words[code] = ([row["name"], *row.get("aliases", [])], [*row.get("demonyms", []), *row.get("people", [])])
         self.entries[code] = ActorEntry(code, row["name"], "state", code, None, row.get("wikidata"), tuple(row.get("aliases", [])))
         for alias in [row["name"], *row.get("aliases", [])]:
             self._index(alias, Target(code, "name"))
@@ -580,7 +582,13 @@ class ActorRegistry:
                 raise ConfigError(f"unknown sector {sector!r}: use a CAMEO/PLOVER code such as {', '.join(list(sectors)[:6])}")
 
     def ruler_patterns(self) -> list[dict[str, str]]:
-        """Return spaCy EntityRuler patterns (plain dicts) for the names and aliases of registry actors and IGOs."""
-        return [{"label": "PERSON" if entry.type == "person" else "ORG", "pattern": alias, "id": entry.id}
-                for entry in self.entries.values() if entry.type != "state"
-                for alias in dict.fromkeys((entry.name, *entry.aliases)) if len(alias) >= 3 and not alias.islower()]
+        """Return spaCy EntityRuler patterns (plain dicts): actors and IGOs (PERSON/ORG), state names
+        (GPE) and demonyms (NORP), so the small model's label slips ("Erdogan" as GPE, "Ugandan"
+        as PERSON, "Uzbekistan" unlabelled) do not hide an actor."""
+        patterns = [{"label": "PERSON" if entry.type == "person" else "ORG", "pattern": alias, "id": entry.id}
+                    for entry in self.entries.values() if entry.type != "state"
+                    for alias in dict.fromkeys((entry.name, *entry.aliases)) if len(alias) >= 3 and not alias.islower()]
+        for code, (names, demonyms) in self._state_words.items():
+            patterns += [{"label": "GPE", "pattern": name, "id": code} for name in names if len(name) >= 4 and name[0].isupper()]
+            patterns += [{"label": "NORP", "pattern": word, "id": code} for word in demonyms if len(word) >= 4 and word[0].isupper()]
+        return patterns

@@ -262,7 +262,9 @@ def test_actors_ruler_patterns_carry_registry_ids(registry: ActorRegistry) -> No
     patterns = registry.ruler_patterns()
     assert {"label": "PERSON", "pattern": "Recep Tayyip Erdoğan", "id": "recep_tayyip_erdogan"} in patterns
     assert {"label": "ORG", "pattern": "Government of National Accord", "id": "government_of_national_accord"} in patterns
-    assert all(p["label"] in ("PERSON", "ORG") and len(p["pattern"]) >= 3 for p in patterns)
+    assert {"label": "GPE", "pattern": "Uzbekistan", "id": "UZB"} in patterns
+    assert {"label": "NORP", "pattern": "Ugandan", "id": "UGA"} in patterns
+    assert all(p["label"] in ("PERSON", "ORG", "GPE", "NORP") and len(p["pattern"]) >= 3 for p in patterns)
 
 
 def test_actors_registry_has_every_iso_country(registry: ActorRegistry) -> None:
