@@ -16,9 +16,9 @@ from pipeline.ids import content_id
 from pipeline.ontology import quad_of
 from pipeline.records import (
     ActorSpan, Annotation, Candidate, Claim, Entity, EntityMention, Evidence, Extraction, Extractor,
-    Location, PlaceMention, Predicate, ResolvedTime, TimeMention, TimeSpan,
+    Location, PlaceMention, Predicate, ResolvedTime, Span, TimeMention, TimeSpan,
 )
-from pipeline.normalize.time import resolve_times
+from pipeline.normalize.time import find_time_expressions, resolve_times
 
 UNDATED_KINDS = frozenset({"relation"})
 
@@ -73,9 +73,20 @@ def home_country(extraction: Extraction, normalizer: Normalizer) -> str | None:
     return top if first >= 2 and first * 2 >= total and first >= 2 * second else None
 
 
+def time_spans(extraction: Extraction) -> list[Span]:
+    """Return the article's time expressions: the parser's, plus what the time module's finder adds
+    where the parser saw none ("recently", "two weeks ago", weekdays), in text order."""
+    found = list(extraction.times)
+    text = extraction.article.text
+    for start, end in find_time_expressions(text):
+        if not any(span.start < end and start < span.end for span in found):
+            found.append(Span(text=text[start:end], start=start, end=end, label="DATE"))
+    return sorted(found, key=lambda span: span.start)
+
+
 def resolved_times(extraction: Extraction) -> dict[tuple[int, int], ResolvedTime | None]:
     """Return every time expression of the article resolved, keyed by its offsets (passage years carried along)."""
-    spans = [(span.start, span.end) for span in extraction.times]
+    spans = [(span.start, span.end) for span in time_spans(extraction)]
     values = resolve_times(extraction.article.text, spans, anchor=extraction.article.anchor_date)
     return dict(zip(spans, values))
 
@@ -163,7 +174,7 @@ def annotate_extraction(extraction: Extraction, normalizer: Normalizer) -> Annot
         TimeMention(text=s.text, start=s.start, end=s.end,
                     value=getattr(times.get((s.start, s.end)), "value", None),
                     granularity=getattr(times.get((s.start, s.end)), "granularity", None))
-        for s in extraction.times
+        for s in time_spans(extraction)
     ]
     places = []
     for span in extraction.places:
