@@ -29,6 +29,14 @@ console = Console(stderr=True)
 # Tables stay readable when piped: rich would otherwise fold them to 80 columns.
 out = Console(width=None if sys.stdout.isatty() else 180)
 
+def mount_registry_commands() -> None:
+    """Add the registry commands (``actors unresolved``, ``actors add``, ``entities``) kept in their own module."""
+    from pipeline.cli_registry import actors_app, entities
+
+    app.add_typer(actors_app, name="actors")
+    app.command()(entities)
+
+
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Store URL (sqlite:///... or postgresql://...); default $CLAIMGRAPH_DB or ./claimgraph.db")]
 
 
@@ -211,6 +219,9 @@ def evaluate(
 def schema() -> None:
     """Print the JSON Schema of the claim record."""
     sys.stdout.write(json.dumps(Claim.model_json_schema(), indent=2) + "\n")
+
+
+mount_registry_commands()
 
 
 def main() -> None:

@@ -2,8 +2,10 @@
 
 Owns loading the registry data (every ``*.json`` of ``models/registry`` whose ``kind`` is states,
 igos, actors or lexicon, the user's ``additions.json`` included), resolving a mention to an
-``Entity``, and answering who held an office on a date. Imports the standard library, rapidfuzz,
-``pipeline.records``, ``pipeline.ids`` and ``pipeline.errors``; never another stage, never spaCy.
+``Entity``, and answering who held an office on a date. The words of a mention are read by
+``actor_names`` and the registry's records and files are ``actor_entries`` (both re-exported here).
+Imports the standard library, rapidfuzz, those siblings, ``pipeline.records``, ``pipeline.ids`` and
+``pipeline.errors``; never another stage, never spaCy.
 
 Entity ids, one convention:
 
@@ -24,13 +26,8 @@ more letters, ``token_sort_ratio`` >= ``FUZZY_NAME_CUTOFF`` for whole names).
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import tempfile
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,7 +36,18 @@ from rapidfuzz import fuzz, process
 
 from pipeline.errors import ConfigError, ModelError
 from pipeline.ids import content_id, slugify
+from pipeline.normalize.actor_entries import (
+    ActorEntry, Role, entry_of, parse_date, read_registry_json, write_json_atomic,
+)
+from pipeline.normalize.actor_names import (
+    EDGE_PUNCT, Reading, Target, Token, Unit, alias_key, fold, is_acronym, tokenize,
+)
 from pipeline.records import Entity, EntityType
+
+__all__ = [
+    "ADDITIONS_FILE", "ActorEntry", "ActorRegistry", "Reading", "Role", "Target", "Token", "Unit",
+    "alias_key", "fold", "is_acronym", "tokenize",
+]
 
 ADDITIONS_FILE = "additions.json"
 FUZZY_TOKEN_CUTOFF = 88.0
@@ -55,169 +63,6 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 KIND_RANK = {"actor": 0, "name": 1, "people": 2, "demonym": 2, "metonym": 3, "place": 4}
 # Lexicon categories stripped from the front of an unknown actor's name ("President X" -> "X").
 LEADING = frozenset({"titles", "office", "stopwords", "role_blockers"})
-_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss",
-                       "’": "'", "‘": "'", "`": "'", "ʼ": "'", "–": "-", "—": "-", "“": '"', "”": '"'})
-_DROPPED = frozenset({"the", "al", "el"})
-_EDGE_PUNCT = "\"()[]{},;:!?*"
-
-
-def fold(text: str) -> str:
-    """Return ``text`` lower-cased, without diacritics and with typographic quotes made plain."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-
-
-@dataclass(frozen=True)
-class Token:
-    """One word of a mention: as written, and folded for matching."""
-
-    text: str
-    key: str
-
-    @property
-    def acronym(self) -> str:
-        return self.text.replace(".", "")
-
-    @property
-    def capitalized(self) -> bool:
-        return self.text[:1].isupper()
-
-
-def _split_hyphens(word: str) -> list[str]:
-    parts = word.split("-")
-    return parts if len(parts) > 1 and all(sum(ch.isalpha() for ch in p) >= 2 for p in parts) else [word]
-
-
-def tokenize(text: str) -> list[Token]:
-    """Return the words of ``text``; "'s" becomes its own token, "the"/"al"/"el" are dropped."""
-    tokens: list[Token] = []
-    for raw in text.translate(_FOLD).split():
-        word = raw.strip(_EDGE_PUNCT)
-        possessive = re.search(r"\w's$", word) is not None
-        word = word[:-2] if possessive else word.rstrip("'")
-        for part in _split_hyphens(word):
-            key = fold(part).replace(".", "")
-            if any(ch.isalnum() for ch in key) and key not in _DROPPED:
-                tokens.append(Token(part, key))
-        if possessive:
-            tokens.append(Token("'s", "'s"))
-    return tokens
-
-
-def alias_key(alias: str) -> str:
-    """Return the folded key an alias is indexed under."""
-    return " ".join(t.key for t in tokenize(alias))
-
-
-def is_acronym(alias: str) -> bool:
-    """True for single-word all-capital aliases ("US", "U.S.", "WHO", "IS"), matched only as written."""
-    bare = alias.replace(".", "")
-    return " " not in alias and bare.isupper() and len(bare) <= 6
-
-
-def _parse_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-@dataclass(frozen=True)
-class Role:
-    """An office of ``of`` (a state code or an IGO id) held from ``start`` (inclusive) to ``end`` (exclusive)."""
-
-    office: str
-    of: str
-    sector: str
-    start: date | None = None
-    end: date | None = None
-
-    def active(self, on: date) -> bool:
-        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"office": self.office, "of": self.of, "sector": self.sector,
-                "start": self.start.isoformat() if self.start else None, "end": self.end.isoformat() if self.end else None}
-
-
-@dataclass(frozen=True)
-class ActorEntry:
-    """One registry record: a state, an IGO or an actor, with its aliases and dated roles."""
-
-    id: str
-    name: str
-    type: EntityType
-    country: str | None
-    sector: str | None = None
-    wikidata: str | None = None
-    aliases: tuple[str, ...] = ()
-    roles: tuple[Role, ...] = ()
-
-    def role_on(self, on: date | None) -> Role | None:
-        """Return the role held on ``on`` (the latest begun if several), or the latest role when ``on`` is None."""
-        roles = [r for r in self.roles if on is None or r.active(on)]
-        return max(roles, key=lambda r: r.start or date.min, default=None)
-
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "aliases": list(self.aliases), "roles": [r.to_json() for r in self.roles]}
-
-
-@dataclass(frozen=True)
-class Target:
-    """What an alias points to: a registry id, the alias kind and a sector the alias implies (the Kremlin: GOV)."""
-
-    id: str
-    kind: str
-    sector: str | None = None
-    label: str = ""
-
-
-@dataclass
-class Unit:
-    """A stretch of a mention: one alias match, one lexicon phrase or one unknown word."""
-
-    tokens: list[Token]
-    targets: list[Target] = field(default_factory=list)
-    lex: dict[str, str] = field(default_factory=dict)
-    patron: bool = False
-
-    @property
-    def text(self) -> str:
-        return " ".join(t.text for t in self.tokens)
-
-
-@dataclass
-class Reading:
-    """How a mention reads: its base actor and where it stands, office, sector and leftover name words."""
-
-    base: Target | None = None
-    region: str = ""
-    office: str | None = None
-    sector: str | None = None
-    sector_follows: bool = False
-    blocked: bool = False
-    titled: bool = False
-    remnant: list[str] = field(default_factory=list)
-    homeland: str | None = None
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as e:
-        raise ModelError(f"cannot read registry file {path}: {e}; restore it from git or fix the JSON",
-                         origin=str(path), stage="normalize") from e
-
-
-def _write_json_atomic(path: Path, doc: dict[str, Any]) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".additions-", suffix=".json")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
-    os.replace(tmp, path)
-
-
-def _entry_of(row: dict[str, Any]) -> ActorEntry:
-    roles = tuple(Role(r["office"], r["of"], r["sector"], _parse_date(r.get("start")), _parse_date(r.get("end")))
-                  for r in row.get("roles", []))
-    return ActorEntry(id=row["id"], name=row["name"], type=row["type"], country=row.get("country"), sector=row.get("sector"),
-                      wikidata=row.get("wikidata"), aliases=tuple(row.get("aliases", [])), roles=roles)
 
 
 class ActorRegistry:
@@ -248,7 +93,7 @@ class ActorRegistry:
         by_kind: dict[str, list[dict[str, Any]]] = {}
         for path in sorted(directory.glob("*.json")):
             if path.name != ADDITIONS_FILE:
-                doc = _read_json(path)
+                doc = read_registry_json(path)
                 by_kind.setdefault(doc.get("kind", ""), []).append(doc)
         if not by_kind.get("lexicon") or not by_kind.get("states"):
             raise ModelError(f"{directory} holds no lexicon.json or states.json: pass the models/registry directory",
@@ -258,9 +103,9 @@ class ActorRegistry:
             registry._add_state(row)
         rows = [r for kind in ("igos", "actors") for doc in by_kind.get(kind, []) for r in doc["entries"]]
         if (directory / ADDITIONS_FILE).exists():
-            rows += _read_json(directory / ADDITIONS_FILE)["entries"]
+            rows += read_registry_json(directory / ADDITIONS_FILE)["entries"]
         for row in rows:
-            registry._add_entry(_entry_of(row))
+            registry._add_entry(entry_of(row))
         return registry
 
     def _index_lexicon(self, lexicon: dict[str, Any]) -> None:
@@ -297,7 +142,7 @@ class ActorRegistry:
             self._index(alias, Target(code, "metonym", sector))
         for alias in row.get("places", []):
             self._index(alias, Target(code, "place", None, alias))
-        self._executive[code] = [Role(e["office"], code, "GOV", _parse_date(e.get("start")), _parse_date(e.get("end")))
+        self._executive[code] = [Role(e["office"], code, "GOV", parse_date(e.get("start")), parse_date(e.get("end")))
                                  for e in row.get("executive", [])]
 
     def _add_entry(self, entry: ActorEntry) -> None:
@@ -444,7 +289,7 @@ class ActorRegistry:
                 if n < len(words) and (n == 1 and fold(words[0]) == "the" or key and LEADING & set(self._lex.get(key, {}))):
                     words, stripped = words[n:], True
                     break
-        return re.sub(r"['’]s$", "", " ".join(words)).strip(_EDGE_PUNCT + " ")
+        return re.sub(r"['’]s$", "", " ".join(words)).strip(EDGE_PUNCT + " ")
 
     # --- building entities ---------------------------------------------------------------------
 
@@ -563,9 +408,9 @@ class ActorRegistry:
                            wikidata=wikidata, aliases=tuple(aliases), roles=tuple(roles))
         self._check_addition(entry)
         path = self.additions_path
-        doc = _read_json(path) if path.exists() else {"kind": "actors", "schema": 1, "sources": "user additions", "entries": []}
+        doc = read_registry_json(path) if path.exists() else {"kind": "actors", "schema": 1, "sources": "user additions", "entries": []}
         doc["entries"].append(entry.to_json())
-        _write_json_atomic(path, doc)
+        write_json_atomic(path, doc)
         self._add_entry(entry)
         return self._entity(entry, name, None)
 

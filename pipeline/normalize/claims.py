@@ -74,14 +74,18 @@ def home_country(extraction: Extraction, normalizer: Normalizer) -> str | None:
 
 
 def time_spans(extraction: Extraction) -> list[Span]:
-    """Return the article's time expressions: the parser's, plus what the time module's finder adds
-    where the parser saw none ("recently", "two weeks ago", weekdays), in text order."""
-    found = list(extraction.times)
-    text = extraction.article.text
-    for start, end in find_time_expressions(text):
-        if not any(span.start < end and start < span.end for span in found):
-            found.append(Span(text=text[start:end], start=start, end=end, label="DATE"))
-    return sorted(found, key=lambda span: span.start)
+    """Return the article's time expressions: the parser's, except where one resolves to nothing and the
+    time module's finder cuts it better ("November 11 , three days later" -> "November 11"), plus what
+    the finder sees that the parser missed ("recently", "two weeks ago"), in text order."""
+    text, anchor = extraction.article.text, extraction.article.anchor_date
+    values = resolve_times(text, [(s.start, s.end) for s in extraction.times], anchor=anchor)
+    found = [Span(text=text[start:end], start=start, end=end, label="DATE") for start, end in find_time_expressions(text)]
+    spans: list[Span] = []
+    for span, resolved in zip(extraction.times, values):
+        inside = [f for f in found if f.start < span.end and span.start < f.end and (f.start, f.end) != (span.start, span.end)]
+        spans += inside if (resolved is None or resolved.value is None) and inside else [span]
+    spans += [f for f in found if not any(s.start < f.end and f.start < s.end for s in spans)]
+    return sorted(set(spans), key=lambda span: (span.start, span.end))
 
 
 def resolved_times(extraction: Extraction) -> dict[tuple[int, int], ResolvedTime | None]:
@@ -95,7 +99,9 @@ def time_of(candidate: Candidate, times: dict[tuple[int, int], ResolvedTime | No
     """Return the claim's event time, or None when the text states none (never the publication date)."""
     if candidate.time is None:
         return None
-    resolved = times.get((candidate.time.start, candidate.time.end))
+    start, end = candidate.time.start, candidate.time.end
+    resolved = times.get((start, end)) or next(
+        (value for (s, e), value in times.items() if value is not None and s < end and start < e), None)
     if resolved is None or resolved.granularity is None:
         return None
     return TimeSpan(

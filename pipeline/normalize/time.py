@@ -1,8 +1,11 @@
 """Time expressions: find them in article text and normalize them against the publication date.
 
 Owns the rules that turn "in September of 2015", "last summer" or "two weeks ago" into a
-``ResolvedTime``. Imports only the standard library, dateparser (lazily, as a last resort) and
-``pipeline.records``; it must not import spaCy or any other stage.
+``ResolvedTime``. Its siblings hold the rest: ``time_values`` (calendar words and value
+builders), ``time_context`` (clause tense and passage years for ``resolve_times``) and
+``time_finder`` (``find_time_expressions``, re-exported here). Imports only the standard library,
+dateparser (lazily, as a last resort), those siblings and ``pipeline.records``; it must not import
+spaCy or any other stage.
 
 Conventions (TimeML values as the MEANTIME corpus annotates them):
 
@@ -31,36 +34,31 @@ Conventions (TimeML values as the MEANTIME corpus annotates them):
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
+from pipeline.normalize.time_context import detect_direction, paragraph_start, passage_year_of, with_year_tail
+from pipeline.normalize.time_finder import find_time_expressions
+from pipeline.normalize.time_values import (
+    DAY_PARTS, MONTH_BY_PREFIX, MONTH_WORDS, NUMBERS, ORDINALS, SEASONS, SHIFTS, WEEKDAYS, YEARS, Direction,
+    day_value, decade_value, month_value, quarter_value, safe_date, season_value, season_year, shift_date,
+    shift_months, unit_value, weekday_date, year_value,
+)
 from pipeline.records import ResolvedTime
 
-Direction = Literal["past", "future"]
+__all__ = ["Direction", "find_time_expressions", "resolve_time", "resolve_times"]
+
 _Groups = dict[str, Any]  # a rule's view of its match: group name -> text or None
 
-_MONTH_BY_PREFIX = {calendar.month_abbr[number].lower(): number for number in range(1, 13)}
-_WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-_SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 12)}
-_DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
-_YEARS = range(1000, 3000)  # what a news text can mean by four digits; keeps date arithmetic in range
-_SHIFTS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
-
-_MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|december"
-                "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
-_MONTH = rf"(?P<month>{_MONTH_WORDS})\.?"
+_MONTH = rf"(?P<month>{MONTH_WORDS})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4}|'\d{2}|(?:last|this|next) year)"
 _MOD = r"(?:(?:early|mid|late)[- ]?)?"
-_NUMBER = r"(?P<n>\d+|" + "|".join(_NUMBERS) + r")"
+_NUMBER = r"(?P<n>\d+|" + "|".join(NUMBERS) + r")"
 
 
 @dataclass(frozen=True)
@@ -73,86 +71,19 @@ class _Context:
     reference: ResolvedTime | None
 
 
-# --- building values ------------------------------------------------------------------------
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _day(day: date, relative: bool, part: str = "") -> ResolvedTime:
-    return ResolvedTime(day.isoformat() + (f"T{part}" if part else ""), day, day, "day", relative)
-
-
-def _month(year: int, month: int, relative: bool) -> ResolvedTime:
-    return ResolvedTime(f"{year:04d}-{month:02d}", date(year, month, 1), _month_end(year, month), "month", relative)
-
-
-def _year(year: int, relative: bool) -> ResolvedTime:
-    return ResolvedTime(f"{year:04d}", date(year, 1, 1), date(year, 12, 31), "year", relative)
-
-
-def _decade(year: int, relative: bool) -> ResolvedTime:
-    first = year - year % 10
-    return ResolvedTime(f"{first // 10:03d}", date(first, 1, 1), date(first + 9, 12, 31), "decade", relative)
-
-
-def _season(year: int, code: str, relative: bool) -> ResolvedTime:
-    first = next(month for name, month in _SEASONS.values() if name == code)
-    end_year, end_month = (year + 1, 2) if first == 12 else (year, first + 2)
-    return ResolvedTime(f"{year:04d}-{code}", date(year, first, 1), _month_end(end_year, end_month), "season", relative)
-
-
-def _week(day: date, relative: bool, weekend: bool = False) -> ResolvedTime:
-    iso = day.isocalendar()
-    monday = day - timedelta(days=iso.weekday - 1)
-    start = monday + timedelta(days=5) if weekend else monday
-    value = f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if weekend else "")
-    return ResolvedTime(value, start, monday + timedelta(days=6), "range", relative)
-
-
-def _quarter(year: int, quarter: int, relative: bool) -> ResolvedTime:
-    first = 3 * quarter - 2
-    return ResolvedTime(f"{year:04d}-Q{quarter}", date(year, first, 1), _month_end(year, first + 2), "range", relative)
-
-
-def _shift_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _unit(day: date, unit: str, relative: bool) -> ResolvedTime:
-    """Return the calendar ``unit`` (day, week, weekend, month, quarter, year, decade) containing ``day``."""
-    builders: dict[str, Callable[[], ResolvedTime]] = {
-        "day": lambda: _day(day, relative), "week": lambda: _week(day, relative),
-        "weekend": lambda: _week(day, relative, weekend=True), "month": lambda: _month(day.year, day.month, relative),
-        "quarter": lambda: _quarter(day.year, (day.month - 1) // 3 + 1, relative),
-        "year": lambda: _year(day.year, relative), "decade": lambda: _decade(day.year, relative),
-    }
-    return builders[unit]()
-
-
-def _shift(day: date, unit: str, steps: int) -> date:
-    if unit in ("day", "week", "weekend"):
-        return day + timedelta(days=steps * (1 if unit == "day" else 7))
-    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
-    return _shift_months(day, steps * months)
-
-
 # --- picking a year for expressions that name none --------------------------------------------
 
 
 def _year_of(text: str, ctx: _Context) -> tuple[int, bool] | None:
     """Return the year an explicit year expression ("2015", "'82", "next year") names, and whether it was relative."""
     if text.isdigit():
-        return (int(text), False) if int(text) in _YEARS else None
+        return (int(text), False) if int(text) in YEARS else None
     if ctx.anchor is None:
         return None
     if text.startswith("'"):
         year = ctx.anchor.year - ctx.anchor.year % 100 + int(text[1:])
         return (year if year <= ctx.anchor.year else year - 100), True
-    return ctx.anchor.year + _SHIFTS[text.split()[0]], True
+    return ctx.anchor.year + SHIFTS[text.split()[0]], True
 
 
 def _month_year(month: int, ctx: _Context, shift: str = "") -> int | None:
@@ -172,33 +103,15 @@ def _month_year(month: int, ctx: _Context, shift: str = "") -> int | None:
 def _month_day(month: int, day: int, ctx: _Context) -> date | None:
     """Return the date of a month-day named without a year (leap days walk to a leap year)."""
     if ctx.passage_year is not None:
-        return _safe_date(ctx.passage_year, month, day)
+        return safe_date(ctx.passage_year, month, day)
     if ctx.anchor is None:
         return None
     step = -1 if ctx.prefer == "past" else 1
     for offset in range(0, 9 * step, step):
-        found = _safe_date(ctx.anchor.year + offset, month, day)
+        found = safe_date(ctx.anchor.year + offset, month, day)
         if found and (found <= ctx.anchor if step < 0 else found >= ctx.anchor):
             return found
     return None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _weekday(weekday: int, anchor: date, shift: str, prefer: Direction) -> date:
-    """Return the date of a weekday: on or before the anchor by default, strictly before for "last"."""
-    back = (anchor.weekday() - weekday) % 7
-    ahead = (weekday - anchor.weekday()) % 7
-    if shift in ("last", "past"):
-        return anchor - timedelta(days=back or 7)
-    if shift == "next":
-        return anchor + timedelta(days=ahead or 7)
-    return anchor + timedelta(days=ahead) if prefer == "future" else anchor - timedelta(days=back)
 
 
 # --- rules: each takes the match and the context ----------------------------------------------
@@ -206,14 +119,14 @@ def _weekday(weekday: int, anchor: date, shift: str, prefer: Direction) -> date:
 
 def _rule_iso(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     year, month, day = int(m["y"]), int(m["m"]), m["d"]
-    if not 1 <= month <= 12 or year not in _YEARS:
+    if not 1 <= month <= 12 or year not in YEARS:
         return None
-    return _day_or_none(year, month, int(day)) if day else _month(year, month, False)
+    return _day_or_none(year, month, int(day)) if day else month_value(year, month, False)
 
 
 def _day_or_none(year: int, month: int, day: int, relative: bool = False) -> ResolvedTime | None:
-    found = _safe_date(year, month, day)
-    return _day(found, relative) if found else None
+    found = safe_date(year, month, day)
+    return day_value(found, relative) if found else None
 
 
 def _rule_slash(m: _Groups, ctx: _Context) -> ResolvedTime | None:
@@ -224,7 +137,7 @@ def _rule_slash(m: _Groups, ctx: _Context) -> ResolvedTime | None:
 
 
 def _month_number(text: str) -> int:
-    return _MONTH_BY_PREFIX[text[:3]]
+    return MONTH_BY_PREFIX[text[:3]]
 
 
 def _rule_full_date(m: _Groups, ctx: _Context) -> ResolvedTime | None:
@@ -236,70 +149,60 @@ def _rule_full_date(m: _Groups, ctx: _Context) -> ResolvedTime | None:
 
 def _rule_month_day(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     found = _month_day(_month_number(m["month"]), int(m["day"]), ctx)
-    return _day(found, True) if found else None
+    return day_value(found, True) if found else None
 
 
 def _rule_month_year(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     year = _year_of(m["year"], ctx)
-    return _month(year[0], _month_number(m["month"]), year[1]) if year else None
+    return month_value(year[0], _month_number(m["month"]), year[1]) if year else None
 
 
 def _rule_month(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     month = _month_number(m["month"])
     year = _month_year(month, ctx, m["shift"] or "")
-    return _month(year, month, True) if year is not None else None
+    return month_value(year, month, True) if year is not None else None
 
 
 def _rule_year(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     year = _year_of(m["year"], ctx)
-    return _year(*year) if year else None
+    return year_value(*year) if year else None
 
 
 def _rule_decade(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     if m["digits"]:
-        return _decade(int(m["digits"]) * 10, False)
+        return decade_value(int(m["digits"]) * 10, False)
     year = _year_of("'" + m["short"] + "0", ctx)
-    return _decade(*year) if year else None
+    return decade_value(*year) if year else None
 
 
 def _rule_season(m: _Groups, ctx: _Context) -> ResolvedTime | None:
-    code, first_month = _SEASONS[m["season"]]
+    code, first_month = SEASONS[m["season"]]
     if m["year"]:
         year = _year_of(m["year"], ctx)
-        return _season(year[0], code, year[1]) if year else None
+        return season_value(year[0], code, year[1]) if year else None
     if ctx.passage_year is not None and not m["shift"]:
-        return _season(ctx.passage_year, code, True)
+        return season_value(ctx.passage_year, code, True)
     if ctx.anchor is None:
         return None
-    return _season(_season_year(code, first_month, ctx.anchor, m["shift"] or "", ctx.prefer), code, True)
-
-
-def _season_year(code: str, first_month: int, anchor: date, shift: str, prefer: Direction) -> int:
-    """Return the year of the season: "last" ended before the anchor, plain began on or before it."""
-    year = anchor.year if first_month <= anchor.month else anchor.year - 1
-    if shift in ("last", "past"):
-        return year if _season(year, code, True).end < anchor else year - 1
-    if shift == "next" or (not shift and prefer == "future"):
-        return year + 1 if shift == "next" or _season(year, code, True).end < anchor else year
-    return year
+    return season_value(season_year(code, first_month, ctx.anchor, m["shift"] or "", ctx.prefer), code, True)
 
 
 def _rule_quarter(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     if m["year"]:
         year = _year_of(m["year"], ctx)
-        number = int(m["q"]) if m["q"].isdigit() else {**_ORDINALS, "last": 4}.get(m["q"])
-        return _quarter(year[0], number, year[1]) if year and number else None
-    if m["q"] in _SHIFTS:
-        return None if ctx.anchor is None else _unit(_shift(ctx.anchor, "quarter", _SHIFTS[m["q"]]), "quarter", True)
+        number = int(m["q"]) if m["q"].isdigit() else {**ORDINALS, "last": 4}.get(m["q"])
+        return quarter_value(year[0], number, year[1]) if year and number else None
+    if m["q"] in SHIFTS:
+        return None if ctx.anchor is None else unit_value(shift_date(ctx.anchor, "quarter", SHIFTS[m["q"]]), "quarter", True)
     year = ctx.passage_year or (ctx.anchor.year if ctx.anchor else None)
-    return _quarter(year, _ORDINALS[m["q"]], True) if year is not None and m["q"] in _ORDINALS else None
+    return quarter_value(year, ORDINALS[m["q"]], True) if year is not None and m["q"] in ORDINALS else None
 
 
 def _rule_weekday(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     if ctx.anchor is None:
         return None
-    day = _weekday(_WEEKDAYS[m["weekday"]], ctx.anchor, m["shift"] or "", ctx.prefer)
-    return _day(day, True, _DAY_PARTS.get(m["part"] or "", ""))
+    day = weekday_date(WEEKDAYS[m["weekday"]], ctx.anchor, m["shift"] or "", ctx.prefer)
+    return day_value(day, True, DAY_PARTS.get(m["part"] or "", ""))
 
 
 def _rule_deictic(m: _Groups, ctx: _Context) -> ResolvedTime | None:
@@ -307,21 +210,21 @@ def _rule_deictic(m: _Groups, ctx: _Context) -> ResolvedTime | None:
         return None
     word = m["word"]
     offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
-    return _day(ctx.anchor + timedelta(days=offset), True, _DAY_PARTS.get(m["part"] or word, ""))
+    return day_value(ctx.anchor + timedelta(days=offset), True, DAY_PARTS.get(m["part"] or word, ""))
 
 
 def _rule_unit_shift(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     if ctx.anchor is None:
         return None
-    unit, steps = m["unit"], _SHIFTS[m["shift"]]
-    return _unit(_shift(ctx.anchor, unit, steps), unit, True)
+    unit, steps = m["unit"], SHIFTS[m["shift"]]
+    return unit_value(shift_date(ctx.anchor, unit, steps), unit, True)
 
 
 def _rule_part_of_unit(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     """"earlier this month" -> the month's value, covering its first day to the anchor."""
     if ctx.anchor is None:
         return None
-    whole = _unit(ctx.anchor, m["unit"], True)
+    whole = unit_value(ctx.anchor, m["unit"], True)
     start, end = (whole.start, ctx.anchor) if m["side"] == "earlier" else (ctx.anchor, whole.end)
     return ResolvedTime(whole.value, start, end, "range", True)
 
@@ -330,17 +233,17 @@ def _rule_edge_of_unit(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     """"the end of last year" -> the whole year (TimeML keeps the unit and marks the edge as a modifier)."""
     if ctx.anchor is None:
         return None
-    return _unit(_shift(ctx.anchor, m["unit"], _SHIFTS.get(m["shift"], 0)), m["unit"], True)
+    return unit_value(shift_date(ctx.anchor, m["unit"], SHIFTS.get(m["shift"], 0)), m["unit"], True)
 
 
 def _rule_ago(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     if ctx.anchor is None:
         return None
-    count = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
+    count = int(m["n"]) if m["n"].isdigit() else NUMBERS[m["n"]]
     if count * {"day": 1, "week": 7, "month": 31, "year": 366, "decade": 3653}[m["unit"]] >= (ctx.anchor - date(2, 1, 1)).days:
         return None  # before the calendar begins
-    day = _shift(ctx.anchor, m["unit"], -count)
-    return _day(day, True) if m["unit"] in ("day", "week") else _unit(day, m["unit"], True)
+    day = shift_date(ctx.anchor, m["unit"], -count)
+    return day_value(day, True) if m["unit"] in ("day", "week") else unit_value(day, m["unit"], True)
 
 
 def _rule_anaphor(m: _Groups, ctx: _Context) -> ResolvedTime | None:
@@ -350,7 +253,7 @@ def _rule_anaphor(m: _Groups, ctx: _Context) -> ResolvedTime | None:
     if base is None:
         return None
     steps = 1 if (m["dir"] or m["dir2"]) in ("following", "after", "later") else -1
-    return _unit(_shift(base, unit, steps), unit, True)
+    return unit_value(shift_date(base, unit, steps), unit, True)
 
 
 def _rule_same(m: _Groups, ctx: _Context) -> ResolvedTime | None:
@@ -362,7 +265,7 @@ def _rule_same(m: _Groups, ctx: _Context) -> ResolvedTime | None:
         return None
     if _PRECISION[ref_unit] > _PRECISION[unit]:
         return None
-    return _unit(_shift_months(ref.start, -12) if m["ago"] else ref.start, unit, True)
+    return unit_value(shift_months(ref.start, -12) if m["ago"] else ref.start, unit, True)
 
 
 def _granularity_unit(resolved: ResolvedTime) -> str | None:
@@ -476,7 +379,7 @@ _NOT_A_DATE = re.compile(
     r"|^(?:every|each)\b|^(?:hourly|daily|weekly|monthly|yearly|annual|annually|decades|years|months|weeks|days)$"
 )
 _FOUR_DIGIT_YEAR = re.compile(r"\b[12]\d{3}\b")
-_MONTH_WORD = re.compile(rf"\b(?:{_MONTH_WORDS})\b")
+_MONTH_WORD = re.compile(rf"\b(?:{MONTH_WORDS})\b")
 
 
 def _normalize(expression: str) -> str:
@@ -532,13 +435,13 @@ def _resolve_with_dateparser(text: str, anchor: date | None) -> ResolvedTime | N
     if data.date_obj is None:
         return None
     found, relative = data.date_obj.date(), not _FOUR_DIGIT_YEAR.search(text)
-    if (anchor is None and relative) or found.year not in _YEARS:
+    if (anchor is None and relative) or found.year not in YEARS:
         return None
     if data.period == "year":
-        return _year(found.year, relative)
+        return year_value(found.year, relative)
     if data.period == "month":
-        return _month(found.year, found.month, relative)
-    return _day(found, relative)
+        return month_value(found.year, found.month, relative)
+    return day_value(found, relative)
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -561,82 +464,10 @@ def resolve_time(
     durations, sets, unknown expressions, and relative expressions when ``anchor`` is None.
     Raises ValueError when ``anchor`` or ``passage_year`` lies outside the years 1000-2999.
     """
-    if (anchor is not None and anchor.year not in _YEARS) or (passage_year is not None and passage_year not in _YEARS):
+    if (anchor is not None and anchor.year not in YEARS) or (passage_year is not None and passage_year not in YEARS):
         raise ValueError(f"anchor {anchor} / passage year {passage_year} is outside 1000-2999: pass the publication date")
     ctx = _Context(anchor=anchor, passage_year=passage_year, prefer=prefer, reference=reference)
     return _resolve(_normalize(expression), ctx)
-
-
-_CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|--")
-_FUTURE_BEFORE = re.compile(
-    r"\b(?:will|shall|should|'ll|wo n't|won't|going to|is to|are to|plans? to|intends? to|due to be|set to)\b", re.I
-)
-_FUTURE_ANYWHERE = re.compile(r"\b(?:scheduled|upcoming|forthcoming|expected|slated)\b", re.I)
-_DEADLINE = re.compile(r"\b(?:by|until|till)\s+$", re.I)
-_EXPLICIT_YEAR = re.compile(r"(?<![\d$£€.,'])\b(1[89]\d\d|20\d\d)\b(?!s\b|\s*%|\s*percent|[.,]\d)")
-_SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,40}$", re.I)
-_YEAR_TAIL = re.compile(r"\s*(?:,\s*(?=\d)|\s+of\s+)((?:1[89]|20)\d\d\b|(?:last|this|next) year\b)", re.I)
-_NEEDS_YEAR = re.compile(
-    rf"(?:\b(?:{_MONTH_WORDS})\.?|\bquarter|\b(?:spring|summer|autumn|fall|winter)|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?)$", re.I
-)
-
-
-def _paragraph_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
-
-
-def _clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """Return the clause text before and after a span (clauses end at punctuation or a line break)."""
-    before = text[_paragraph_start(text, start):start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    after_break = _CLAUSE_BREAK.search(text, end)
-    return before[breaks[-1].end():] if breaks else before, text[end:after_break.start() if after_break else len(text)]
-
-
-def _detect_direction(text: str, start: int, end: int) -> Direction:
-    """Return "future" when the span's clause is about what will happen (will/should/scheduled, "by June")."""
-    before, after = _clause(text, start, end)
-    if _FUTURE_BEFORE.search(before) or _DEADLINE.search(before) or _FUTURE_ANYWHERE.search(before + " " + after):
-        return "future"
-    return "past"
-
-
-_BARE_MONTH = re.compile(r"^(?:(?:early|mid|late)[- ])?(January|February|March|April|May|June|July|August|September|October|November|December)$", re.IGNORECASE)
-
-
-def _passage_year(text: str, start: int, end: int) -> int | None:
-    """Return the last explicit year stated earlier in the span's passage, skipping "since ..."
-    starting points. The passage is the paragraph; a bare month ("in November") also looks into the
-    paragraph before, so "in September of 2015" anchors "in November" at the start of the next one."""
-    paragraph = _paragraph_start(text, start)
-    found = _last_year(text, paragraph, start)
-    previous = _previous_paragraph_start(text, paragraph)
-    if found is None and previous is not None and _BARE_MONTH.match(text[start:end].strip()):
-        found = _last_year(text, previous, paragraph)
-    return found
-
-
-def _last_year(text: str, begin: int, end: int) -> int | None:
-    """Return the last explicit year in ``text[begin:end]`` that does not start a "since" range."""
-    for match in reversed(list(_EXPLICIT_YEAR.finditer(text, begin, end))):
-        if not _SINCE_BEFORE.search(text, begin, match.start()):
-            return int(match.group(1))
-    return None
-
-
-def _previous_paragraph_start(text: str, paragraph: int) -> int | None:
-    """Return where the non-blank paragraph before the one starting at ``paragraph`` starts, or None."""
-    end = paragraph - 1
-    while end > 0 and text[end - 1] in "\n \t":
-        end -= 1
-    return _paragraph_start(text, end - 1) if end > 0 else None
-
-
-def _with_year_tail(text: str, start: int, end: int) -> str:
-    """Return the span, extended by a year that follows it ("October" + " of next year") when it names none."""
-    expression = text[start:end]
-    tail = _YEAR_TAIL.match(text, end) if _NEEDS_YEAR.search(expression) else None
-    return expression + tail.group(0) if tail else expression
 
 
 def resolve_times(text: str, spans: list[tuple[int, int]], *, anchor: date | None) -> list[ResolvedTime | None]:
@@ -651,97 +482,12 @@ def resolve_times(text: str, spans: list[tuple[int, int]], *, anchor: date | Non
     last_in_paragraph: dict[int, ResolvedTime] = {}
     for index in sorted(range(len(spans)), key=lambda i: spans[i]):
         start, end = spans[index]
-        paragraph = _paragraph_start(text, start)
+        paragraph = paragraph_start(text, start)
         resolved = resolve_time(
-            _with_year_tail(text, start, end), anchor=anchor, passage_year=_passage_year(text, start, end),
-            prefer=_detect_direction(text, start, end), reference=last_in_paragraph.get(paragraph),
+            with_year_tail(text, start, end), anchor=anchor, passage_year=passage_year_of(text, start, end),
+            prefer=detect_direction(text, start, end), reference=last_in_paragraph.get(paragraph),
         )
         if resolved is not None and resolved.start is not None:
             last_in_paragraph[paragraph] = resolved
         results[index] = resolved
     return [results[index] for index in range(len(spans))]
-
-
-# --- finding expressions ----------------------------------------------------------------------
-
-_F_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_F_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=\s*\d)"
-_F_MOD = r"(?:(?i:early|mid|late)[- ])?"
-_F_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_F_YEAR = r"(?:1[89]|20)\d\d"
-_F_YEAR_EXPR = rf"(?:{_F_YEAR}|(?i:last|this|next)\s+year)\b"
-_F_SHIFT = r"(?i:last|this|next|past|previous|coming|following)"
-_F_SEASON = r"(?i:spring|summer|autumn|fall|winter)"
-_F_NUMBER = r"(?:\d+|a|an|" + "|".join(_NUMBERS) + ")"
-_F_PART = rf"(?:{_F_MONTH}\s+)?{_F_YEAR}|{_F_MONTH}(?:\s+{_F_DAY})?"
-_FINDERS: tuple[re.Pattern[str], ...] = tuple(re.compile(pattern) for pattern in (
-    rf"\b(?:{_F_SHIFT}\s+)?{_F_MOD}(?:(?:{_F_DAY}\s+(?:of\s+)?)?{_F_MONTH}\b|{_F_ABBR})(?:\s*{_F_DAY}\b(?!:))?"
-    rf"(?:\s*,?\s*(?:of\s+)?{_F_YEAR_EXPR})?",
-    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b",
-    rf"\b(?i:between)\s+(?:{_F_PART})\s+(?i:and)\s+(?:{_F_PART})\b",
-    rf"\b(?i:from)\s+(?:{_F_PART})\s+(?i:to|until|through)\s+(?:{_F_PART})\b",
-    rf"\b(?i:in|since|by|until|till|from|to|of|during|before|after|through|and|circa|the)\s+(?P<t>{_F_MOD}{_F_YEAR}|'\d\d)\b"
-    r"(?!\s*%|-\d|\s*percent|[.,]\d)",
-    rf"(?P<t>\b(?i:early|mid|late)[- ]{_F_YEAR})\b|(?<![\d$£€.,]\s)(?<![\d$£€.,])\b(?P<t2>{_F_YEAR})(?![.,]\d)(?=\s*[,.;:)!?\n]|\s*\Z)",
-    rf"(?:\b(?i:the)\s+)?{_F_MOD}(?:\b(?:1[89]|20)\d0s\b|(?<!\w)'\d0s\b)",
-    rf"(?:\b(?i:in|during|since|by|until)\s+)?(?P<t>(?:\b(?i:last|this|next|past|early|late|the)\s+)?\b{_F_SEASON}"
-    rf"(?:\s+(?:of\s+)?{_F_YEAR})?)\b",
-    rf"\b(?:(?i:the)\s+)?(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th|this|next|previous|past)\s+(?i:quarter)"
-    rf"(?:\s+(?i:of)\s+(?:{_F_YEAR_EXPR}))?|\bQ[1-4]\s+{_F_YEAR}\b",
-    rf"\b(?:{_F_SHIFT}\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"(?:\s+(?i:morning|afternoon|evening|night)\b)?",
-    r"\b(?i:(?:earlier|later)\s+today|today|tonight|tomorrow|yesterday(?:\s+(?:morning|afternoon|evening))?"
-    r"|this\s+(?:morning|afternoon|evening))\b",
-    rf"\b(?i:(?:the\s+)?{_F_SHIFT}\s+(?:week|weekend|month|year|decade)|(?:the\s+)?(?:previous|following)\s+day|(?:earlier|later)\s+this\s+(?:week|month|year))\b",
-    r"\b(?i:(?:the\s+)?(?:beginning|start|end|middle)\s+of\s+(?:the|this|last|next)\s+(?:week|month|year|decade))\b",
-    rf"\b(?i:{_F_NUMBER}\s+(?:day|week|month|year|decade)s?\s+ago)\b",
-    r"\b(?i:the\s+(?:day|week|month|year)\s+(?:before|after|previous)|that\s+(?:week|month|year)"
-    r"|the\s+(?:same|entire|whole)\s+(?:day|week|month|quarter|year|period)(?:\s+(?:a|one)\s+year\s+(?:ago|earlier|before))?|(?:a|one)\s+(?:day|week|month|year)\s+(?:earlier|later))\b",
-    r"\b(?i:recently|lately|currently|nowadays)\b",
-))
-_AMBIGUOUS_MONTH = re.compile(r"^(?:May|March)$")
-_MONTH_CONTEXT = re.compile(r"\b(?i:in|since|until|by|during|of|early|mid|late|last|next|this|from|to|before|after)\s+$")
-_SEASON_ONLY = re.compile(rf"^{_F_SEASON}$")
-_SEASON_CONTEXT = re.compile(r"\b(?i:in|since|until|by|during|through|early|late|last|next|this)\s+$")
-_SINCE_PREFIX = re.compile(r"\b(?i:since)\s+$")
-
-
-def _candidate_spans(text: str) -> list[tuple[int, int]]:
-    """Return every finder match line by line, taking the named group ``t``/``t2`` where a pattern has one."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        for pattern in _FINDERS:
-            for match in pattern.finditer(line.group()):
-                group = next((g for g in ("t", "t2") if g in pattern.groupindex and match.group(g)), 0)
-                spans.append((line.start() + match.start(group), line.start() + match.end(group)))
-    return spans
-
-
-def _plausible(text: str, start: int, end: int) -> bool:
-    """Drop a bare "May"/"March" or season unless a preposition shows it is a time ("to fall" is a verb)."""
-    words = text[start:end]
-    if _SEASON_ONLY.match(words):
-        return bool(_SEASON_CONTEXT.search(text, max(0, start - 12), start))
-    return not _AMBIGUOUS_MONTH.match(words) or bool(_MONTH_CONTEXT.search(text, max(0, start - 12), start))
-
-
-def find_time_expressions(text: str) -> list[tuple[int, int]]:
-    """Return the spans (character offsets, end-exclusive, in text order, non-overlapping) of time expressions.
-
-    Contract: a span keeps the words that change the meaning ("since 2016", "last summer", "two weeks
-    ago", "earlier this month", "between 2014 and 2016") and leaves out plain "in", "on", "at" and
-    "during" ("in November" -> "November"), which ``resolve_time`` ignores anyway. Where matches
-    overlap, the longest wins. Bare "May"/"March" and bare season words need a preposition before
-    them. This complements spaCy's DATE entities; it does not resolve anything.
-    """
-    chosen: list[tuple[int, int]] = []
-    for start, end in sorted(set(_candidate_spans(text)), key=lambda span: (span[0], span[0] - span[1])):
-        if end <= start or not _plausible(text, start, end):
-            continue
-        if chosen and start < chosen[-1][1]:
-            if end - start > chosen[-1][1] - chosen[-1][0] and chosen[-1][0] == start:
-                chosen[-1] = (start, end)
-            continue
-        since = _SINCE_PREFIX.search(text, max(0, start - 12), start)
-        chosen.append((since.start() if since and since.end() == start else start, end))
-    return chosen
