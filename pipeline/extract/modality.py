@@ -28,7 +28,6 @@ HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 ALLEGED_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "ostensibly"})
 HEDGE_ADVERBS = frozenset({"apparently", "possibly", "probably", "perhaps", "likely", "seemingly", "maybe"})
-NEGATORS = frozenset({"not", "n't", "never", "no"})
 CLAUSE_LINKS = ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acomp")
 
 
