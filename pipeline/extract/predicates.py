@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from pipeline.extract.arguments import context_of, direct_actor, entity_of, is_pronoun
 from pipeline.extract.coref import resolve_reference
 from pipeline.ontology import reframe
-from pipeline.records import ActorSpan
+from pipeline.records import ActorSpan, Span
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 NON_COUNTRY_WORDS = frozenset({
@@ -120,10 +120,20 @@ def actors_of(tokens: list[Token]) -> tuple[ActorSpan, ...]:
     for token in tokens:
         group = coordinated_antecedents(token) if token.lower_ in PLURAL_PRONOUNS else []
         for item in group or with_conjuncts(token):
-            actor = actor_for(item)
-            if actor is not None and actor not in found:
-                found.append(actor)
+            for actor in split_modifiers(item) or [actor_for(item)]:
+                if actor is not None and actor not in found:
+                    found.append(actor)
     return tuple(found)
+
+
+def split_modifiers(head: Token) -> list[ActorSpan]:
+    """Return one actor per coordinated country adjective ("the Turkish and Greek sides": Turkish sides, Greek sides), or []."""
+    adjectives = [t for t in head.lefts if t.dep_ == "amod" and t.ent_type_ in ("NORP", "GPE") and t.conjuncts]
+    if not adjectives:
+        return []
+    words = [adjectives[0], *(c for c in adjectives[0].conjuncts if c.ent_type_ in ("NORP", "GPE"))]
+    return [ActorSpan(mention=Span(text=w.text, start=w.idx, end=w.idx + len(w.text), label=w.ent_type_),
+                      resolved=f"{w.text} {head.text}", label=w.ent_type_) for w in words]
 
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
@@ -329,7 +339,7 @@ def verb_noun_entry(lexicon: Any, verb: Token) -> Any:
 def noun_subject_tokens(lexicon: Any, noun: Token, entry: Any) -> list[Token]:
     """Return who does what a predicate noun names: its possessor, a country adjective, or a light verb's subject."""
     owners = children(noun, "poss")
-    if owners:
+    if owners and actors_of(owners):
         return owners
     if entry.plover in MATERIAL_NOUN_TYPES and noun.lemma_ not in PLACE_LIKE_NOUNS:
         modifiers = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and t.ent_type_ in ("NORP", "GPE", "ORG")]
