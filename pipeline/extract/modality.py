@@ -21,7 +21,7 @@ HEDGE_VERBS = frozenset({"seem", "appear"})
 INTENT_NOUNS = frozenset({"opportunity", "chance", "plan", "attempt", "bid", "effort", "intention", "goal", "aim", "threat", "offer", "promise", "readiness"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 OBLIGATION_VERBS = frozenset({"have", "need"})
-FUTURE_VERBS = frozenset({"plan", "intend", "prepare", "want", "hope", "expect", "wish", "set", "due"})
+FUTURE_VERBS = frozenset({"plan", "intend", "prepare", "prepared", "ready", "willing", "poised", "want", "hope", "expect", "wish", "set", "due"})
 # An attempt is not yet a happening: future modality, but PLOVER's intent recoding does not apply.
 ATTEMPT_VERBS = frozenset({"seek", "try", "attempt", "aim", "struggle", "strive"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})

@@ -332,8 +332,10 @@ def verb_noun_entry(lexicon: Any, verb: Token) -> Any:
     nouns = children(verb, "dobj")
     if not nouns:
         return None
-    entry = lexicon.lookup(verb.lemma_.lower(), "VERB", noun=compound_lemma(nouns[0]))
-    return entry if entry is not None and entry.lemma == verb.lemma_.lower() and entry.noun else None
+    particle = next((p.lower_ for p in children(verb, "prt")), None)
+    entry = lexicon.lookup(verb.lemma_.lower(), "VERB", particle=particle, noun=compound_lemma(nouns[0]))
+    specific = entry is not None and entry.lemma == verb.lemma_.lower() and (entry.noun or entry.particle)
+    return entry if specific else None
 
 
 def noun_subject_tokens(lexicon: Any, noun: Token, entry: Any) -> list[Token]:
