@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from pipeline.assess import TextSource, evaluate_gold, evaluate_plover_gsr
-from pipeline.evaluate import format_report
+from pipeline.evaluate import format_report, load_gold, score
 from pipeline.run import build_pipeline
 from pipeline.settings import Settings
 
@@ -33,8 +33,10 @@ def main() -> None:
     for name, scores in (("dev", result.dev), ("test", result.test)):
         print(f"== own gold, {name} part ({args.gold.name})")
         print(format_report(scores))
-    seed = {c for c in result.claims if c.article.id == "seed-putin-erdogan"}
-    print(f"seed article: {len(seed)} claims extracted")
+    gold = load_gold(args.gold)
+    for name, articles in (("seed article", {"seed-putin-erdogan"}), ("MEANTIME articles", {g.article for g in gold if g.article.startswith("meantime:")})):
+        overall = format_report(score(list(result.claims), gold, articles=articles)).splitlines()[-2]
+        print(f"{name:<18} {overall}")
     print(f"== PLOVER gold-standard records ({args.plover})")
     print(format_report(evaluate_plover_gsr(pipeline, args.plover)))
     print(f"({time.perf_counter() - started:.1f} s)")
