@@ -48,6 +48,7 @@ GROUP_HEADS = frozenset({
     "groups", "parties", "factions", "movements", "candidates", "inhabitants", "sides", "side", "unions",
     "governments", "delegates", "representatives", "insurgency", "authority", "forces", "nations",
     "partners", "allies", "members", "neighbours", "neighbors", "assembly", "legislature", "senate",
+    "network", "cell", "cells", "organisation", "wing",
 })
 PERSON_NOUNS = frozenset({
     "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",
@@ -109,6 +110,7 @@ def modifier_entity(token: Token) -> SpacySpan | None:
     return None
 
 
+ATTACK_HEADS = frozenset({"attacks", "attack", "strikes", "airstrikes", "raids", "raid", "bombing", "bombings", "shelling", "offensive"})
 # Things an organization issues that stand for it as a recipient ("a U.N. Security Council resolution").
 DECISION_NOUNS = frozenset({"resolution", "resolutions", "decision", "proposal", "plan", "mission", "mandate", "peacekeepers"})
 PARTITIVES = frozenset({"member", "members", "group", "groups", "number", "one", "some", "many", "thousands", "hundreds", "dozens", "tens", "majority", "part", "delegation", "team", "patch"})
@@ -157,6 +159,9 @@ def named_actor(token: Token) -> ActorSpan | None:
     if ent is not None and ent.label_ in NOT_ACTORS:
         return None
     modifier = modifier_entity(token) or next((entity_of(c) for c in token.lefts if c.dep_ == "poss" and owner_entity(c)), None)
+    if modifier is not None and token.lower_ in ATTACK_HEADS and token.dep_ in ("nsubj", "nsubjpass", "agent", "pobj"):
+        # "US Predator attacks killed ...": the attacker is the country behind the attack.
+        return ActorSpan(mention=to_span(phrase, modifier.label_), resolved=modifier.text, label=modifier.label_, sector="MIL")
     actorlike = sector or token.lower_ in GROUP_HEADS or token.lower_ in PERSON_NOUNS or token.pos_ == "PROPN"
     if modifier is not None and (actorlike or (modifier.label_ == "ORG" and token.lower_ in DECISION_NOUNS)):
         return ActorSpan(mention=to_span(phrase, modifier.label_), resolved=phrase.text, label=modifier.label_, sector=sector)

@@ -57,7 +57,10 @@ def pairs_of(hit: PredicateHit) -> list[tuple[ActorSpan, ActorSpan | None]]:
 
 def has_thing_object(hit: PredicateHit) -> bool:
     """Return True when a verb has its object, only not an actor ("lifted a state of emergency")."""
-    return hit.token.pos_ == "VERB" and any(child.dep_ == "dobj" for child in hit.token.children)
+    if hit.token.pos_ != "VERB":
+        return False
+    preps = [c for c in hit.token.children if c.dep_ == "prep" and c.lower_ in ("to", "against", "on", "with")]
+    return any(child.dep_ == "dobj" for child in hit.token.children) or any(p.children for p in preps)
 
 
 def cue_span(hit: PredicateHit) -> Span:

@@ -50,7 +50,9 @@ PURPOSE_NOUNS = frozenset({"goal", "aim", "objective", "intention", "plan", "str
 REPORTING_VERBS = frozenset({"deny", "confirm", "acknowledge", "admit", "claim", "announce", "seek", "want", "pursue"})
 CHANCE_NOUNS = frozenset({"opportunity", "chance", "attempt", "bid", "effort", "decision", "right", "need", "readiness", "willingness"})
 # Participles that state the subject's own stance ("Israel is opposed to ...", "allied with").
-STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "ally", "dedicate", "align", "devote", "opposed", "committed", "allied"})
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "ally", "dedicate", "align", "devote", "opposed", "committed", "allied", "engage", "involve"})
+# "engaged in ethnic cleansing", "took part in the attack": the subject does what the noun names.
+ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "take", "join", "persist", "continue"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 
@@ -249,7 +251,8 @@ def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
 def seller_of(verb: Token) -> list[Token]:
     """Return the country modifying the object ("bought Russian S-400 missiles": Russia, "rejected an Australian ultimatum": Australia)."""
     found = []
-    for obj in children(verb, "dobj", "nsubjpass"):
+    prep_objects = [p for prep in children(verb, "prep") if prep.lower_ in OBJECT_PREPS for p in children(prep, "pobj")]
+    for obj in children(verb, "dobj", "nsubjpass") + prep_objects:
         for token in obj.subtree:
             ent = entity_of(token)
             if ent is not None and ent.label_ in ("NORP", "GPE", "ORG") and token.dep_ in ("amod", "compound", "nmod") and is_country_word(token):
@@ -356,6 +359,8 @@ def carrier_subject(lexicon: Any, noun: Token) -> list[Token]:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "attr", "nsubj"):
         return carrier_subject(lexicon, head.head)
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in ENGAGING_VERBS:
+        return subject_tokens(head.head)
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB" and noun.lemma_ in PLACE_LIKE_NOUNS:
         return [t for t in children(head.head, "dobj") if t.pos_ == "PROPN"]
     if noun.dep_ in ("dobj", "attr") and is_carrier(lexicon, head):
