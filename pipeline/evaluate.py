@@ -35,6 +35,9 @@ TEST_SHARE = 30  # percent of articles held apart as "test", chosen by hash of t
 GSR_TYPE_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # CAMEO spellings and retired ISO codes -> ISO 3166 alpha-3.
 CODE_MAP = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
+# The PLOVER gold records code international NGOs (Amnesty International, the Red Cross) as IGO;
+# the registry keeps them apart as NGO. For the GSR checks both count as one non-state code.
+NON_STATE_CODES = {"NGO": "IGO"}
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _QID = re.compile(r"Q[1-9][0-9]*")
@@ -440,8 +443,8 @@ def gsr_codes(actors: Any) -> frozenset[str]:
 
 
 def iso_code(code: str) -> str:
-    """Return a CAMEO or retired country code as ISO 3166 alpha-3 (JAP -> JPN); others unchanged."""
-    return CODE_MAP.get(code, code)
+    """Return a CAMEO or retired country code as ISO 3166 alpha-3 (JAP -> JPN), NGO as the gold's IGO; others unchanged."""
+    return NON_STATE_CODES.get(code) or CODE_MAP.get(code, code)
 
 
 def gsr_checks(sentence: GsrSentence, claims: list[Claim]) -> tuple[bool, bool, bool, bool]:

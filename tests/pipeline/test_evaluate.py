@@ -302,3 +302,10 @@ def test_evaluate_format_report_prints_the_gsr_table() -> None:
         "overall        2   0.500   0.500   1.000   0.500",
         "left out (type not in PLOVER v0.8): CRIME 1",
     ])
+
+
+@pytest.mark.parametrize(("code", "expected"), [("JAP", "JPN"), ("ITL", "ITA"), ("NGO", "IGO"), ("IGO", "IGO"), ("TUR", "TUR")])
+def test_evaluate_gsr_codes_read_as_iso_and_one_non_state_code(code: str, expected: str) -> None:
+    from pipeline.evaluate import iso_code
+
+    assert iso_code(code) == expected
