@@ -97,7 +97,8 @@ def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Any) -> list[
     entry = hit.entry
     if stance.intended and stance.polarity == "negated" and entry.plover not in MATERIAL_CONFLICT:
         # "will not accept", "would not meet": PLOVER codes a refused intent as REJECT, itself affirmed.
-        entry, stance = reframe(entry, "refusal"), replace(stance, polarity="affirmed")
+        stated = "reported" if stance.speaker else "asserted"
+        entry, stance = reframe(entry, "refusal"), replace(stance, polarity="affirmed", modality=stated)
     elif stance.intended:
         entry = reframe(entry, stance.modality)
     result = []

@@ -63,6 +63,14 @@ CASES = [
     ("The Turkish embassy was attacked by Syrian rebels.", ("Syrian rebels", "ASSAULT", "Turkish embassy", "affirmed", "asserted")),
     # possessive nominal
     ("Moscow criticized Turkey's support for the GNA.", ("Turkey", "SUPPORT", "GNA", "affirmed", "asserted")),
+    # a refused intent is REJECT, itself affirmed
+    ("The U.S. said it would not meet the demands of Iraq.", ("U.S.", "REJECT", "Iraq", "affirmed", "reported")),
+    # stative participle: the subject holds the stance; the recipient is the country behind the object
+    ("Israel is opposed to French mediation.", ("Israel", "REJECT", "French", "affirmed", "asserted")),
+    # an attack noun as subject stands for its country
+    ("Israeli air strikes killed Hamas commanders.", ("Israeli", "ASSAULT", "Hamas commanders", "affirmed", "asserted")),
+    # verb + particle + noun entry wins over the noun alone
+    ("The Nigerian teachers union called off its strike.", ("Nigerian teachers union", "CONCEDE", None, "affirmed", "asserted")),
 ]
 
 
@@ -74,6 +82,11 @@ def test_candidates_one_claim_per_sentence(pipeline: Pipeline, text: str, expect
 def test_candidates_reciprocal_coordination(pipeline: Pipeline) -> None:
     found = {summary(c)[:3] for c in candidates(pipeline, "Russia and Turkey maintain a high level of cooperation.")}
     assert found == {("Russia", "COOPERATE", "Turkey"), ("Turkey", "COOPERATE", "Russia")}
+
+
+def test_candidates_coordinated_adjectives_give_one_actor_each(pipeline: Pipeline) -> None:
+    found = {summary(c)[:3] for c in candidates(pipeline, "The Turkish and Greek sides agreed to cooperate with Cyprus.")}
+    assert {("Turkish sides", "AGREE", "Cyprus"), ("Greek sides", "AGREE", "Cyprus")} <= found
 
 
 def test_candidates_pronoun_keeps_mention_and_antecedent(pipeline: Pipeline) -> None:
