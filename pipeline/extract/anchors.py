@@ -78,8 +78,20 @@ def time_for(predicate: Token, sentence: SpacySpan) -> Span | None:
     return time_span(found) if found is not None else None
 
 
+def own_clause(predicate: Token) -> list[Token]:
+    """Return the predicate and the words above it up to its clause's verb (a noun predicate's carrier verb)."""
+    lineage = [predicate]
+    current = predicate
+    while current.pos_ not in ("VERB", "AUX") and current.head != current:
+        current = current.head
+        lineage.append(current)
+    return lineage
+
+
 def place_for(predicate: Token, sentence: SpacySpan, *, exclude: set[int]) -> Span | None:
-    """Return where ``predicate`` happens, skipping places that are its own arguments (token starts in ``exclude``)."""
+    """Return where ``predicate`` happens: a place hanging from its own clause (unlike times, places are
+    not inherited from governing clauses), skipping places that are its own arguments (starts in ``exclude``)."""
     places = [span for span in place_mentions(sentence) + region_mentions(sentence) if span.start_char not in exclude]
-    found = nearest(predicate, places)
-    return to_span(found, "PLACE") if found is not None else None
+    clause = own_clause(predicate)
+    found = [span for span in places if anchor_token(span) in clause]
+    return to_span(found[0], "PLACE") if found else None
