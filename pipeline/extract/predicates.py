@@ -213,7 +213,9 @@ def object_tokens(verb: Token, entry: Any) -> list[Token]:
         return passive
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and children(verb, "agent"):
         return [verb.head]
-    direct = [] if entry.plover == "MOBILIZE" else children(verb, "dobj") + children(verb, "dative")
+    # What is deployed or withdrawn is one's own force, not the recipient ("withdraw inspectors from Iraq").
+    moves_own = entry.plover == "MOBILIZE" or getattr(entry, "mode", None) == "withdraw"
+    direct = [] if moves_own else children(verb, "dobj") + children(verb, "dative")
     own_prep = getattr(entry, "prep", None)
     allowed = {own_prep} if own_prep else set(OBJECT_PREPS)
     preps = [pobj for prep in children(verb, "prep") if prep.lower_ in allowed for pobj in children(prep, "pobj")]
@@ -430,7 +432,18 @@ def find_hits(lexicon: Any, sentence: Any) -> list[PredicateHit]:
     """Return every predicate with an agent in ``sentence``; an aspect verb ("threatened to ...") only when its complement carries no claim."""
     hits = all_hits(lexicon, sentence)
     carried = {hit.token.i for hit in hits}
-    return [hit for hit in hits if not governs_complement(lexicon, hit.token, carried)]
+    kept = [hit for hit in hits if not governs_complement(lexicon, hit.token, carried)]
+    return [with_complement_objects(lexicon, hit, hits) for hit in kept]
+
+
+def with_complement_objects(lexicon: Any, hit: PredicateHit, hits: list[PredicateHit]) -> PredicateHit:
+    """Return an aspect verb's hit with the recipient its complement names ("threatened to launch an
+    offensive in its war with Iraq": Iraq) when it has none of its own."""
+    if hit.objects or not lexicon.aspect_effect(hit.token.lemma_):
+        return hit
+    inside = {t.i for t in hit.token.subtree}
+    objects = tuple(o for other in hits if other is not hit and other.token.i in inside for o in other.objects)
+    return replace(hit, objects=others(objects, hit.subjects)) if objects else hit
 
 
 def governs_complement(lexicon: Any, verb: Token, carried: set[int]) -> bool:
