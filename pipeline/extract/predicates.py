@@ -171,7 +171,8 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("relcl", "acl"):
         if head.dep_ == "attr" and head.head.lemma_ == "be":
             return subject_tokens(head.head, depth + 1)
-        if head.lemma_ in PURPOSE_NOUNS | CHANCE_NOUNS and head.dep_ in ("dobj", "attr"):
+        if head.dep_ in ("dobj", "attr") and (head.lemma_ in PURPOSE_NOUNS | CHANCE_NOUNS or direct_actor(head) is None):
+            # "issued a declaration demanding ...", "saw the opportunity to oust ...": the verb's subject acts.
             return subject_tokens(head.head, depth + 1)
         return [head] if head.pos_ in ("PROPN", "NOUN", "PRON") else []
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
