@@ -35,7 +35,7 @@ class Normalizer:
         """Return the registry entity ``actor`` stands for, keeping the mention as written. A sector
         actor the text leaves unplaced ("the Air Force", "police") belongs to the article's ``home`` country."""
         entity = self.registry.resolve(actor.resolved, label=actor.label or None, on=on)
-        if entity.country is None and actor.context:
+        if actor.context and (entity.country is None or actor.label == "NORP"):
             entity = self.placed(entity, actor, on=on)
         if entity.country is None and entity.sector and home in self.registry.entries:
             homed = self.registry.resolve(f"{self.registry.entries[home].name} {actor.resolved}", label=None, on=on)
@@ -47,9 +47,11 @@ class Normalizer:
 
 
     def placed(self, entity: Entity, actor: ActorSpan, *, on: date | None) -> Entity:
-        """Return an entity without a country placed by its context: a group by the combined phrase
-        ("rebels" + "in the Ivory Coast": CIV:REB), a person by the country its apposition names."""
-        if actor.label == "GROUP":
+        """Return an entity placed by its context: a group or people by the combined phrase ("rebels" +
+        "in the Ivory Coast": CIV:REB), a person without a country by the country its apposition names."""
+        if actor.label in ("GROUP", "NORP"):
+            # People are coded where they are ("ethnic Albanians in south Serbia": SRB); forces keep
+            # their state ("Turkish troops in Syria": TUR:MIL). The registry reads the whole phrase.
             combined = self.registry.resolve(f"{actor.resolved} {actor.context}", label=None, on=on)
             return combined if combined.country else entity
         where = self.registry.resolve(actor.context, label=None, on=on)

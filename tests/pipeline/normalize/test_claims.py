@@ -46,3 +46,17 @@ def test_claims_time_is_null_when_the_text_states_none(pipeline: Pipeline) -> No
     times = {c.predicate.plover: c.time for c in result.claims}
     assert times["SUPPORT"] is None
     assert (times["CONSULT"].start, times["CONSULT"].end, times["CONSULT"].granularity) == ("2004-01-01", "2004-12-31", "year")
+
+
+@pytest.mark.parametrize(("resolved", "context", "expected"), [
+    ("ethnic Albanians", "in south Serbia", ("SRB", None)),
+    ("Turkish troops", "in Syria", ("TUR", "MIL")),
+    ("rebels", "in the Ivory Coast", ("CIV", "REB")),
+])
+def test_claims_people_are_coded_where_they_are_forces_keep_their_state(
+    pipeline: Pipeline, resolved: str, context: str, expected: tuple
+) -> None:
+    label = "GROUP" if resolved == "rebels" else "NORP"
+    actor = ActorSpan(mention=Span(text=resolved, start=0, end=len(resolved)), resolved=resolved, label=label, context=context)
+    entity = pipeline.normalizer.entity(actor, on=None)
+    assert (entity.country, entity.sector) == expected
