@@ -12,16 +12,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-CANDIDATES_EXTENSION = "claimgraph_candidates"
-
-
 @Language.factory("claimgraph_claims", default_config={"lexicon_dir": ""})
 def make_claim_extractor(nlp: Language, name: str, lexicon_dir: str):
     """Return the component that stores candidate claims in ``doc._.claimgraph_candidates``."""
     from pipeline.extract.component import ClaimExtractor
 
-    if not Doc.has_extension(CANDIDATES_EXTENSION):
-        Doc.set_extension(CANDIDATES_EXTENSION, default=None)
     return ClaimExtractor(name=name, lexicon_dir=lexicon_dir)
 
 

@@ -20,6 +20,8 @@ class ClaimExtractor:
     """Stores the candidate claims of each document in ``doc._.claimgraph_candidates`` (a list of ``Candidate``)."""
 
     def __init__(self, *, name: str, lexicon_dir: str) -> None:
+        if not Doc.has_extension(CANDIDATES_EXTENSION):
+            Doc.set_extension(CANDIDATES_EXTENSION, default=None)
         self.name = name
         self.lexicon = Lexicon.load(Path(lexicon_dir) if lexicon_dir else DEFAULT_LEXICON_DIR)
 
