@@ -139,9 +139,10 @@ def split_of(article_id: str) -> str:
 
 
 def name_tokens(text: str) -> tuple[str, ...]:
-    """Return ``text`` as case- and diacritic-free word tokens, without a leading "the" or a possessive 's."""
+    """Return ``text`` as case- and diacritic-free word tokens, without a leading "the" or a possessive 's
+    ("&" read as "and")."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
-    folded = re.sub(r"['’]s\b", "", folded).replace(".", "")
+    folded = re.sub(r"['’]s\b", "", folded).replace(".", "").replace("&", " and ")
     tokens = tuple(re.findall(r"[0-9a-z]+", folded))
     return tokens[1:] if len(tokens) > 1 and tokens[0] == "the" else tokens
 

@@ -21,6 +21,11 @@ from pipeline.records import (
 from pipeline.normalize.time import find_time_expressions, resolve_times
 
 UNDATED_KINDS = frozenset({"relation"})
+# Labels of the spans whose country places a sentence (names of states and places, demonyms).
+PLACING_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
+# Entity types that can take their country from the context: people, groups and named bodies the
+# registry does not know. States, IGOs and places carry their own.
+PLACEABLE_TYPES = frozenset({"person", "organization", "armed_group", "other"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,22 @@ class Normalizer:
             return entity
         return entity.model_copy(update={"country": where.country, "sector": entity.sector or where.sector})
 
+    def in_country(self, entity: Entity, code: str, *, on: date | None) -> Entity:
+        """Return ``entity`` (a registry stranger without a country) placed in the state ``code``.
+
+        A collective with a sector becomes that state's coded agent ("students" in Turkey: TUR:EDU,
+        its own id, so students elsewhere stay apart); a person or a named body keeps its id and
+        takes the country.
+        """
+        state = self.registry.entries.get(code)
+        if state is None or state.type != "state":
+            return entity
+        if entity.sector and entity.type in ("other", "armed_group"):
+            coded = self.registry.resolve(f"{state.name} {entity.name}", label=None, on=on)
+            if coded.country == code and coded.sector:
+                return coded.model_copy(update={"mention": entity.mention})
+        return entity.model_copy(update={"country": code})
+
 
 def home_country(extraction: Extraction, normalizer: Normalizer) -> str | None:
     """Return the country an article is about, when one clearly dominates its place and people names
@@ -73,6 +94,37 @@ def home_country(extraction: Extraction, normalizer: Normalizer) -> str | None:
     (top, first), (_, second) = ranked[0], ranked[1]
     total = sum(counts.values())
     return top if first >= 2 and first * 2 >= total and first >= 2 * second else None
+
+
+def sentence_countries(extraction: Extraction, normalizer: Normalizer, sentence: Span) -> tuple[str, ...]:
+    """Return the states the sentence names (places, capitals, demonyms), in text order, each once."""
+    on, codes = extraction.article.anchor_date, []
+    for span in extraction.entities:
+        if span.label in PLACING_LABELS and sentence.start <= span.start and span.end <= sentence.end:
+            entity = normalizer.registry.resolve(span.text, label=span.label, on=on)
+            if entity.type in ("state", "location") and entity.country in normalizer.registry.entries:
+                codes.append(entity.country)
+    return tuple(dict.fromkeys(codes))
+
+
+def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, ...], location: Location | None,
+                    home: str | None) -> str | None:
+    """Return the country the context gives an actor with none of its own, or None.
+
+    In order: where the claim happens; the one state the sentence names; the other actor's state
+    when the sentence names it too or names none (a domestic event: police and demonstrators); the
+    state the article is about. This is how event coders place "students", "the opposition leader"
+    or an unknown official; a claim keeps the mention as written beside the inferred country.
+    """
+    if entity.country is not None or entity.type not in PLACEABLE_TYPES:
+        return None
+    if location is not None and location.country:
+        return location.country
+    if len(named) == 1:
+        return named[0]
+    if other is not None and other.country and (other.country in named or not named):
+        return other.country if other.type != "igo" else None
+    return home if not named else None
 
 
 def time_spans(extraction: Extraction) -> list[Span]:
@@ -124,6 +176,17 @@ def location_of(candidate: Candidate, normalizer: Normalizer, countries: tuple[s
     return Location(name=place.name, geonames_id=place.geonames_id, country=place.country, lat=place.lat, lon=place.lon)
 
 
+def placed_in_context(subject: Entity, obj: Entity | None, normalizer: Normalizer, *, on: date | None,
+                      location: Location | None, named: tuple[str, ...], home: str | None) -> tuple[Entity, Entity | None]:
+    """Return subject and object, each placed by ``context_country`` where it has no country of its own."""
+    def place(entity: Entity, other: Entity | None) -> Entity:
+        code = context_country(entity, other, named=named, location=location, home=home)
+        return entity if code is None else normalizer.in_country(entity, code, on=on)
+
+    placed_subject = place(subject, obj)
+    return placed_subject, (place(obj, subject) if obj is not None else None)
+
+
 def claim_id(article_id: str, candidate: Candidate, subject: Entity, obj: Entity | None, stance: tuple[str, str]) -> str:
     """Return the claim's id, from what identifies it (never from provenance)."""
     return content_id("c_", {
@@ -139,10 +202,13 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
     on, home, times = article.anchor_date, context["home"], context["times"]
     subject = normalizer.entity(candidate.subject, on=on, home=home)
     obj = normalizer.entity(candidate.object, on=on, home=home) if candidate.object else None
-    if obj is not None and obj.id == subject.id:
-        return None
     speaker = normalizer.entity(candidate.speaker, on=on, home=home) if candidate.speaker else None
     countries = tuple(c for c in (subject.country, obj.country if obj else None) if c)
+    location = location_of(candidate, normalizer, countries)
+    subject, obj = placed_in_context(subject, obj, normalizer, on=on, location=location,
+                                     named=sentence_countries(extraction, normalizer, candidate.sentence), home=home)
+    if obj is not None and obj.id == subject.id:
+        return None
     predicate = Predicate(
         text=candidate.cue.text, lemma=candidate.lemma, plover=candidate.plover, mode=candidate.mode,
         context=list(candidate.context), cameo=candidate.cameo, quad=quad_of(candidate.plover),
@@ -152,7 +218,7 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
         id=claim_id(article.id, candidate, subject, obj, (candidate.polarity, candidate.modality)),
         article=article.ref(), subject=subject, object=obj, attributed_to=speaker, predicate=predicate,
         polarity=candidate.polarity, modality=candidate.modality, kind=candidate.kind,
-        time=time_of(candidate, times), location=location_of(candidate, normalizer, countries),
+        time=time_of(candidate, times), location=location,
         evidence=Evidence(sentence=sentence.text, start=sentence.start, end=sentence.end),
         confidence=candidate.score, extractor=normalizer.extractor,
     )

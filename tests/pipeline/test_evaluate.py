@@ -177,6 +177,8 @@ def test_evaluate_gold_line_for_a_corpus_carries_a_hash_not_the_text() -> None:
     (entity("North Atlantic Treaty Organization", type="igo", country="IGO", mention="the alliance"), "NATO|Q7184", True),
     (entity("GNA", type="armed_group"), "Government of National Accord", True),              # acronym
     (entity("EADS N.V."), "European Aeronautic Defence and Space Company", True),
+    (entity("European Aeronautic Defence & Space NV"), "European Aeronautic Defence and Space Company", True),  # "&"
+    (entity("European Defence Space NV"), "European Aeronautic Defence and Space Company", False),
     (entity("Apple Inc.", mention="Apple"), "Apple Inc.|Q312", True),
     (entity("Apple Corps"), "Apple Inc.|Q312", False),
     (entity("United States Federal Reserve"), "Federal Reserve", True),                      # organization suffix

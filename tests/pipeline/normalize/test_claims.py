@@ -1,5 +1,6 @@
 """Normalization of candidates into claims: the article's home country for unplaced sector actors,
-event time from the text (never the publication date), actors resolved with the mention kept."""
+the context country of actors the registry cannot place, event time from the text (never the
+publication date), actors resolved with the mention kept."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from datetime import datetime
 
 import pytest
 
-from pipeline.normalize.claims import home_country
-from pipeline.records import ActorSpan, Article, Extraction, Span
+from pipeline.normalize.claims import context_country, home_country
+from pipeline.records import ActorSpan, Article, Entity, Extraction, Location, Span
 from pipeline.run import Pipeline
 
 
@@ -60,3 +61,37 @@ def test_claims_people_are_coded_where_they_are_forces_keep_their_state(
     actor = ActorSpan(mention=Span(text=resolved, start=0, end=len(resolved)), resolved=resolved, label=label, context=context)
     entity = pipeline.normalizer.entity(actor, on=None)
     assert (entity.country, entity.sector) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # (subject id, subject country), (object id, object country)
+    ("Egyptian police arrested dozens of students on Monday.", (("EGY:COP", "EGY"), ("EGY:EDU", "EGY"))),  # the other actor's state
+    ("Interior Minister Rehman Malik met opposition leader Imran Khan in Islamabad on Friday.",
+     (("x:rehman_malik", "PAK"), ("imran_khan", "PAK"))),                                                  # where it happens
+    ("Rebels attacked students in Kenya.", (("KEN:REB", "KEN"), ("KEN:EDU", "KEN"))),
+])
+def test_claims_actors_without_a_country_are_placed_by_their_sentence(pipeline: Pipeline, text: str, expected: tuple) -> None:
+    from pipeline.run import process_batch
+
+    [result] = process_batch(pipeline, [Article(id="c", text=text, published_at=datetime(2020, 11, 20))])
+    [claim] = result.claims
+    assert ((claim.subject.id, claim.subject.country), (claim.object.id, claim.object.country)) == expected
+
+
+def entity_of(type: str, country: str | None = None) -> Entity:
+    return Entity(id="x:e", name="e", mention="e", type=type, country=country)
+
+
+@pytest.mark.parametrize(("entity", "other", "named", "location", "home", "expected"), [
+    (entity_of("other"), None, (), Location(name="Idlib", country="SYR"), "TUR", "SYR"),       # where it happens first
+    (entity_of("person"), None, ("PAK",), None, "IND", "PAK"),                                  # the one state named
+    (entity_of("other"), entity_of("state", "TUR"), ("TUR", "IRQ"), None, None, "TUR"),         # domestic: the other's state
+    (entity_of("other"), entity_of("state", "SWE"), ("TUR", "IRQ"), None, None, None),          # two states, neither the other's
+    (entity_of("other"), entity_of("igo", "IGO"), (), None, None, None),                        # an IGO places nobody
+    (entity_of("other"), None, (), None, "USA", "USA"),                                         # the article's state
+    (entity_of("other", "FRA"), None, ("PAK",), None, None, None),                              # has its own country
+    (entity_of("state"), None, ("PAK",), None, None, None),                                     # states are not placed
+])
+def test_claims_context_country_order(entity: Entity, other: Entity | None, named: tuple, location: Location | None,
+                                      home: str | None, expected: str | None) -> None:
+    assert context_country(entity, other, named=named, location=location, home=home) == expected
