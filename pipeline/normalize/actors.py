@@ -63,6 +63,13 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 KIND_RANK = {"actor": 0, "name": 1, "people": 2, "demonym": 2, "metonym": 3, "place": 4}
 # Lexicon categories stripped from the front of an unknown actor's name ("President X" -> "X").
 LEADING = frozenset({"titles", "office", "stopwords", "role_blockers"})
+# Lower-case words that belong inside names ("Bashar al-Assad", "Secretary of State") and corporate
+# titles written in capitals: neither ends a descriptor, or does ("CEO Steve Jobs").
+NAME_PARTICLES = frozenset({"of", "the", "for", "and", "de", "da", "del", "der", "di", "du", "al", "el", "bin", "ibn",
+                            "van", "von", "la", "le", "y", "on", "in", "at", "to", "from", "by", "with", "without",
+                            "against", "&", "-"})
+DESCRIPTOR_ACRONYMS = frozenset({"ceo", "cfo", "coo", "cto", "md", "mp", "mep"})
+DESCRIPTORS = frozenset({"titles", "office", "sector", "role_blockers"})
 
 
 class ActorRegistry:
@@ -278,7 +285,7 @@ class ActorRegistry:
             )
         return min(enumerate(targets), key=score)[1]
 
-    def _clean_name(self, mention: str) -> str:
+    def _clean_name(self, mention: str, *, person: bool = False) -> str:
         """Return ``mention`` without leading titles and articles nor a trailing possessive, as written."""
         words = mention.strip().split()
         stripped = True
@@ -289,7 +296,23 @@ class ActorRegistry:
                 if n < len(words) and (n == 1 and fold(words[0]) == "the" or key and LEADING & set(self._lex.get(key, {}))):
                     words, stripped = words[n:], True
                     break
-        return re.sub(r"['’]s$", "", " ".join(words)).strip(EDGE_PUNCT + " ")
+        return re.sub(r"['’]s$", "", " ".join(self._after_descriptor(words, person=person))).strip(EDGE_PUNCT + " ")
+
+    def _after_descriptor(self, words: list[str], *, person: bool) -> list[str]:
+        """Return the proper name that ends ``words`` when a descriptor leads it in: "Russian flag carrier
+        Aeroflot" -> Aeroflot. A descriptor is a common noun (a lower-case word, not a name particle);
+        for a person also a title, office or sector word ("Apple Computer CEO Steve Jobs" -> Steve Jobs),
+        which in an organization's name is part of the name ("Government Accountability Office")."""
+        cut = 0
+        for k, word in enumerate(words[:-1]):
+            if word.casefold() in NAME_PARTICLES:
+                continue
+            common = word.isalpha() and word.islower()
+            titled = person and (fold(word) in DESCRIPTOR_ACRONYMS or DESCRIPTORS & set(self._lex.get(alias_key(word) or "-", {})))
+            if common or titled:
+                cut = k + 1
+        rest = words[cut:]
+        return rest if rest and all(w[:1].isupper() for w in rest) else words
 
     # --- building entities ---------------------------------------------------------------------
 
@@ -312,8 +335,9 @@ class ActorRegistry:
 
     def _unknown(self, reading: Reading, mention: str, label: str | None, country: str | None = None) -> Entity:
         titled_name = country and reading.titled and reading.remnant
-        name = " ".join(reading.remnant) if titled_name else self._clean_name(mention) or mention
         kind: EntityType = LABEL_TYPES.get(label or "", "other")
+        person = kind == "person" or (label is None and reading.titled)
+        name = " ".join(reading.remnant) if titled_name else self._clean_name(mention, person=person) or mention
         if label is None and reading.remnant:
             kind = "person" if reading.titled else "organization"
         return Entity(id=f"x:{slugify(fold(name)) or content_id('u', name, length=12)}", name=name, mention=mention, type=kind,

@@ -176,6 +176,22 @@ def test_actors_organization_role_applies_only_with_a_date(registry: ActorRegist
 
 
 @pytest.mark.parametrize(("mention", "label", "expected"), [
+    ("United States auto manufacturer Chrysler", "ORG", ("x:chrysler", "Chrysler", "USA")),  # common-noun descriptor
+    ("Russian flag carrier Aeroflot", "ORG", ("x:aeroflot", "Aeroflot", "RUS")),
+    ("Apple Computer CEO Steve Jobs", "PERSON", ("x:steve_jobs", "Steve Jobs", None)),        # a person's title
+    ("Chrysler Chief Executive Robert Nardelli", "PERSON", ("x:robert_nardelli", "Robert Nardelli", None)),
+    ("Government Accountability Office", "ORG", ("x:government_accountability_office", "Government Accountability Office", None)),
+    ("Forces for Defence of Democracy", "ORG", ("x:forces_for_defence_of_democracy", "Forces for Defence of Democracy", None)),
+    ("European Aeronautic Defence & Space NV", "ORG", ("x:european_aeronautic_defence_space_nv", "European Aeronautic Defence & Space NV", None)),
+    ("the activist organization", None, ("x:activist_organization", "activist organization", None)),  # nothing named after it
+])
+def test_actors_unknown_name_drops_a_leading_descriptor(registry: ActorRegistry, mention: str, label: str | None, expected: tuple) -> None:
+    entity = registry.resolve(mention, label=label)
+    assert (entity.id, entity.name, entity.country) == expected
+    assert entity.mention == mention
+
+
+@pytest.mark.parametrize(("mention", "label", "expected"), [
     ("Third World Water Forum", "ORG", Entity(id="x:third_world_water_forum", name="Third World Water Forum",
                                               mention="Third World Water Forum", type="organization")),
     ("Mr. John Doe", "PERSON", Entity(id="x:john_doe", name="John Doe", mention="Mr. John Doe", type="person")),
