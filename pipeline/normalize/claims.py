@@ -112,7 +112,8 @@ def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, .
     """Return the country the context gives an actor with none of its own, or None.
 
     In order: where the claim happens; the one state the sentence names; the other actor's state
-    when the sentence names it too or names none (a domestic event: police and demonstrators); the
+    when the sentence names no other (a domestic event: police and demonstrators; with two states
+    named, "Russian jets bombed militias allied with the Turkish military", nothing is guessed); the
     state the article is about. This is how event coders place "students", "the opposition leader"
     or an unknown official; a claim keeps the mention as written beside the inferred country.
     """
@@ -122,8 +123,8 @@ def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, .
         return location.country
     if len(named) == 1:
         return named[0]
-    if other is not None and other.country and (other.country in named or not named):
-        return other.country if other.type != "igo" else None
+    if other is not None and other.country and other.type != "igo" and set(named) <= {other.country}:
+        return other.country
     return home if not named else None
 
 

@@ -85,8 +85,9 @@ def entity_of(type: str, country: str | None = None) -> Entity:
 @pytest.mark.parametrize(("entity", "other", "named", "location", "home", "expected"), [
     (entity_of("other"), None, (), Location(name="Idlib", country="SYR"), "TUR", "SYR"),       # where it happens first
     (entity_of("person"), None, ("PAK",), None, "IND", "PAK"),                                  # the one state named
-    (entity_of("other"), entity_of("state", "TUR"), ("TUR", "IRQ"), None, None, "TUR"),         # domestic: the other's state
-    (entity_of("other"), entity_of("state", "SWE"), ("TUR", "IRQ"), None, None, None),          # two states, neither the other's
+    (entity_of("other"), entity_of("state", "TUR"), (), None, "IRQ", "TUR"),                    # domestic: the other's state
+    (entity_of("other"), entity_of("state", "TUR"), ("TUR", "IRQ"), None, None, None),          # two states named: no guess
+    (entity_of("other"), entity_of("state", "SWE"), ("TUR", "IRQ"), None, None, None),
     (entity_of("other"), entity_of("igo", "IGO"), (), None, None, None),                        # an IGO places nobody
     (entity_of("other"), None, (), None, "USA", "USA"),                                         # the article's state
     (entity_of("other", "FRA"), None, ("PAK",), None, None, None),                              # has its own country
