@@ -179,7 +179,11 @@ class ActorRegistry:
     def _match_at(self, tokens: list[Token], i: int) -> Unit | None:
         for j in range(min(len(tokens), i + MAX_NGRAM), i, -1):
             key = " ".join(t.key for t in tokens[i:j])
-            targets = self._folded.get(key, []) + (self._acronyms.get(tokens[i].acronym, []) if j == i + 1 else [])
+            folded = self._folded.get(key, [])
+            if j == i + 1 and len(tokens[i].text) > 1 and tokens[i].text.isupper():
+                # A word in capitals is an acronym, not the town spelled alike ("GAO" is no Gao, Mali).
+                folded = [t for t in folded if t.kind != "place"]
+            targets = folded + (self._acronyms.get(tokens[i].acronym, []) if j == i + 1 else [])
             if targets or key in self._lex:
                 return Unit(tokens[i:j], list(targets), {} if targets else self._lex[key])
         return None

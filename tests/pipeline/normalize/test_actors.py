@@ -210,6 +210,8 @@ def test_actors_unknown_actor_gets_a_stable_x_id(registry: ActorRegistry, mentio
 @pytest.mark.parametrize(("mention", "actor_id"), [
     ("WHO", "who"), ("who", "x:who"), ("US", "USA"), ("us", "x:us"), ("IS", "islamic_state"), ("is", "x:is"),
     ("Georgia", "GEO"), ("Congo", "COD"), ("Republic of the Congo", "COG"), ("Tripoli", "LBY"),
+    ("Gao", "loc:gao"), ("GAO", "x:gao"),                      # the town in Mali; in capitals an acronym
+    ("the US Treasury Department", "USA:GOV"), ("the Finance Ministry", "x:finance_ministry"),
 ])
 def test_actors_resolves_ambiguous_names_and_acronyms(registry: ActorRegistry, mention: str, actor_id: str) -> None:
     assert registry.resolve(mention).id == actor_id
