@@ -49,6 +49,12 @@ GROUP_HEADS = frozenset({
     "governments", "delegates", "representatives", "insurgency", "authority", "forces", "nations",
     "partners", "allies", "members", "neighbours", "neighbors", "assembly", "legislature", "senate",
     "network", "cell", "cells", "organisation", "wing",
+    # professions and roles that act as a body in news ("Swiss doctors handed over ...", "an Argentine judge")
+    "official", "judge", "prosecutor", "diplomat", "soldier", "officer", "activist", "journalist", "lawmaker",
+    "legislator", "politicians", "politician", "doctors", "physicians", "medics", "nurses", "teachers",
+    "lawyers", "clergy", "priests", "monks", "bishops", "scholars", "intellectuals", "traders", "merchants",
+    "businessmen", "volunteers", "engineers", "scientists", "dissidents", "opponents", "supporters", "people",
+    "population", "community", "minority",
 })
 PERSON_NOUNS = frozenset({
     "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from pipeline.extract.anchors import place_for, time_for
 from pipeline.extract.arguments import to_span
-from pipeline.extract.modality import stance_of
+from pipeline.extract.modality import is_ultimatum, stance_of
 from pipeline.extract.predicates import PredicateHit, find_hits
 from pipeline.ontology import reframe
 from pipeline.records import ActorSpan, Candidate, Span
@@ -100,7 +100,7 @@ def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Any) -> list[
         stated = "reported" if stance.speaker else "asserted"
         entry, stance = reframe(entry, "refusal"), replace(stance, polarity="affirmed", modality=stated)
     elif stance.intended:
-        entry = reframe(entry, stance.modality)
+        entry = reframe(entry, "threat" if is_ultimatum(hit.token) else stance.modality)
     result = []
     for subject, obj in pairs_of(hit):
         used = {subject.mention.start} | ({obj.mention.start} if obj else set())

@@ -12,7 +12,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from pipeline.extract.predicates import actors_of, children, subject_tokens
+from pipeline.extract.predicates import subject_tokens
+from pipeline.extract.references import actors_of, children
 from pipeline.records import ActorSpan
 
 ALLEGATION_VERBS = frozenset({"allege", "claim", "accuse"})
@@ -29,6 +30,8 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 ALLEGED_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "ostensibly"})
 HEDGE_ADVERBS = frozenset({"apparently", "possibly", "probably", "perhaps", "likely", "seemingly", "maybe"})
 CLAUSE_LINKS = ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acomp")
+# "will withdraw its force unless the president holds elections": an intent on a condition is a threat.
+THREAT_MARKS = frozenset({"unless"})
 
 
 @dataclass(frozen=True)
@@ -142,3 +145,12 @@ def first_actor(verb: Token) -> ActorSpan | None:
     """Return the subject actor of a speech or denial verb, or None."""
     actors = actors_of(subject_tokens(verb))
     return actors[0] if actors else None
+
+
+def is_ultimatum(token: Token) -> bool:
+    """Return True when the predicate (or the clause it completes) hangs on an "unless" condition."""
+    clauses = [token, *(t for t in token.ancestors if t.dep_ in ("xcomp", "ccomp"))][:2]
+    return any(
+        clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in THREAT_MARKS for m in clause.children)
+        for holder in clauses for clause in holder.children
+    )

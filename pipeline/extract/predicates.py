@@ -4,7 +4,8 @@ Covers active and passive clauses, prepositional objects ("war against Armenia")
 purpose clauses ("sought to overthrow Assad", "goal was to keep Assad in power"), nominal and
 possessive predicates ("Turkey's support for the GNA", "a loan to Gaddafi"), participles inside
 noun phrases ("militias allied with the Turkish military"), relative clauses and coordination.
-Imports records, spaCy types and the sibling argument/coref helpers.
+Argument tokens become actors in ``references``; recipients named only through complements and
+adjuncts are found by ``targets``. Imports records, spaCy types and those sibling helpers.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from pipeline.extract.arguments import context_of, direct_actor, entity_of, is_pronoun
-from pipeline.extract.coref import resolve_reference
+from pipeline.extract.arguments import direct_actor, entity_of
+from pipeline.extract.references import RELATIVE_PRONOUNS, actor_for, actors_of, children
+from pipeline.extract.targets import (
+    about_targets, addressed_clause_targets, adjunct_targets, instrument_subjects, stranded_objects,
+)
 from pipeline.ontology import reframe
-from pipeline.records import ActorSpan, Span
+from pipeline.records import ActorSpan
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 NON_COUNTRY_WORDS = frozenset({
@@ -53,7 +57,10 @@ CHANCE_NOUNS = frozenset({"opportunity", "chance", "attempt", "bid", "effort", "
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "ally", "dedicate", "align", "devote", "opposed", "committed", "allied", "engage", "involve"})
 # "engaged in ethnic cleansing", "took part in the attack": the subject does what the noun names.
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "take", "join", "persist", "continue"})
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Verbs whose direct object is the subject's own people or goods, never the target ("withdraw inspectors from Iraq").
+OWN_FORCE_VERBS = frozenset({"withdraw", "evacuate", "pull", "recall", "redeploy"})
+MEASURE_NOUNS = frozenset({"ton", "tonne", "kg", "kilogram", "dollar", "barrel", "shipment", "consignment", "batch", "load", "truckload", "package", "million", "billion"})
+NON_TARGET_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
 
 
 @dataclass(frozen=True)
@@ -65,95 +72,6 @@ class PredicateHit:
     subjects: tuple[ActorSpan, ...]
     objects: tuple[ActorSpan, ...]
     cue_tokens: tuple[Token, ...]
-
-
-def actor_for(token: Token) -> ActorSpan | None:
-    """Return the actor an argument token names or refers to, or None when it names none."""
-    if token.lower_ in RELATIVE_PRONOUNS:
-        antecedent = relative_antecedent(token)
-        return actor_for(antecedent) if antecedent is not None else None
-    if is_pronoun(token):
-        return reported_speaker(token) or resolve_reference(token)
-    named = [child for child in token.children if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG")]
-    if named and not token.ent_type_:
-        actor = direct_actor(named[0])
-        if actor is not None and not actor.context:
-            # "A member of the Syrian parliament, Mohammed Mamoun": the description places the name.
-            actor = replace(actor, context=token.doc[token.left_edge.i : token.i + 1].text + " " + context_of(token))
-        return actor or direct_actor(token)
-    return direct_actor(token) or resolve_reference(token)
-
-
-def reported_speaker(pronoun: Token) -> ActorSpan | None:
-    """Return the speaker a pronoun subject of a reported clause refers to ("Palestinian leaders said they would ...")."""
-    clause = pronoun.head
-    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
-        return None
-    speakers = [t for t in children(clause.head, "nsubj") if t.i < pronoun.i and t.pos_ != "PRON"]
-    if not speakers:
-        return None
-    speaker = speakers[0]
-    plural = pronoun.lower_ in PLURAL_PRONOUNS
-    if plural != (speaker.tag_ in ("NNS", "NNPS") or bool(speaker.conjuncts)) and speaker.ent_type_ not in ("GPE", "ORG"):
-        return None
-    if pronoun.lower_ in ("he", "she") and speaker.ent_type_ not in ("PERSON", ""):
-        return None
-    return direct_actor(speaker)
-
-
-def relative_antecedent(pronoun: Token) -> Token | None:
-    """Return the noun a relative pronoun stands for: the head of its clause, or the nearest named actor before it."""
-    for ancestor in pronoun.ancestors:
-        if ancestor.dep_ == "relcl":
-            return ancestor.head
-    earlier = [ent for ent in pronoun.doc.ents if pronoun.sent.start <= ent.start and ent.end <= pronoun.i]
-    named = [ent for ent in earlier if ent.label_ in ("PERSON", "ORG", "GPE", "NORP")]
-    return named[-1].root if named else None
-
-
-def with_conjuncts(token: Token) -> list[Token]:
-    """Return ``token`` and the tokens coordinated with it ("Putin and Erdogan")."""
-    return [token, *(t for t in token.conjuncts if t.i > token.i and t.pos_ in ("PROPN", "NOUN", "PRON"))]
-
-
-def actors_of(tokens: list[Token]) -> tuple[ActorSpan, ...]:
-    """Return the actors of ``tokens`` and their conjuncts, dropping what names no actor."""
-    found = []
-    for token in tokens:
-        group = coordinated_antecedents(token) if token.lower_ in PLURAL_PRONOUNS else []
-        for item in group or with_conjuncts(token):
-            for actor in split_modifiers(item) or [actor_for(item)]:
-                if actor is not None and actor not in found:
-                    found.append(actor)
-    return tuple(found)
-
-
-def split_modifiers(head: Token) -> list[ActorSpan]:
-    """Return one actor per coordinated country adjective ("the Turkish and Greek sides": Turkish sides, Greek sides), or []."""
-    adjectives = [t for t in head.lefts if t.dep_ == "amod" and t.ent_type_ in ("NORP", "GPE") and t.conjuncts]
-    if not adjectives:
-        return []
-    words = [adjectives[0], *(c for c in adjectives[0].conjuncts if c.ent_type_ in ("NORP", "GPE"))]
-    return [ActorSpan(mention=Span(text=w.text, start=w.idx, end=w.idx + len(w.text), label=w.ent_type_),
-                      resolved=f"{w.text} {head.text}", label=w.ent_type_) for w in words]
-
-
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
-
-
-def coordinated_antecedents(pronoun: Token) -> list[Token]:
-    """Return "Putin and Erdogan" for "their" when the clause's subject is that coordination, else []."""
-    for ancestor in pronoun.ancestors:
-        for subject in children(ancestor, "nsubj", "nsubjpass"):
-            members = with_conjuncts(subject)
-            if len(members) > 1 and subject.i < pronoun.i:
-                return members
-    return []
-
-
-def children(token: Token, *deps: str) -> list[Token]:
-    """Return ``token``'s children whose dependency label is one of ``deps``."""
-    return [child for child in token.children if child.dep_ in deps]
 
 
 def relative_head(verb: Token) -> Token | None:
@@ -215,11 +133,11 @@ def object_tokens(verb: Token, entry: Any) -> list[Token]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and children(verb, "agent"):
         return [verb.head]
     # What is deployed or withdrawn is one's own force, not the recipient ("withdraw inspectors from Iraq").
-    moves_own = entry.plover == "MOBILIZE" or getattr(entry, "mode", None) == "withdraw"
-    direct = [] if moves_own else children(verb, "dobj") + children(verb, "dative")
+    moves_own = entry.plover == "MOBILIZE" or getattr(entry, "mode", None) == "withdraw" or verb.lemma_ in OWN_FORCE_VERBS
+    direct = [] if moves_own else children(verb, "dobj") + dative_objects(verb)
     own_prep = getattr(entry, "prep", None)
     allowed = {own_prep} if own_prep else set(OBJECT_PREPS)
-    preps = [pobj for prep in children(verb, "prep") if prep.lower_ in allowed for pobj in children(prep, "pobj")]
+    preps = [pobj for prep in children(verb, "prep") if prep.lower_ in allowed for pobj in prep_objects(prep)]
     if any(actor_for(t) for t in direct) and not own_prep:
         preps = []
     if not direct and (verb.lemma_ in OBJECT_CONTROL or verb.lemma_ in ADDRESSED_VERBS):
@@ -227,19 +145,40 @@ def object_tokens(verb: Token, entry: Any) -> list[Token]:
     return direct + preps
 
 
+def prep_objects(prep: Token) -> list[Token]:
+    """Return the objects of a preposition, repairing one the parser stranded (``stranded_objects``)."""
+    return children(prep, "pobj") or stranded_objects(prep)
+
+
+def dative_objects(word: Token) -> list[Token]:
+    """Return a word's dative recipients: a bare noun ("granted Gaddafi a loan") or the object of a
+    "to/for" the parser labels dative ("is providing intelligence to Macedonia")."""
+    found = []
+    for dative in children(word, "dative"):
+        found += prep_objects(dative) if dative.pos_ == "ADP" else [dative]
+    return found
+
+
 def owner_objects(verb: Token) -> list[Token]:
     """Return the actor behind a non-actor object: its possessor or its agent ("Turkey's first nuclear plant", "the recapture by Assad")."""
     found = []
     for obj in children(verb, "dobj"):
         found += children(obj, "poss")
-        found += [p for prep in children(obj, "prep") if prep.lower_ in OWNER_PREPS for p in children(prep, "pobj")]
+        found += [p for prep in children(obj, "prep") if prep.lower_ in OWNER_PREPS for p in children(prep, "pobj") if not is_place_in(prep, p)]
     return found
+
+
+def is_place_in(prep: Token, pobj: Token) -> bool:
+    """Return True for "in <place>" ("blocked streets in Hong Kong"): where the object is, not who owns it;
+    such places are recipients of last resort (``place_recipients``)."""
+    return prep.lower_ == "in" and pobj.ent_type_ == "GPE"
 
 
 def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
     """Return the most specific lexicon entry for ``verb`` and the tokens that cue it."""
     particle = next(iter(children(verb, "prt")), None)
     noun = next(iter(children(verb, "dobj")), None)
+    noun = measured_noun(noun) if noun is not None else None
     prep = next(iter(children(verb, "prep")), None)
     entry = lexicon.lookup(
         verb.lemma_.lower(), "VERB",
@@ -249,6 +188,14 @@ def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
     )
     cue = tuple(t for t in (verb, particle) if t is not None)
     return entry, cue
+
+
+def measured_noun(noun: Token) -> Token:
+    """Return the goods a measure names ("700 kg of medicine": medicine, "$70 million of aid": aid), else ``noun``."""
+    if noun.ent_type_ not in ("QUANTITY", "MONEY", "CARDINAL") and noun.lemma_ not in MEASURE_NOUNS:
+        return noun
+    goods = [p for prep in children(noun, "prep") if prep.lower_ == "of" for p in children(prep, "pobj")]
+    return goods[0] if goods else noun
 
 
 def seller_of(verb: Token) -> list[Token]:
@@ -296,19 +243,49 @@ def verb_hit(lexicon: Any, verb: Token) -> PredicateHit | None:
         entry, cue = reframe(entry, frame), (verb.head, *cue)
     objects = others(objects, subjects)
     if not objects:
-        objects = others(fallback_objects(verb), subjects)
+        objects = fallback_objects(verb, entry, subjects)
     if not objects and lexicon.aspect_effect(verb.lemma_):
         complements = children(verb, "xcomp")
-        objects = others(tuple(a for c in complements for a in actors_of(object_tokens(c, entry)) + fallback_objects(c)), subjects)
+        objects = others(tuple(a for c in complements for a in actors_of(object_tokens(c, entry)) + fallback_objects(c, entry, subjects)), subjects)
+    if not subjects and entry.plover == "ASSAULT":
+        subjects = tuple(instrument_subjects(verb))
     if not subjects:
         return None
     return PredicateHit(token=verb, entry=entry, subjects=subjects, objects=objects, cue_tokens=cue)
 
 
-def fallback_objects(verb: Token) -> tuple[ActorSpan, ...]:
-    """Return the recipient a verb names only indirectly: an owner of its object, a country or
-    organization modifying its object, or a place it is directed at."""
-    return actors_of(owner_objects(verb)) or actors_of(seller_of(verb)) or actors_of(place_recipients(verb))
+def fallback_objects(verb: Token, entry: Any, subjects: tuple[ActorSpan, ...]) -> tuple[ActorSpan, ...]:
+    """Return the recipient a verb names only indirectly, other than its subjects: an owner of its
+    object, a complement or adjunct (``indirect_objects``), a country or organization modifying its
+    object, or a place it is directed at."""
+    for found in (lambda: actors_of(owner_objects(verb)), lambda: indirect_objects(verb, entry),
+                  lambda: actors_of(seller_of(verb)), lambda: actors_of(place_recipients(verb))):
+        objects = others(found(), subjects)
+        if objects:
+            return objects
+    return ()
+
+
+def indirect_objects(word: Token, entry: Any) -> tuple[ActorSpan, ...]:
+    """Return the target a predicate names only through its complements: a nominal chain ("demanded
+    the removal of President X"), the clause a demand addresses, or its adjuncts (``targets``)."""
+    found = [t for obj in children(word, "dobj") for t in about_targets(obj)]
+    if not found and entry.plover == "REQUEST":
+        found = addressed_clause_targets(word)
+    if not found:
+        found = adjunct_targets(word, conditional=entry.plover == "THREATEN")
+    return tuple(a for a in actors_of(found) if a.mention.label not in NON_TARGET_LABELS)
+
+
+def noun_indirect_objects(noun: Token) -> tuple[ActorSpan, ...]:
+    """Return the target a predicate noun names through a nominal chain or the adjuncts of it or its carrier verb
+    ("a hunger strike in protest of the Russian government's refusal")."""
+    found = about_targets(noun) or adjunct_targets(noun)
+    if not found and noun.dep_ == "dobj":
+        found = adjunct_targets(noun.head)
+    if not found and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+        found = adjunct_targets(noun.head.head)
+    return tuple(a for a in actors_of(found) if a.mention.label not in NON_TARGET_LABELS)
 
 
 def others(objects: tuple[ActorSpan, ...], subjects: tuple[ActorSpan, ...]) -> tuple[ActorSpan, ...]:
@@ -383,7 +360,7 @@ def noun_object_tokens(noun: Token) -> list[Token]:
     found = [pobj for prep in children(noun, "prep") if prep.lower_ in own_preps for pobj in children(prep, "pobj")]
     if noun.dep_ == "dobj":
         preps = ("to", "with", "against", "in") if noun.head.lemma_ in FINDING_VERBS else ("to", "with", "against")
-        found += children(noun.head, "dative")
+        found += dative_objects(noun.head)
         found += [pobj for prep in children(noun.head, "prep") if prep.lower_ in preps for pobj in children(prep, "pobj")]
     if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
         found += subject_tokens(noun.head.head)
@@ -422,7 +399,7 @@ def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
     if subjects and not objects:
         modifiers = [m for m in noun.lefts if m.dep_ in ("amod", "compound") and m.ent_type_ in ("NORP", "GPE") and is_country_word(m)]
         objects = actors_of([m for m in modifiers if m not in subject_words]) if noun.dep_ != "attr" else ()
-        objects = objects or actors_of(place_recipients(noun))
+        objects = objects or actors_of(place_recipients(noun)) or others(noun_indirect_objects(noun), subjects)
     alone = entry.plover in ALONE_NOUN_TYPES or (not entry.needs_object and bool(carrier_subject(lexicon, noun)))
     if not subjects or (not objects and not alone and len(subjects) < 2):
         return None

@@ -1,0 +1,113 @@
+"""Recipients and agents the parse names only indirectly (``pipeline.extract.targets`` and the
+recipient repairs of ``predicates``), on real news sentences.
+
+Each row is a sentence and the claim an analyst would code from it, as (subject words, PLOVER
+type, object words); the row must be among the extractor's candidates.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from pipeline.extract.component import repair_lemmas
+from pipeline.records import Candidate
+from pipeline.run import Pipeline
+
+
+def candidates(pipeline: Pipeline, text: str) -> list[Candidate]:
+    return list(pipeline.nlp(text)._.claimgraph_candidates)
+
+
+def triples(pipeline: Pipeline, text: str) -> list[tuple]:
+    return [(c.subject.resolved, c.plover, c.object.resolved if c.object else None) for c in candidates(pipeline, text)]
+
+
+RECIPIENT_CASES = [
+    # "to" read as a dative: its object is the recipient
+    ("The United States is providing aerial photographs and other military intelligence to Macedonia.",
+     ("United States", "AID", "Macedonia")),
+    # a measure names the goods ("70 million dollars of aid") and its "for" phrase the recipient
+    ("European Community foreign ministers agreed to provide about 70 million dollars of aid for Romania and Poland.",
+     ("European Community foreign ministers", "AGREE", "Romania")),
+    ("Swiss doctors handed over 700 kg of medicine to the Red Crescent.", ("Swiss doctors", "AID", "Red Crescent")),
+    # a preposition the parser left empty ("to [officers] holed up ...")
+    ("Peru has granted diplomatic asylum to five Panamanian army officers holed up in a diplomatic residence.",
+     ("Peru", "AID", "five Panamanian army officers")),
+    # an issued noun with a dative recipient
+    ("French President Jacques Chirac issued a stern reminder to Iraq that it must cooperate with UN inspectors.",
+     ("French President Jacques Chirac", "REQUEST", "Iraq")),
+    # withdrawing one's own people: the recipient is where they leave
+    ("Kofi Annan announced that he will withdraw weapons inspectors and humanitarian workers from Iraq.",
+     ("Kofi Annan", "THREATEN", "Iraq")),
+]
+
+NOMINAL_CASES = [
+    # the target inside a nominal complement
+    ("A group of Chechen refugees are continuing a hunger strike in protest of the Russian government's refusal to accept the independence of Chechnya.",
+     ("Chechen refugees", "PROTEST", "Russian government")),
+    ("Demonstrators in Baghdad blocked a road to show their disapproval for the United States' military policies.",
+     ("Demonstrators", "PROTEST", "United States")),
+    ("Palestinian youths threw stones during demonstrations against the alleged human rights violations by the Israeli military.",
+     ("Palestinian youths", "PROTEST", "Israeli military")),
+    ("Egyptian demonstrators rioted following a peaceful demonstration calling for the immediate removal of President Hosni Mubarak from office.",
+     ("Egyptian demonstrators", "PROTEST", "President Hosni Mubarak")),
+    ("Hundreds of thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.",
+     ("people", "PROTEST", "Chinese authorities")),
+    ("Serbian military police have launched an investigation into alleged crimes committed by Croat forces.",
+     ("Serbian military police", "ACCUSE", "Croat forces")),
+    ("The teachers' union called off its strike after talks with the Kenyan government.",
+     ("union", "CONCEDE", "Kenyan government")),
+]
+
+CLAUSE_CASES = [
+    # whom a demand addresses: the subject of its "that" clause, through the demand noun
+    ("The main Hutu rebel group insisted on its demands that Burundi's government grant the Hutu majority more rights.",
+     ("main Hutu rebel group", "REQUEST", "Burundi's government")),
+    # a passive demanded clause: the party it takes from
+    ("Ibo traditional elders have demanded that control of the Interior Ministry be taken away from Hausa politicians.",
+     ("Ibo traditional elders", "REQUEST", "Hausa politicians")),
+    # a threat's condition names its target
+    ("Russia has threatened to stop negotiations if the United States goes ahead with the deployment of new missiles.",
+     ("Russia", "THREATEN", "United States")),
+    ("Druze inhabitants threatened today to hold a general strike unless Israel rescinded its annexation of the region.",
+     ("Druze inhabitants", "THREATEN", "Israel")),
+    # an intent on an "unless" condition is an ultimatum
+    ("Nigeria announced that it will withdraw its peacekeeping force from Chad unless the president arranged a ceasefire.",
+     ("Nigeria", "THREATEN", "Chad")),
+]
+
+INSTRUMENT_CASES = [
+    # an attack by an unnamed attacker: the weapon or the attack stands for it
+    ("Three US servicemen were killed by an improvised explosive device outside of the Iraqi city of Basra.",
+     ("improvised explosive device", "ASSAULT", "Three US servicemen")),
+    ("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier.",
+     ("roadside bombing", "ASSAULT", "one U.S. soldier")),
+    ("At least three Iraqi civilians have been killed in a suicide car bombing in central Baghdad.",
+     ("suicide car bombing", "ASSAULT", "At least three Iraqi civilians")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECIPIENT_CASES + NOMINAL_CASES + CLAUSE_CASES + INSTRUMENT_CASES)
+def test_targets_claim_found(pipeline: Pipeline, text: str, expected: tuple) -> None:
+    assert expected in triples(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    # an accident is no attack
+    "Five workers were killed in a gas explosion at a factory.",
+    # a named subject that does not resolve is not replaced by the attack it carried out
+    "They blew themselves up in Tel Aviv in the worst attack this year.",
+    # a date or a quantity never fills a slot
+    "The rebels demanded the release of 200 prisoners by Friday.",
+])
+def test_targets_no_claim_from_instruments_dates_or_quantities(pipeline: Pipeline, text: str) -> None:
+    found = candidates(pipeline, text)
+    assert [c for c in found if c.subject.label == "GROUP" and c.subject.resolved.endswith(("explosion", "attack"))] == []
+    assert [c for c in found if c.object is not None and c.object.mention.label in ("DATE", "CARDINAL", "QUANTITY")] == []
+
+
+def test_targets_lemma_repair_prefers_the_lexicon_verb(pipeline: Pipeline) -> None:
+    doc = Doc(pipeline.nlp.vocab, words=["Activists", "staged", "rallies", "."], tags=["NNS", "VBD", "NNS", "."], lemmas=["activist", "stag", "rally", "."])
+    repair_lemmas(doc, frozenset({"stage"}))
+    assert [t.lemma_ for t in doc] == ["activist", "stage", "rally", "."]
