@@ -26,6 +26,8 @@ PLACING_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 # Entity types that can take their country from the context: people, groups and named bodies the
 # registry does not know. States, IGOs and places carry their own.
 PLACEABLE_TYPES = frozenset({"person", "organization", "armed_group", "other"})
+# Sectors of actors that often act outside their own state: their counterpart is not placed by them.
+ABROAD_SECTORS = frozenset({"MIL", "REB", "UAF"})
 
 
 @dataclass(frozen=True)
@@ -96,15 +98,24 @@ def home_country(extraction: Extraction, normalizer: Normalizer) -> str | None:
     return top if first >= 2 and first * 2 >= total and first >= 2 * second else None
 
 
-def sentence_countries(extraction: Extraction, normalizer: Normalizer, sentence: Span) -> tuple[str, ...]:
-    """Return the states the sentence names (places, capitals, demonyms), in text order, each once."""
+def sentence_countries(extraction: Extraction, normalizer: Normalizer, sentence: Span, *,
+                       besides: tuple[Span, ...] = ()) -> tuple[str, ...]:
+    """Return the states the sentence names (places, capitals, demonyms) outside the ``besides`` spans
+    (the claim's own actors: "one U.S. soldier" says whom, not where), in text order, each once."""
     on, codes = extraction.article.anchor_date, []
     for span in extraction.entities:
-        if span.label in PLACING_LABELS and sentence.start <= span.start and span.end <= sentence.end:
+        inside_actor = any(a.start <= span.start and span.end <= a.end for a in besides)
+        if span.label in PLACING_LABELS and sentence.start <= span.start and span.end <= sentence.end and not inside_actor:
             entity = normalizer.registry.resolve(span.text, label=span.label, on=on)
             if entity.type in ("state", "location") and entity.country in normalizer.registry.entries:
                 codes.append(entity.country)
     return tuple(dict.fromkeys(codes))
+
+
+def named_countries(candidate: Candidate, extraction: Extraction, normalizer: Normalizer) -> tuple[str, ...]:
+    """Return the states the candidate's sentence names outside its subject and object."""
+    actors = tuple(a.mention for a in (candidate.subject, candidate.object) if a is not None)
+    return sentence_countries(extraction, normalizer, candidate.sentence, besides=actors)
 
 
 def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, ...], location: Location | None,
@@ -112,9 +123,9 @@ def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, .
     """Return the country the context gives an actor with none of its own, or None.
 
     In order: where the claim happens; the one state the sentence names; the other actor's state
-    when the sentence names no other (a domestic event: police and demonstrators; with two states
-    named, "Russian jets bombed militias allied with the Turkish military", nothing is guessed); the
-    state the article is about. This is how event coders place "students", "the opposition leader"
+    when the sentence names no other and that actor is not a force that acts abroad (a domestic
+    event: police and demonstrators; "Russian jets bombed militias" says nothing of the militias'
+    state); the state the article is about. This is how event coders place "students", "the opposition leader"
     or an unknown official; a claim keeps the mention as written beside the inferred country.
     """
     if entity.country is not None or entity.type not in PLACEABLE_TYPES:
@@ -123,7 +134,8 @@ def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, .
         return location.country
     if len(named) == 1:
         return named[0]
-    if other is not None and other.country and other.type != "igo" and set(named) <= {other.country}:
+    if other is not None and other.country and other.type != "igo" and other.sector not in ABROAD_SECTORS \
+            and set(named) <= {other.country}:
         return other.country
     return home if not named else None
 
@@ -207,7 +219,7 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
     countries = tuple(c for c in (subject.country, obj.country if obj else None) if c)
     location = location_of(candidate, normalizer, countries)
     subject, obj = placed_in_context(subject, obj, normalizer, on=on, location=location,
-                                     named=sentence_countries(extraction, normalizer, candidate.sentence), home=home)
+                                     named=named_countries(candidate, extraction, normalizer), home=home)
     if obj is not None and obj.id == subject.id:
         return None
     predicate = Predicate(

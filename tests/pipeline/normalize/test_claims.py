@@ -69,6 +69,8 @@ def test_claims_people_are_coded_where_they_are_forces_keep_their_state(
     ("Interior Minister Rehman Malik met opposition leader Imran Khan in Islamabad on Friday.",
      (("x:rehman_malik", "PAK"), ("imran_khan", "PAK"))),                                                  # where it happens
     ("Rebels attacked students in Kenya.", (("KEN:REB", "KEN"), ("KEN:EDU", "KEN"))),
+    ("A roadside bombing near the town of Samarra killed one U.S. soldier.",
+     (("x:roadside_bombing", "IRQ"), ("USA:MIL", "USA"))),                                                # the place outside the actors
 ])
 def test_claims_actors_without_a_country_are_placed_by_their_sentence(pipeline: Pipeline, text: str, expected: tuple) -> None:
     from pipeline.run import process_batch
@@ -87,6 +89,8 @@ def entity_of(type: str, country: str | None = None) -> Entity:
     (entity_of("person"), None, ("PAK",), None, "IND", "PAK"),                                  # the one state named
     (entity_of("other"), entity_of("state", "TUR"), (), None, "IRQ", "TUR"),                    # domestic: the other's state
     (entity_of("other"), entity_of("state", "TUR"), ("TUR", "IRQ"), None, None, None),          # two states named: no guess
+    (entity_of("other"), Entity(id="RUS:MIL", name="Russia (military)", mention="Russian jets", type="state",
+                                country="RUS", sector="MIL"), (), None, None, None),                # forces act abroad
     (entity_of("other"), entity_of("state", "SWE"), ("TUR", "IRQ"), None, None, None),
     (entity_of("other"), entity_of("igo", "IGO"), (), None, None, None),                        # an IGO places nobody
     (entity_of("other"), None, (), None, "USA", "USA"),                                         # the article's state
