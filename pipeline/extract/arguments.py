@@ -116,6 +116,8 @@ def modifier_entity(token: Token) -> SpacySpan | None:
     return None
 
 
+# Goods a maker's name can modify ("Airbus tankers", "Boeing jets"): the maker is the trade partner.
+PRODUCT_NOUNS = frozenset({"aircraft", "airliner", "airliners", "jet", "jets", "plane", "planes", "tanker", "tankers", "car", "cars", "vehicle", "vehicles", "engine", "engines", "helicopter", "helicopters", "device", "devices", "phone", "phones"})
 ATTACK_HEADS = frozenset({"attacks", "attack", "strikes", "airstrikes", "raids", "raid", "bombing", "bombings", "shelling", "offensive"})
 # Things an organization issues that stand for it as a recipient ("a U.N. Security Council resolution").
 DECISION_NOUNS = frozenset({"resolution", "resolutions", "decision", "proposal", "plan", "mission", "mandate", "peacekeepers"})
@@ -164,6 +166,9 @@ def named_actor(token: Token) -> ActorSpan | None:
             return ActorSpan(mention=to_span(phrase, ent.label_), resolved=phrase.text, label=ent.label_)
     if ent is not None and ent.label_ in NOT_ACTORS:
         return None
+    maker = maker_of(token)
+    if maker is not None:
+        return ActorSpan(mention=to_span(phrase, "ORG"), resolved=maker.text, label="ORG")
     modifier = modifier_entity(token) or next((entity_of(c) for c in token.lefts if c.dep_ == "poss" and owner_entity(c)), None)
     if modifier is not None and token.lower_ in ATTACK_HEADS and token.dep_ in ("nsubj", "nsubjpass", "agent", "pobj"):
         # "US Predator attacks killed ...": the attacker is the country behind the attack.
@@ -174,6 +179,18 @@ def named_actor(token: Token) -> ActorSpan | None:
     if token.lower_ in GROUP_HEADS and token.pos_ in ("NOUN", "PROPN"):
         return ActorSpan(mention=to_span(phrase, "GROUP"), resolved=phrase.text, label="GROUP", sector=sector)
     return None
+
+
+def maker_of(token: Token) -> SpacySpan | None:
+    """Return the company a product is named after ("22 new Boeing 787 Dreamliners": Boeing), or None:
+    in trade news the product stands for its maker as the other party."""
+    ent = entity_of(token)
+    if token.pos_ not in ("PROPN", "NOUN") or (ent is not None and ent.label_ != "PRODUCT"):
+        return None
+    if ent is None and token.lower_ not in PRODUCT_NOUNS:
+        return None
+    modifier = modifier_entity(token)
+    return modifier if modifier is not None and modifier.label_ == "ORG" else None
 
 
 def is_pronoun(token: Token) -> bool:

@@ -88,6 +88,17 @@ def as_demand(hit: PredicateHit, speaker: ActorSpan) -> PredicateHit:
     return PredicateHit(token=hit.token, entry=reframe(hit.entry, "request"), subjects=(speaker,), objects=hit.subjects, cue_tokens=hit.cue_tokens)
 
 
+def is_economic_plan(hit: PredicateHit) -> bool:
+    """Return True for a planned transaction or stake ("will own 8 percent", "will give GM a capital
+    infusion"): business news codes the transaction itself with future modality, not an AGREE. Aid
+    planned for a state stays an AGREE ("Finland will give Tanzania a grant"), as PLOVER codes it."""
+    entry = hit.entry
+    if "economic" not in entry.context:
+        return False
+    companies = bool(hit.objects) and all(o.label == "ORG" for o in hit.objects)
+    return entry.plover == "COOPERATE" or (entry.plover == "AID" and companies)
+
+
 def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Any) -> list[Candidate]:
     """Return the candidates one predicate hit yields."""
     stance = stance_of(hit.token, lexicon)
@@ -99,7 +110,7 @@ def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Any) -> list[
         # "will not accept", "would not meet": PLOVER codes a refused intent as REJECT, itself affirmed.
         stated = "reported" if stance.speaker else "asserted"
         entry, stance = reframe(entry, "refusal"), replace(stance, polarity="affirmed", modality=stated)
-    elif stance.intended:
+    elif stance.intended and not is_economic_plan(hit):
         entry = reframe(entry, "threat" if is_ultimatum(hit.token) else stance.modality)
     result = []
     for subject, obj in pairs_of(hit):

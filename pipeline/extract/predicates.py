@@ -40,6 +40,8 @@ CARRIER_VERBS = frozenset({
     "have", "be", "give", "grant", "provide", "offer", "extend", "send", "sign", "express", "receive", "enter",
     "join", "wage", "fight", "maintain", "keep", "seek", "pursue", "build", "find", "see", "forge", "deepen",
     "strengthen", "expand", "speed", "accelerate", "complete", "tighten", "reinforce", "prolong", "renew",
+    # business news: "negotiated the purchase of ...", "opened new swap lines with ...", "finalized a deal"
+    "negotiate", "finalize", "finalise", "open", "increase", "arrange", "close",
 })
 # "found an ally in Putin": the recipient of the noun is in an "in" phrase of the verb.
 FINDING_VERBS = frozenset({"find", "see", "have"})
@@ -50,6 +52,9 @@ ALONE_NOUN_TYPES = frozenset({"MOBILIZE", "PROTEST", "RETREAT"})
 OBJECT_CONTROL = frozenset({"ask", "urge", "tell", "persuade", "order", "force", "call", "invite", "allow", "encourage", "press", "pressure", "help"})
 # Verbs whose addressee is the subject of their clause ("demanded that Mugabe abandon ...").
 ADDRESSED_VERBS = frozenset({"demand", "insist", "request", "urge", "propose", "recommend", "warn"})
+CONTRACT_NOUNS = frozenset({"contract", "deal", "order", "tender", "bid"})
+# Nouns whose recipient is named with "in" ("shareholders in General Motors", "a stake in Chrysler").
+STAKE_NOUNS = frozenset({"shareholder", "stake", "share", "holding", "investor", "investment"})
 PURPOSE_NOUNS = frozenset({"goal", "aim", "objective", "intention", "plan", "strategy", "ambition", "priority"})
 REPORTING_VERBS = frozenset({"deny", "confirm", "acknowledge", "admit", "claim", "announce", "seek", "want", "pursue"})
 CHANCE_NOUNS = frozenset({"opportunity", "chance", "attempt", "bid", "effort", "decision", "right", "need", "readiness", "willingness"})
@@ -92,6 +97,9 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
         if head.dep_ in ("dobj", "attr") and (head.lemma_ in PURPOSE_NOUNS | CHANCE_NOUNS or direct_actor(head) is None):
             # "issued a declaration demanding ...", "saw the opportunity to oust ...": the verb's subject acts.
             return subject_tokens(head.head, depth + 1)
+        if head.lemma_ in CONTRACT_NOUNS and head.dep_ == "pobj" and head.head.lower_ == "for":
+            # "defeated Boeing for a contract to supply the USAF": the winner of the contract supplies.
+            return subject_tokens(head.head.head, depth + 1)
         return [head] if head.pos_ in ("PROPN", "NOUN", "PRON") else []
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         return subject_tokens(head.head, depth + 1)
@@ -162,7 +170,8 @@ def dative_objects(word: Token) -> list[Token]:
 def owner_objects(verb: Token) -> list[Token]:
     """Return the actor behind a non-actor object: its possessor or its agent ("Turkey's first nuclear plant", "the recapture by Assad")."""
     found = []
-    for obj in children(verb, "dobj"):
+    objects = children(verb, "dobj")
+    for obj in objects + [measured_noun(o) for o in objects if measured_noun(o) is not o]:
         found += children(obj, "poss")
         found += [p for prep in children(obj, "prep") if prep.lower_ in OWNER_PREPS for p in children(prep, "pobj") if not is_place_in(prep, p)]
     return found
@@ -177,25 +186,40 @@ def is_place_in(prep: Token, pobj: Token) -> bool:
 def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
     """Return the most specific lexicon entry for ``verb`` and the tokens that cue it."""
     particle = next(iter(children(verb, "prt")), None)
-    noun = next(iter(children(verb, "dobj")), None)
-    noun = measured_noun(noun) if noun is not None else None
+    noun = next(iter(children(verb, "dobj") or share_measures(verb)), None)
     prep = next(iter(children(verb, "prep")), None)
     entry = lexicon.lookup(
         verb.lemma_.lower(), "VERB",
         particle=particle.lower_ if particle is not None else None,
         prep=prep.lower_ if prep is not None else None,
-        noun=noun.lemma_.lower() if noun is not None else None,
+        noun=object_lemma(noun) if noun is not None else None,
     )
     cue = tuple(t for t in (verb, particle) if t is not None)
     return entry, cue
 
 
 def measured_noun(noun: Token) -> Token:
-    """Return the goods a measure names ("700 kg of medicine": medicine, "$70 million of aid": aid), else ``noun``."""
+    """Return the goods a measure names ("700 kg of medicine": medicine, "$16.6 billion in loans": loans), else ``noun``."""
     if noun.ent_type_ not in ("QUANTITY", "MONEY", "CARDINAL") and noun.lemma_ not in MEASURE_NOUNS:
         return noun
-    goods = [p for prep in children(noun, "prep") if prep.lower_ == "of" for p in children(prep, "pobj")]
+    goods = [p for prep in children(noun, "prep") if prep.lower_ in ("of", "in") for p in children(prep, "pobj")]
     return goods[0] if goods else noun
+
+
+def share_measures(verb: Token) -> list[Token]:
+    """Return a percentage a passive verb measures its object by ("will be owned 55 percent by X")."""
+    return [t for t in children(verb, "npadvmod") if t.ent_type_ == "PERCENT"]
+
+
+def object_lemma(noun: Token) -> str:
+    """Return the lemma an object noun is looked up by: its goods (``measured_noun``), "money" for a bare
+    sum ("needs $30 billion"), "percent" for a share ("owns 8 percent of ...")."""
+    goods = measured_noun(noun)
+    if goods is noun and noun.ent_type_ == "MONEY":
+        return "money"
+    if goods is noun and noun.ent_type_ == "PERCENT":
+        return "percent"
+    return goods.lemma_.lower()
 
 
 def seller_of(verb: Token) -> list[Token]:
@@ -389,7 +413,8 @@ def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
         return None
     if noun.dep_ == "attr":
         subjects = actors_of(subject_tokens(noun.head))
-        objects = actors_of(children(noun, "poss") + [p for prep in children(noun, "prep") if prep.lower_ in ("to", "for", "with") for p in children(prep, "pobj")])
+        preps = ("to", "for", "with", "in") if noun.lemma_ in STAKE_NOUNS else ("to", "for", "with")
+        objects = actors_of(children(noun, "poss") + [p for prep in children(noun, "prep") if prep.lower_ in preps for p in children(prep, "pobj")])
     else:
         subject_words = noun_subject_tokens(lexicon, noun, entry)
         subjects = actors_of(subject_words)

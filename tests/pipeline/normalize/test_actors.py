@@ -304,3 +304,27 @@ def test_actors_registry_data_is_consistent(registry: ActorRegistry) -> None:
                 problems.append((entry.id, "role", role))
     assert problems == []
     assert sum(e.type not in ("state",) for e in registry.entries.values()) >= 150
+
+
+@pytest.mark.parametrize(("mention", "expected"), [
+    # a state's legislature stands for the state (the gold keys Congress as USA)
+    ("United States Congress", ("USA:LEG", "USA", "LEG")), ("United States Senate", ("USA:LEG", "USA", "LEG")),
+    ("United States Congressional lawmakers", ("USA:LEG", "USA", "LEG")),
+    # air-force acronyms are the state's military
+    ("USAF", ("USA:MIL", "USA", "MIL")), ("RAF", ("GBR:MIL", "GBR", "MIL")),
+    ("the Royal Air Force", ("GBR:MIL", "GBR", "MIL")),
+])
+def test_actors_legislatures_and_air_forces_stand_for_the_state(registry: ActorRegistry, mention: str, expected: tuple) -> None:
+    assert summary(registry.resolve(mention)) == expected
+
+
+@pytest.mark.parametrize(("mention", "expected"), [
+    # central banks are independent institutions with their own names, never the state
+    ("the United States Federal Reserve", ("federal_reserve", "USA", "GOV")), ("the Fed", ("federal_reserve", "USA", "GOV")),
+    ("the Bank of Japan", ("bank_of_japan", "JPN", "GOV")), ("the ECB", ("european_central_bank", "IGO", "GOV")),
+    ("Swiss National Bank", ("swiss_national_bank", "CHE", "GOV")),
+    # companies by their short names
+    ("Lockheed", ("lockheed_martin", "USA", "BUS")), ("Sikorsky", ("sikorsky_aircraft", "USA", "BUS")),
+])
+def test_actors_resolves_central_banks_and_companies(registry: ActorRegistry, mention: str, expected: tuple) -> None:
+    assert summary(registry.resolve(mention, label="ORG")) == expected
