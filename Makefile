@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_LOGGING_LEVEL := WARNING
 
-.PHONY: run test install install-dev benchmarks clean
+.PHONY: run test install install-dev benchmarks clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,14 @@ run: install
 	$(BIN)/claimgraph claims --db sqlite:///claimgraph.db
 
 ## make test: the whole test suite (what CI runs)
-test: install-dev
+test: install-dev chromium
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+## make chromium: Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 benchmarks: install-dev
 	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

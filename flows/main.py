@@ -17,9 +17,10 @@ from prefect.cache_policies import NO_CACHE
 
 from pipeline.ingest import read_sources
 from pipeline.records import Article, RunStats
+from pipeline.ingest.http import Fetcher
 from pipeline.run import (
-    ArticleResult, Pipeline, batched, build_pipeline, new_articles, new_run_id, process_batch,
-    record_ingest_failures, split_inputs, store_results, summary_of,
+    ArticleResult, Deduplicator, DuplicateIndex, Pipeline, batched, build_pipeline, flush_sightings, new_run_id,
+    process_batch, record_ingest_failures, split_duplicates, split_inputs, store_results, summary_of,
 )
 from pipeline.settings import Settings
 from pipeline.store import Store, open_store
@@ -74,13 +75,16 @@ def claimgraph_run(sources: list[str], settings: Settings, run_id: str | None = 
     run_id = run_id or new_run_id()
     store = worker_store(settings.db_url)
     store.start_run(run_id, settings_summary={"version": settings.pipeline_version, "model": settings.spacy_model})
-    stats, seen = RunStats(), set()
-    for batch in batched(split_inputs(read_sources(sources), stats), settings.batch_size):
-        fresh = new_articles(store, batch, seen)
-        stats.duplicate += len(batch) - len(fresh)
-        merge(stats, write_batch_task(process_batch_task(fresh, settings), settings.db_url, run_id))
-        for callback in _progress:
-            callback(len(batch))
+    stats = RunStats()
+    dedup = Deduplicator(store=store, index=DuplicateIndex(threshold=settings.near_duplicate_threshold))
+    with Fetcher(settings) as fetcher:
+        for batch in batched(split_inputs(read_sources(sources, fetcher=fetcher), stats), settings.batch_size):
+            fresh = split_duplicates(dedup, batch)
+            stats.duplicate += len(batch) - len(fresh)
+            merge(stats, write_batch_task(process_batch_task(fresh, settings), settings.db_url, run_id))
+            flush_sightings(dedup, run_id=run_id)
+            for callback in _progress:
+                callback(len(batch))
     record_ingest_failures(store, stats, run_id=run_id)
     store.finish_run(run_id, stats=summary_of(stats))
     create_markdown_artifact(markdown=summary_markdown(stats, run_id), key="claimgraph-run-summary", description="claimgraph run summary")

@@ -6,13 +6,15 @@ and the one scoring function in ``pipeline.evaluate``; the CLI and the benchmark
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.evaluate import GsrScores, Scores, load_gold, plover_gsr_score, score, split_of
 from pipeline.ingest import read_sources
 from pipeline.records import Article, Claim, Failure
-from pipeline.run import Pipeline, batched, process_batch
+from pipeline.run import Pipeline, batched, extractor_model, process_batch
+from pipeline.score.model import ClaimClassifier
+from pipeline.score.rescore import MODES, Policy, Scorer
 
 
 @dataclass(frozen=True)
@@ -88,3 +90,15 @@ def evaluate_plover_gsr(pipeline: Pipeline, path: Path) -> GsrScores:
     return plover_gsr_score(records, predictions)
 
 
+
+
+def pipeline_variants(pipeline: Pipeline, classifier: ClaimClassifier | None, *, modes: tuple[str, ...] = MODES) -> dict[str, Pipeline]:
+    """Return the pipeline under each of ``modes`` ("rules", "model", "combined"), sharing its spaCy model and
+    registries; the classifier's committed thresholds set the combined policy. Without a classifier: rules only."""
+    thresholds = classifier.config.get("policy", {}) if classifier else {}
+    variants = {}
+    for mode in modes if classifier else ("rules",):
+        scorer = None if mode == "rules" else Scorer(classifier, Policy(mode=mode, **thresholds))
+        extractor = pipeline.normalizer.extractor.model_copy(update={"model": extractor_model(pipeline.settings, scorer)})
+        variants[mode] = replace(pipeline, scorer=scorer, normalizer=replace(pipeline.normalizer, extractor=extractor))
+    return variants

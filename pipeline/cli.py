@@ -29,12 +29,43 @@ console = Console(stderr=True)
 # Tables stay readable when piped: rich would otherwise fold them to 80 columns.
 out = Console(width=None if sys.stdout.isatty() else 180)
 
+def mount_feed_commands() -> None:
+    """Add ``schedule`` (serve feed deployments on a Prefect server), kept in its own module."""
+    from pipeline.cli_feeds import schedule
+
+    app.command()(schedule)
+
+
 def mount_registry_commands() -> None:
     """Add the registry commands (``actors unresolved``, ``actors add``, ``entities``) kept in their own module."""
     from pipeline.cli_registry import actors_app, entities
 
     app.add_typer(actors_app, name="actors")
     app.command()(entities)
+
+
+def mount_model_commands() -> None:
+    """Add the classifier commands (``dataset``, ``train``) kept in their own module."""
+    from pipeline.cli_model import dataset, train
+
+    app.command()(dataset)
+    app.command()(train)
+
+
+def mount_review_commands() -> None:
+    """Add the review commands (``review serve``, ``review export-gold``) kept in their own module."""
+    from pipeline.cli_review import review_app
+
+    app.add_typer(review_app, name="review")
+
+
+def mount_graph_commands() -> None:
+    """Add the graph commands (``cluster``, ``compare``, ``export-graph``, ``serve``) kept in their own module."""
+    from pipeline.cli_graph import cluster, compare, export_graph, serve
+
+    for command in (cluster, compare, serve):
+        app.command()(command)
+    app.command("export-graph")(export_graph)
 
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Store URL (sqlite:///... or postgresql://...); default $CLAIMGRAPH_DB or ./claimgraph.db")]
@@ -44,6 +75,18 @@ def settings_for(db: str | None = None) -> Settings:
     """Return the settings from the environment, with ``--db`` taking precedence."""
     settings = Settings.from_env()
     return settings.with_db(db) if db else settings
+
+
+AllowPrivateOption = Annotated[bool, typer.Option("--allow-private-hosts", help="Fetch private and loopback addresses too (also CLAIMGRAPH_ALLOW_PRIVATE_HOSTS=1)")]
+IgnoreRobotsOption = Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt")]
+
+
+def fetch_settings(settings: Settings, *, allow_private_hosts: bool, ignore_robots: bool) -> Settings:
+    """Return ``settings`` with the fetch options of the command line applied (the environment may already allow private hosts)."""
+    return settings.with_options(
+        allow_private_hosts=settings.allow_private_hosts or allow_private_hosts,
+        respect_robots=settings.respect_robots and not ignore_robots,
+    )
 
 
 def open_db(db: str | None):
@@ -67,13 +110,15 @@ def progress_bar() -> Progress:
 
 @app.command()
 def run(
-    sources: Annotated[list[Path], typer.Argument(help=".txt/.html files, directories of them, or .jsonl files of articles")],
+    sources: Annotated[list[str], typer.Argument(help=".txt/.html files, directories of them, .jsonl files of articles, article or RSS/Atom feed URLs, a .toml feed list, or dataset:PATH?text=COLUMN&...")],
     db: DbOption = None,
     no_prefect: Annotated[bool, typer.Option("--no-prefect", help="Run in plain Python instead of the Prefect flow")] = False,
     min_confidence: Annotated[Optional[float], typer.Option(help="Drop claims below this confidence")] = None,
+    allow_private_hosts: AllowPrivateOption = False,
+    ignore_robots: IgnoreRobotsOption = False,
 ) -> None:
     """Run the main job: read SOURCES, extract and normalize claims, store them. Exits 1 when any input failed."""
-    settings = settings_for(db)
+    settings = fetch_settings(settings_for(db), allow_private_hosts=allow_private_hosts, ignore_robots=ignore_robots)
     if min_confidence is not None:
         settings = Settings(**{**settings.__dict__, "min_confidence": min_confidence})
     try:
@@ -146,12 +191,18 @@ def claims(
 @app.command()
 def export(
     out_path: Annotated[Path, typer.Option("--out", help="File to write")],
-    format: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
+    format: Annotated[str, typer.Option("--format", help="jsonl (every claim record) or gold (reviewed claims as gold lines)")] = "jsonl",
     db: DbOption = None,
 ) -> None:
-    """Export every stored claim (JSON Lines: one claim record per line, as `claimgraph schema` describes)."""
+    """Export every stored claim (JSON Lines: one claim record per line, as `claimgraph schema` describes),
+    or with ``--format gold`` the reviewed claims as gold lines that `evaluate` and `train` read."""
+    if format == "gold":
+        from pipeline.cli_review import export_gold
+
+        export_gold(out_path, db)
+        return
     if format != "jsonl":
-        console.print(f"[red]error:[/red] unknown format {format!r}: use jsonl")
+        console.print(f"[red]error:[/red] unknown format {format!r}: use jsonl or gold (graph formats: export-graph)")
         raise typer.Exit(2)
     count = 0
     with open_db(db) as store, out_path.open("w", encoding="utf-8") as handle:
@@ -198,21 +249,28 @@ def evaluate(
     texts: Annotated[Optional[list[str]], typer.Option("--texts", help="[PREFIX:]PATH of the gold articles' texts (repeatable)")] = None,
     plover: Annotated[Optional[Path], typer.Option("--plover", help="PLOVER gold-standard records (JSON Lines) to score as well")] = None,
 ) -> None:
-    """Score the pipeline against gold claims (precision, recall, F1 per PLOVER type, dev and test parts apart)."""
-    from pipeline.assess import TextSource, evaluate_gold, evaluate_plover_gsr
+    """Score the pipeline against gold claims (precision, recall, F1 per PLOVER type, dev and test parts apart):
+    rules only, and with the classifier (model alone, and combined with the rules) side by side when one is committed."""
+    from pipeline.assess import TextSource, evaluate_gold, evaluate_plover_gsr, pipeline_variants
+    from pipeline.cli_model import comparison_table, committed_classifier, mode_figures
     from pipeline.evaluate import format_report
     from pipeline.run import build_pipeline
 
-    pipeline = build_pipeline(settings_for(None))
-    result = evaluate_gold(pipeline, gold, [TextSource.parse(spec) for spec in texts or DEFAULT_TEXTS])
-    for name, scores in (("dev", result.dev), ("test", result.test)):
-        out.print(f"[bold]{gold} ({name} part)[/bold]")
-        out.print(format_report(scores), highlight=False)
-    for failure in result.failures:
-        console.print(f"[yellow]not scored[/yellow] {failure.origin}: {failure.message}")
-    if plover is not None:
-        out.print(f"[bold]{plover}[/bold]")
-        out.print(format_report(evaluate_plover_gsr(pipeline, plover)), highlight=False)
+    settings = settings_for(None)
+    summary = {}
+    for mode, pipeline in pipeline_variants(build_pipeline(settings.with_options(classifier=False)), committed_classifier(settings)).items():
+        result = evaluate_gold(pipeline, gold, [TextSource.parse(spec) for spec in texts or DEFAULT_TEXTS])
+        for name, scores in (("dev", result.dev), ("test", result.test)):
+            out.print(f"[bold]{gold} ({name} part, {mode})[/bold]")
+            out.print(format_report(scores), highlight=False)
+        for failure in result.failures:
+            console.print(f"[yellow]not scored[/yellow] {failure.origin}: {failure.message}")
+        gsr = evaluate_plover_gsr(pipeline, plover) if plover is not None else None
+        if gsr is not None:
+            out.print(f"[bold]{plover} ({mode})[/bold]")
+            out.print(format_report(gsr), highlight=False)
+        summary[mode] = mode_figures(result, gsr)
+    out.print(comparison_table(summary))
 
 
 @app.command()
@@ -222,6 +280,10 @@ def schema() -> None:
 
 
 mount_registry_commands()
+mount_graph_commands()
+mount_feed_commands()
+mount_model_commands()
+mount_review_commands()
 
 
 def main() -> None:

@@ -27,6 +27,15 @@ class InputError(ClaimgraphError):
     """An input could not be read as an article (empty, binary, bad encoding, bad JSON)."""
 
 
+class FetchError(InputError):
+    """A URL could not be fetched as an article or feed. ``transient`` errors (network, timeout, 5xx)
+    are worth retrying; the others (4xx, refused by safety rules or robots.txt, too big) are not."""
+
+    def __init__(self, message: str, *, origin: str = "", transient: bool = False, stage: str = "fetch") -> None:
+        super().__init__(message, origin=origin, stage=stage)
+        self.transient = transient
+
+
 class SourceError(ClaimgraphError):
     """A source argument names nothing claimgraph can read (missing path, unknown suffix)."""
 
@@ -41,3 +50,7 @@ class StoreError(ClaimgraphError):
 
 class ConfigError(ClaimgraphError):
     """A setting has a value claimgraph cannot use."""
+
+
+class ReviewError(ClaimgraphError):
+    """A reviewer's decision cannot be stored: an unknown claim or entity, action, field or value."""

@@ -32,3 +32,8 @@ def slugify(name: str) -> str:
 def article_id(text: str) -> str:
     """Return the id of an article that brings none of its own, derived from its text."""
     return content_id("a_", " ".join(text.split()))
+
+
+def text_hash(text: str) -> str:
+    """Return the sha256 hex digest of ``text`` exactly as given: the store's content hash."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -146,6 +146,7 @@ class Article(_Frozen):
     source: str | None = None
     published_at: datetime | None = None
     origin: str = ""
+    author: str | None = None
 
     def ref(self) -> ArticleRef:
         """Return the reference a claim record carries."""
@@ -166,6 +167,53 @@ class Failure:
     stage: str
     message: str
     article_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A recurring source from a feed list: an RSS or Atom feed, the outlet it speaks for, how often to poll it.
+
+    ``schedule`` is an interval ("30s", "15m", "6h", "1d") or a five-field cron expression.
+    """
+
+    name: str
+    url: str
+    outlet: str
+    schedule: str = "1h"
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed: the article page it links to and what the feed says about it."""
+
+    url: str
+    outlet: str
+    feed: str
+    title: str | None = None
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What a feed's server said last time (``ETag``, ``Last-Modified``), for conditional requests."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+SightingKind = Literal["exact", "near"]
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One place an article's text was seen: by ``outlet`` at ``url``, the same text (exact) or a near copy (near)."""
+
+    article_id: str
+    outlet: str
+    url: str
+    kind: SightingKind = "exact"
+    seen_at: datetime | None = None
 
 
 # --- extract --------------------------------------------------------------------------------
@@ -302,3 +350,99 @@ class Extraction:
     entities: tuple[Span, ...] = ()
     times: tuple[Span, ...] = ()
     places: tuple[Span, ...] = ()
+
+
+# --- compare --------------------------------------------------------------------------------
+
+Stance = Literal["asserts", "contradicts"]
+
+
+@dataclass(frozen=True)
+class ClaimVoice:
+    """A stored claim as clustering sees it: its pair, type, polarity and modality, time, the outlets that carry it and when."""
+
+    claim_id: str
+    article_id: str
+    subject_id: str
+    object_id: str | None
+    plover: str
+    polarity: str
+    modality: str
+    time_start: str | None
+    time_end: str | None
+    sentence: str
+    outlets: tuple[str, ...]
+    seen: tuple[str, ...] = ()
+
+
+class ClusterEvidence(_Frozen):
+    """One member claim of a cluster: its sentence, stance and the outlets that carry its article."""
+
+    claim_id: str
+    article_id: str
+    stance: Stance
+    outlets: list[str]
+    sentence: str
+
+
+class ClaimCluster(_Frozen):
+    """Claims about the same thing from different articles: who asserts it, who contradicts it, when it was seen."""
+
+    id: str = Field(description="Stable id from the pair, type and time of the cluster's founding claim")
+    subject_id: str
+    object_id: str | None = None
+    plover: PloverType
+    types: list[PloverType] = Field(description="Every PLOVER type among the members (paraphrases may differ)")
+    time_start: str | None = None
+    time_end: str | None = None
+    asserted_by: list[str] = Field(description="Outlets that assert the claim, sorted")
+    contradicted_by: list[str] = Field(description="Outlets that negate, deny or contradict it, sorted")
+    first_seen: str | None = None
+    last_seen: str | None = None
+    claims: list[str]
+    evidence: list[ClusterEvidence]
+
+    @property
+    def contradicted(self) -> bool:
+        """True when some outlet asserts the claim and some outlet contradicts it."""
+        return bool(self.asserted_by) and bool(self.contradicted_by)
+
+    def summary(self) -> ClusterSummary:
+        """Return the cluster without its member lists: what reports read (``SUMMARY_EVIDENCE`` sentences per side, and the totals)."""
+        sides = {stance: [item for item in self.evidence if item.stance == stance] for stance in ("asserts", "contradicts")}
+        return ClusterSummary(
+            id=self.id, subject_id=self.subject_id, object_id=self.object_id, plover=self.plover,
+            time_start=self.time_start, time_end=self.time_end, asserted_by=self.asserted_by, contradicted_by=self.contradicted_by,
+            first_seen=self.first_seen, last_seen=self.last_seen,
+            asserting=sides["asserts"][:SUMMARY_EVIDENCE], contradicting=sides["contradicts"][:SUMMARY_EVIDENCE],
+            asserting_total=len(sides["asserts"]), contradicting_total=len(sides["contradicts"]),
+        )
+
+
+# A cluster's summary keeps this many member sentences per side (by claim id): hot pairs have hundreds.
+SUMMARY_EVIDENCE = 5
+
+
+class ClusterSummary(_Frozen):
+    """A cluster as reports list it: a ``ClaimCluster`` less its member lists, with the first
+    ``SUMMARY_EVIDENCE`` evidence entries of each side and how many each side has."""
+
+    id: str
+    subject_id: str
+    object_id: str | None = None
+    plover: PloverType
+    time_start: str | None = None
+    time_end: str | None = None
+    asserted_by: list[str]
+    contradicted_by: list[str]
+    first_seen: str | None = None
+    last_seen: str | None = None
+    asserting: list[ClusterEvidence]
+    contradicting: list[ClusterEvidence]
+    asserting_total: int
+    contradicting_total: int
+
+    @property
+    def contradicted(self) -> bool:
+        """True when some outlet asserts the claim and some outlet contradicts it."""
+        return bool(self.asserted_by) and bool(self.contradicted_by)

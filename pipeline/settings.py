@@ -13,6 +13,7 @@ from pathlib import Path
 from pipeline import __version__
 
 DEFAULT_DB_FILE = "claimgraph.db"
+TRUE_WORDS = ("1", "true", "yes", "on")
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 
 
@@ -34,6 +35,27 @@ class Settings:
     lexicon_dir: Path = MODELS_DIR / "lexicons"
     registry_dir: Path = MODELS_DIR / "registry"
     pipeline_version: str = __version__
+    classifier: bool = False
+    classifier_mode: str = "combined"
+    classifier_dir: Path = MODELS_DIR / "classifier"
+    # Fetching over HTTP(S): who we say we are, what we refuse, how long we wait.
+    user_agent: str = f"claimgraph/{__version__} (news claim extraction; respects robots.txt)"
+    allow_private_hosts: bool = False
+    respect_robots: bool = True
+    max_body_bytes: int = 5_000_000
+    fetch_timeout_s: float = 10.0
+    feed_timeout_s: float = 120.0
+    fetch_retries: int = 3
+    retry_backoff_s: float = 1.0
+    fetch_concurrency: int = 8
+    near_duplicate_threshold: float = 0.7
+    # The review workbench: a shared token every page then needs, and the key signing its session cookie
+    # (a fresh random key per process when unset, so sessions end when the server restarts).
+    review_token: str | None = None
+    review_secret: str | None = None
+    # Where the NLP runs in the Prefect flows: a Dask scheduler address, or a local Dask cluster of N workers (0: no Dask).
+    dask_address: str = ""
+    dask_workers: int = 0
 
     def with_db(self, db_url: str | None) -> "Settings":
         """Return a copy pointing at ``db_url`` (or the default store when None)."""
@@ -48,4 +70,15 @@ class Settings:
             spacy_model=env.get("CLAIMGRAPH_SPACY_MODEL", cls.spacy_model),
             batch_size=int(env.get("CLAIMGRAPH_BATCH_SIZE", cls.batch_size)),
             min_confidence=float(env.get("CLAIMGRAPH_MIN_CONFIDENCE", cls.min_confidence)),
+            allow_private_hosts=env.get("CLAIMGRAPH_ALLOW_PRIVATE_HOSTS", "").lower() in TRUE_WORDS,
+            user_agent=env.get("CLAIMGRAPH_USER_AGENT", cls.user_agent),
+            dask_address=env.get("CLAIMGRAPH_DASK_ADDRESS", ""),
+            classifier=env.get("CLAIMGRAPH_CLASSIFIER", str(cls.classifier)).lower() in TRUE_WORDS,
+            classifier_mode=env.get("CLAIMGRAPH_CLASSIFIER_MODE", cls.classifier_mode),
+            review_token=env.get("CLAIMGRAPH_REVIEW_TOKEN") or None,
+            review_secret=env.get("CLAIMGRAPH_REVIEW_SECRET") or None,
         )
+
+    def with_options(self, **changes: object) -> "Settings":
+        """Return a copy with ``changes`` applied (option names are the field names)."""
+        return replace(self, **changes)

@@ -15,6 +15,8 @@ from sqlalchemy.exc import OperationalError
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# The machine is shared: the ephemeral Prefect server may take longer than its default 20 s to start.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 from pipeline.run import Pipeline, build_pipeline  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
@@ -74,3 +76,108 @@ def postgres_url() -> Iterator[str]:
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
     admin.dispose()
+
+
+# --- a real local HTTP server serving feeds and article pages ----------------------------------
+
+import threading  # noqa: E402
+import time  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
+
+
+@dataclass
+class Route:
+    """What the server answers on one path: ``failures`` 500s first, ``delay`` seconds late, ``size`` bytes streamed."""
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    failures: int = 0
+    delay: float = 0.0
+    size: int = 0
+
+
+class NewsServer:
+    """A threaded ``http.server`` on 127.0.0.1 whose routes a test sets; it counts requests per path."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self.handler_class())
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def serve(self, path: str, body: bytes = b"", **options: object) -> None:
+        """Answer ``path`` with ``body`` and the ``Route`` options given."""
+        self.routes[path] = Route(body=body, **options)  # type: ignore[arg-type]
+
+    def hits(self, path: str) -> int:
+        return sum(1 for seen, _ in self.requests if seen == path)
+
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                server.requests.append((self.path, dict(self.headers)))
+                route = server.routes.get(self.path)
+                if route is None:
+                    return self.answer(404, b"not found", "text/plain", {})
+                if route.failures > 0:
+                    route.failures -= 1
+                    return self.answer(500, b"try later", "text/plain", {})
+                time.sleep(route.delay)
+                etag = route.headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    return self.answer(304, b"", route.content_type, route.headers)
+                if route.size:
+                    return self.stream(route)
+                self.answer(route.status, route.body, route.content_type, route.headers)
+
+            def answer(self, status: int, body: bytes, content_type: str, headers: dict[str, str]) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                if status != 304:
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if status != 304:
+                    self.wfile.write(body)
+
+            def stream(self, route: Route) -> None:
+                # No Content-Length: the client must count the bytes and stop itself.
+                self.send_response(200)
+                self.send_header("Content-Type", route.content_type)
+                self.send_header("Connection", "close")
+                self.end_headers()
+                chunk = b"<p>" + b"x" * 65_530 + b"</p>"
+                try:
+                    for _ in range(route.size // len(chunk) + 1):
+                        self.wfile.write(chunk)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        return Handler
+
+
+@pytest.fixture
+def news_server() -> Iterator[NewsServer]:
+    """Start a real HTTP server on a free loopback port; stop it afterwards."""
+    server = NewsServer()
+    server.thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()

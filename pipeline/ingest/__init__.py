@@ -1,6 +1,8 @@
-"""Ingest: turn sources (files, directories, JSON Lines) into ``Article`` records or ``Failure`` records.
+"""Ingest: turn sources (files, directories, JSON Lines, article and feed URLs, feed lists, local
+datasets) into ``Article`` records or ``Failure`` records, and find duplicates before any NLP.
 
-Owns reading and decoding inputs. Imports records, errors and ids only; never another stage.
+Owns reading, fetching (politely and safely) and decoding inputs. Imports records, errors, ids and
+settings only; never another stage.
 """
 
 from pipeline.ingest.sources import read_sources

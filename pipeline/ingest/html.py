@@ -35,4 +35,5 @@ def parse_html(html: str, *, origin: str, url: str | None = None, source: str | 
         source=getattr(document, "sitename", None) or source,
         published_at=published or None,
         origin=origin,
+        author=getattr(document, "author", None) or None,
     )

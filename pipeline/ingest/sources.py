@@ -1,5 +1,6 @@
 """Read the sources ``claimgraph run`` accepts: ``.txt`` and ``.html`` files, directories of them,
-and ``.jsonl`` files of articles. Yields ``Article`` or ``Failure`` records, one per input, in order.
+``.jsonl`` files of articles, article pages and RSS/Atom feeds by URL, a ``.toml`` feed list, and
+``dataset:PATH?...`` specs. Yields ``Article`` or ``Failure`` records, one per input, in order.
 
 A ``.txt`` file may have a sidecar ``<name>.meta.json`` with ``id``, ``title``, ``url``, ``source``
 and ``published_at``. Imports records, errors, ids and the sibling readers; never another stage.
@@ -8,19 +9,24 @@ and ``published_at``. Imports records, errors, ids and the sibling readers; neve
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import dateparser
 from pydantic import ValidationError
 
-from pipeline.errors import InputError, SourceError
+from pipeline.errors import FetchError, InputError, SourceError
 from pipeline.ids import article_id
+from pipeline.ingest.datasets import is_dataset_spec, parse_spec, read_dataset
 from pipeline.ingest.decode import decode_text, require_text
+from pipeline.ingest.feeds import fetch_feed, looks_like_feed, parse_feed, read_feed_list
 from pipeline.ingest.html import read_html
-from pipeline.records import Article, Failure
+from pipeline.ingest.http import Fetcher, fetch_with_retries
+from pipeline.ingest.pages import fetch_article, read_page
+from pipeline.records import Article, Failure, Feed, FeedItem
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -28,18 +34,86 @@ JSONL_SUFFIXES = (".jsonl",)
 META_SUFFIX = ".meta.json"
 # Field names other datasets use for ours (MEANTIME: doc_id, dct).
 FIELD_ALIASES = {"doc_id": "id", "dct": "published_at", "date": "published_at", "outlet": "source", "body": "text"}
-ARTICLE_FIELDS = ("id", "text", "title", "url", "source", "published_at")
+ARTICLE_FIELDS = ("id", "text", "title", "url", "source", "published_at", "author")
+T = TypeVar("T")
+FEED_LIST_SUFFIXES = (".toml",)
 
 
-def read_sources(sources: Iterable[str | Path]) -> Iterator[Article | Failure]:
-    """Yield an ``Article`` or a ``Failure`` for every input the sources hold; raise ``SourceError`` for a bad source."""
+def read_sources(sources: Iterable[str | Path], *, fetcher: Fetcher | None = None) -> Iterator[Article | Failure]:
+    """Yield an ``Article`` or a ``Failure`` for every input the sources hold; raise ``SourceError`` for a bad source.
+
+    URLs and feed lists need ``fetcher``.
+    """
     for source in sources:
-        path = Path(source)
-        if not path.exists():
-            raise SourceError(f"no such file or directory: {path}", origin=str(path), stage="ingest")
-        files = list_inputs(path) if path.is_dir() else [path]
-        for file in files:
-            yield from read_file(file)
+        yield from read_source(str(source), fetcher=fetcher)
+
+
+def read_source(source: str, *, fetcher: Fetcher | None) -> Iterator[Article | Failure]:
+    """Yield the articles (or failures) of one source: a URL, a feed list, a dataset spec or a path."""
+    if "://" in source or Path(source).suffix.lower() in FEED_LIST_SUFFIXES:
+        if fetcher is None:
+            raise SourceError("URLs and feed lists need a fetcher: use pipeline.run, which makes one", origin=source)
+        yield from read_url(fetcher, source) if "://" in source else read_feeds(fetcher, read_feed_list(Path(source)))
+        return
+    if is_dataset_spec(source):
+        yield from read_dataset_articles(source)
+        return
+    path = Path(source)
+    if not path.exists():
+        raise SourceError(f"no such file or directory: {path}", origin=str(path), stage="ingest")
+    for file in list_inputs(path) if path.is_dir() else [path]:
+        yield from read_file(file)
+
+
+def retrying(fetcher: Fetcher, fetch: Callable[[], T]) -> T:
+    """Return ``fetch()`` with the fetcher's retry settings applied to transient errors."""
+    settings = fetcher.settings
+    return fetch_with_retries(fetch, attempts=settings.fetch_retries, backoff_s=settings.retry_backoff_s)
+
+
+def read_url(fetcher: Fetcher, url: str) -> Iterator[Article | Failure]:
+    """Yield the article a page URL holds, or every article a feed URL links to."""
+    try:
+        response = retrying(fetcher, lambda: fetcher.get(url))
+        if looks_like_feed(response):
+            feed = Feed(name=url, url=url, outlet=urlsplit(response.url).hostname or url)
+            yield from read_items(fetcher, parse_feed(response, feed=feed))
+            return
+        yield read_page(response, origin=url)
+    except FetchError as error:
+        yield Failure(origin=url, stage=error.stage or "fetch", message=error.message)
+
+
+def read_feeds(fetcher: Fetcher, feeds: list[Feed]) -> Iterator[Article | Failure]:
+    """Yield the articles of every feed of a feed list; a feed that cannot be read is one ``Failure``."""
+    for feed in feeds:
+        try:
+            items, _ = retrying(fetcher, lambda: fetch_feed(fetcher, feed))  # noqa: B023  (called at once)
+        except FetchError as error:
+            yield Failure(origin=feed.url, stage=error.stage or "fetch", message=error.message)
+            continue
+        yield from read_items(fetcher, items)
+
+
+def read_items(fetcher: Fetcher, items: list[FeedItem]) -> Iterator[Article | Failure]:
+    """Yield the article each feed item links to, or the ``Failure`` recorded against its URL."""
+    for item in items:
+        try:
+            yield retrying(fetcher, lambda: fetch_article(fetcher, item))  # noqa: B023  (called at once)
+        except FetchError as error:
+            yield Failure(origin=item.url, stage=error.stage or "fetch", message=error.message)
+
+
+def read_dataset_articles(source: str) -> Iterator[Article | Failure]:
+    """Yield one article per row of a dataset; a bad row is a ``Failure`` naming ``path#row``."""
+    for fields, origin in read_dataset(parse_spec(source)):
+        if not isinstance(fields.get("text"), str):
+            yield Failure(origin=origin, stage="ingest", message="missing text: the text column must hold strings")
+            continue
+        try:
+            yield build_article(fields, origin=origin)
+        except InputError as error:
+            yield Failure(origin=origin, stage="ingest", message=error.message)
 
 
 def list_inputs(directory: Path) -> list[Path]:
@@ -142,7 +216,7 @@ def build_article(fields: dict[str, Any], *, origin: str) -> Article:
     text = require_text(fields["text"], origin=origin)
     kept = {key: fields.get(key) for key in ARTICLE_FIELDS if key != "text"}
     kept["id"] = str(kept["id"]) if kept.get("id") not in (None, "") else article_id(text)
-    for key in ("title", "url", "source"):
+    for key in ("title", "url", "source", "author"):
         kept[key] = str(kept[key]) if kept.get(key) not in (None, "") else None
     kept["published_at"] = parse_published(kept.get("published_at"), origin=origin)
     try:

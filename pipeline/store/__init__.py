@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline.errors import StoreError
-from pipeline.records import Article, Claim, Failure
+from pipeline.records import Article, Claim, Failure, FeedState, Sighting
 from pipeline.store import queries, writer
 from pipeline.store.engine import create_store_engine, parse_url, safe_url, writing_engine
 from pipeline.store.migrate import upgrade_to_head
@@ -163,3 +163,38 @@ class Store:
         """Return every entity (id, name, type, country, sector, wikidata, aliases, mentions), by id."""
         with self.transaction("read entities") as connection:
             return queries.list_entities(connection)
+
+    def write_sightings(self, sightings: list[Sighting], *, run_id: str) -> int:
+        """Store the sightings of stored articles (others are left out); return how many were new."""
+        with self.transaction("write sightings", write=True) as connection:
+            return writer.write_sightings(connection, sightings, run_id=run_id, now=utc_now())
+
+    def sightings(self) -> list[Sighting]:
+        """Return every sighting, by article id, outlet and URL."""
+        with self.transaction("read sightings") as connection:
+            return queries.list_sightings(connection)
+
+    def write_fingerprint(self, article_id: str, bands: list[str]) -> None:
+        """Store the MinHash bands of the stored article ``article_id``."""
+        with self.transaction(f"write fingerprint of {article_id}", article_id=article_id, write=True) as connection:
+            writer.write_fingerprint(connection, article_id, bands)
+
+    def duplicate_candidates(self, content_hash: str, bands: list[str]) -> list[tuple[str, str]]:
+        """Return (id, text) of the stored articles with ``content_hash`` or sharing one of ``bands``."""
+        with self.transaction("look up duplicates") as connection:
+            return queries.duplicate_candidates(connection, content_hash, bands)
+
+    def article_at_url(self, url: str) -> str | None:
+        """Return the id of the stored article seen at ``url``, or None."""
+        with self.transaction("look up a URL") as connection:
+            return queries.article_at_url(connection, url)
+
+    def feed_state(self, url: str) -> FeedState | None:
+        """Return what the feed at ``url`` said last time (for a conditional request), or None."""
+        with self.transaction("read a feed state") as connection:
+            return queries.feed_state(connection, url)
+
+    def save_feed_state(self, state: FeedState) -> None:
+        """Remember what the feed's server said (ETag, Last-Modified)."""
+        with self.transaction("save a feed state", write=True) as connection:
+            writer.save_feed_state(connection, state, now=utc_now())

@@ -14,9 +14,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
 from sqlalchemy.orm import aliased
 
-from pipeline.records import Claim, Failure
+from pipeline.records import Claim, Failure, FeedState, Sighting
 from pipeline.store import rows
-from pipeline.store.models import ArticleRow, Base, ClaimRow, EntityRow, EvidenceRow, FailureRow, MentionRow
+from pipeline.store.models import (
+    ArticleRow, Base, ClaimRow, EntityRow, EvidenceRow, FailureRow, FeedStateRow, FingerprintRow, MentionRow, SightingRow,
+)
 
 
 def byte_order(column: ColumnElement[str], dialect: str) -> ColumnElement[str]:
@@ -132,3 +134,32 @@ def entity_dict(row: Any, aliases: list[str]) -> dict[str, Any]:
         "aliases": aliases,
         "mentions": row.mentions,
     }
+
+
+def duplicate_candidates(connection: Connection, content_hash: str, bands: list[str]) -> list[tuple[str, str]]:
+    """Return (id, text) of the stored articles with this content hash or sharing a MinHash band, by id."""
+    banded = select(FingerprintRow.article_id).where(FingerprintRow.band.in_(bands))
+    statement = select(ArticleRow.id, ArticleRow.text).where(
+        or_(ArticleRow.content_hash == content_hash, ArticleRow.id.in_(banded))
+    )
+    return [(row.id, row.text) for row in connection.execute(statement.order_by(ArticleRow.id))]
+
+
+def article_at_url(connection: Connection, url: str) -> str | None:
+    """Return the id of the stored article seen at ``url`` (as its own URL or a sighting), or None."""
+    sighted = connection.execute(select(SightingRow.article_id).where(SightingRow.url == url).limit(1)).scalar()
+    if sighted is not None:
+        return sighted
+    return connection.execute(select(ArticleRow.id).where(ArticleRow.url == url).limit(1)).scalar()
+
+
+def list_sightings(connection: Connection) -> list[Sighting]:
+    """Return every sighting, by article id, then outlet, then URL."""
+    statement = select(SightingRow).order_by(SightingRow.article_id, SightingRow.outlet, SightingRow.url)
+    return [rows.sighting_of(row) for row in connection.execute(statement)]
+
+
+def feed_state(connection: Connection, url: str) -> FeedState | None:
+    """Return what the feed at ``url`` said last time, or None when it was never fetched."""
+    row = connection.execute(select(FeedStateRow).where(FeedStateRow.url == url)).first()
+    return FeedState(url=row.url, etag=row.etag, last_modified=row.last_modified) if row else None

@@ -6,13 +6,12 @@ row written. Imports ``pipeline.records`` and ``pipeline.ids`` only; runs no SQL
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from pipeline.ids import content_id
-from pipeline.records import Article, Claim, Entity, Failure
+from pipeline.ids import content_id, text_hash
+from pipeline.records import Article, Claim, Entity, Failure, Sighting
 
 Row = dict[str, Any]
 
@@ -26,10 +25,11 @@ def article_row(article: Article, *, run_id: str, now: datetime) -> Row:
         "title": article.title,
         "published_at": article.published_at.isoformat() if article.published_at else None,
         "text": article.text,
-        "content_hash": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
+        "content_hash": text_hash(article.text),
         "origin": article.origin,
         "first_run_id": run_id,
         "created_at": now,
+        "author": article.author,
     }
 
 
@@ -147,3 +147,17 @@ def claim_from_record(record: str) -> Claim:
 def failure_from_row(row: Any) -> Failure:
     """Return the failure a ``failures`` row holds."""
     return Failure(origin=row.origin, stage=row.stage, message=row.message, article_id=row.article_id)
+
+
+def sighting_row(sighting: Sighting, *, run_id: str, now: datetime) -> Row:
+    """Return the ``sightings`` row of ``sighting``; its id comes from article, outlet and URL."""
+    identity = {"article_id": sighting.article_id, "outlet": sighting.outlet, "url": sighting.url}
+    return {
+        "id": content_id("s_", identity), **identity, "kind": sighting.kind,
+        "seen_at": sighting.seen_at or now, "run_id": run_id,
+    }
+
+
+def sighting_of(row: Any) -> Sighting:
+    """Return the ``Sighting`` a ``sightings`` row holds."""
+    return Sighting(article_id=row.article_id, outlet=row.outlet, url=row.url, kind=row.kind, seen_at=row.seen_at)

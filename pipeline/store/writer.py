@@ -16,12 +16,14 @@ from sqlalchemy import Connection, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from pipeline.errors import StoreError
-from pipeline.records import Article, Claim, Failure
+from pipeline.records import Article, Claim, Failure, FeedState, Sighting
 from pipeline.store import rows
-from pipeline.store.models import ArticleRow, ClaimRow, EntityRow, EvidenceRow, FailureRow, MentionRow, RunRow
+from pipeline.store.models import (
+    ArticleRow, ClaimRow, EntityRow, EvidenceRow, FailureRow, FeedStateRow, FingerprintRow, MentionRow, RunRow, SightingRow,
+)
 
 # Provenance of the first write (first_run_id, created_at) is kept; everything else follows the latest.
-ARTICLE_UPDATES = ("url", "source", "title", "published_at", "text", "content_hash", "origin")
+ARTICLE_UPDATES = ("url", "source", "title", "published_at", "text", "content_hash", "origin", "author")
 ENTITY_UPDATES = ("name", "type", "country", "sector", "wikidata")
 CLAIM_UPDATES = tuple(column.name for column in ClaimRow.__table__.columns if column.name != "id")
 
@@ -127,3 +129,33 @@ def finish_run(connection: Connection, run_id: str, *, stats: dict[str, Any], no
     result = connection.execute(update(RunRow).where(RunRow.id == run_id).values(finished_at=now, stats=stats))
     if result.rowcount == 0:
         raise StoreError(f"run {run_id!r} was never started: call start_run first", stage="store")
+
+
+def write_sightings(connection: Connection, sightings: Sequence[Sighting], *, run_id: str, now: datetime) -> int:
+    """Store the sightings of stored articles (the first sighting of each article, outlet and URL is kept); return how many were new.
+
+    Sightings of articles not stored (their processing failed) are left out.
+    """
+    ids = {s.article_id for s in sightings}
+    stored = set(connection.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids)))) if ids else set()
+    values = {row["id"]: row for s in sightings if s.article_id in stored for row in [rows.sighting_row(s, run_id=run_id, now=now)]}
+    if not values:
+        return 0
+    statement = dialect_insert(connection, SightingRow.__table__).on_conflict_do_nothing(index_elements=["id"])
+    return len(connection.execute(statement.returning(SightingRow.id), list(values.values())).all())
+
+
+def write_fingerprint(connection: Connection, article_id: str, bands: Sequence[str]) -> None:
+    """Store the MinHash bands of a stored article (writing them again changes nothing)."""
+    values = [{"article_id": article_id, "band": band} for band in dict.fromkeys(bands)]
+    if values:
+        statement = dialect_insert(connection, FingerprintRow.__table__)
+        connection.execute(statement.on_conflict_do_nothing(index_elements=["article_id", "band"]), values)
+
+
+def save_feed_state(connection: Connection, state: FeedState, *, now: datetime) -> None:
+    """Store what a feed's server said last (ETag, Last-Modified), replacing the previous state."""
+    values = {"url": state.url, "etag": state.etag, "last_modified": state.last_modified, "checked_at": now}
+    statement = dialect_insert(connection, FeedStateRow.__table__)
+    changes = {column: statement.excluded[column] for column in ("etag", "last_modified", "checked_at")}
+    connection.execute(statement.on_conflict_do_update(index_elements=["url"], set_=changes), values)

@@ -15,15 +15,16 @@ from pipeline.records import Article, Claim, Failure
 from pipeline.store import Store, open_store, rows, writer
 from pipeline.store.models import Base, RunRow
 
-EMPTY = {"articles": 0, "entities": 0, "mentions": 0, "evidence": 0, "claims": 0, "failures": 0, "runs": 0}
-BOTH_ARTICLES = {"articles": 2, "entities": 4, "mentions": 10, "evidence": 5, "claims": 5, "failures": 0, "runs": 0}
+EMPTY = {"articles": 0, "entities": 0, "mentions": 0, "evidence": 0, "claims": 0, "failures": 0, "runs": 0, "sightings": 0, "fingerprints": 0, "feed_states": 0, "reviews": 0, "entity_decisions": 0,
+         "clusters": 0, "cluster_outlets": 0, "graph_items": 0}
+BOTH_ARTICLES = {**EMPTY, "articles": 2, "entities": 4, "mentions": 10, "evidence": 5, "claims": 5}
 
 
 def dump_tables(store: Store) -> dict[str, list[dict[str, Any]]]:
-    """Return every row of every table, by table name, rows sorted by id."""
+    """Return every row of every table, by table name, rows sorted by primary key."""
     with store.engine.connect() as connection:
         return {
-            table.name: [dict(row._mapping) for row in connection.execute(select(table).order_by(table.c.id))]
+            table.name: [dict(row._mapping) for row in connection.execute(select(table).order_by(*table.primary_key.columns))]
             for table in Base.metadata.sorted_tables
         }
 
@@ -75,6 +76,7 @@ def test_writer_stores_article_row_whole(store: Store, article_a: Article, claim
             "content_hash": rows.article_row(article_a, run_id="r1", now=created_at)["content_hash"],
             "origin": "alpha.txt",
             "first_run_id": "r1",
+            "author": None,
         }
     ]
 

@@ -1,0 +1,234 @@
+"""Scheduled news ingestion: the flows ``ingest-feeds`` (fetch feeds and their new article pages),
+``process-articles`` (the NLP in batches, on the default runner or a Dask cluster),
+``export-graph`` (claims to JSON Lines) and ``claimgraph-feeds``, which chains the three and is
+what ``claimgraph schedule`` serves on each feed's interval or cron.
+
+Thin by design: fetching, deduplication and processing are ``pipeline``'s. Retries go on network
+I/O only (transient fetch errors, with exponential back-off) and on store writes; every fetch has
+its time budget, enforced by the fetcher itself (Prefect's task timeouts cannot interrupt a blocking
+read in a worker thread); fetches run on a thread pool of ``fetch_concurrency`` workers. Articles travel from
+ingestion to processing through a spool file, not as flow parameters (Prefect stores those).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, serve, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import TaskRun
+from prefect.futures import PrefectFuture
+from prefect.states import State
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows.main import merge, process_batch_task, summary_markdown, worker_store, write_batch_task
+from pipeline.errors import FetchError
+from pipeline.export.jsonl import write_claims_jsonl
+from pipeline.ingest.feeds import fetch_feed, interval_seconds
+from pipeline.ingest.http import Fetcher
+from pipeline.ingest.pages import fetch_article
+from pipeline.ingest.spool import read_spool, write_spool
+from pipeline.records import Article, Failure, Feed, FeedItem, RunStats, Sighting
+from pipeline.run import (
+    Deduplicator, DuplicateIndex, batched, flush_sightings, new_run_id, record_ingest_failures, split_duplicates,
+    split_known_items, summary_of,
+)
+from pipeline.settings import Settings
+
+
+@dataclass
+class IngestReport:
+    """What ``ingest-feeds`` found: the spool of new articles, the duplicates' sightings, the failures."""
+
+    spool: str
+    read: int = 0
+    duplicate: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    sightings: list[Sighting] = field(default_factory=list)
+    fingerprints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+FETCHER_LOCK = threading.Lock()
+
+
+def worker_fetcher(settings: Settings) -> Fetcher:
+    """Return the HTTP client for ``settings``, one per worker process (it is thread-safe; so is this)."""
+    with FETCHER_LOCK:
+        return cached_fetcher(settings)
+
+
+@lru_cache(maxsize=4)
+def cached_fetcher(settings: Settings) -> Fetcher:
+    """Return a new HTTP client for ``settings`` (``lru_cache`` alone may build two when threads race)."""
+    return Fetcher(settings)
+
+
+def is_transient(task: Any, task_run: TaskRun, state: State) -> bool:
+    """Return True when a failed fetch is worth retrying (network error, timeout, 5xx)."""
+    error = state.result(raise_on_failure=False)
+    return isinstance(error, FetchError) and error.transient
+
+
+@task(name="fetch-feed", retry_condition_fn=is_transient, cache_policy=NO_CACHE)
+def fetch_feed_task(feed: Feed, settings: Settings) -> list[FeedItem]:
+    """Return the feed's items, with a conditional request: none when it has not changed since last time."""
+    store = worker_store(settings.db_url)
+    items, state = fetch_feed(worker_fetcher(settings), feed, store.feed_state(feed.url))
+    store.save_feed_state(state)
+    return items
+
+
+@task(name="fetch-page", retry_condition_fn=is_transient, cache_policy=NO_CACHE)
+def fetch_page_task(item: FeedItem, settings: Settings) -> Article | Failure:
+    """Return the article an item links to; a permanent error is returned as its ``Failure``, a transient one raised (retried)."""
+    try:
+        return fetch_article(worker_fetcher(settings), item)
+    except FetchError as error:
+        if error.transient:
+            raise
+        return Failure(origin=item.url, stage=error.stage or "fetch", message=error.message)
+
+
+def retry_options(settings: Settings) -> dict[str, Any]:
+    """Return the task options for network I/O: retries with exponential back-off."""
+    retries = max(settings.fetch_retries - 1, 0)
+    return {"retries": retries, "retry_delay_seconds": [settings.retry_backoff_s * 2**i for i in range(retries)] or 0}
+
+
+def outcome(future: PrefectFuture, *, origin: str) -> Any:
+    """Return the future's result, or a ``Failure`` for ``origin`` when the task failed (after its retries)."""
+    future.wait()
+    state = future.state
+    if state.is_completed():
+        return future.result()
+    error = state.result(raise_on_failure=False)
+    message = error.message if isinstance(error, FetchError) else f"{error.__class__.__name__}: {error}".rstrip(": ")
+    stage = error.stage if isinstance(error, FetchError) else "fetch"
+    return Failure(origin=origin, stage=stage, message=message or "task failed")
+
+
+def fetch_items(feeds: list[Feed], settings: Settings) -> tuple[list[FeedItem], list[Failure]]:
+    """Fetch every feed on the task runner; return all items and a failure per feed that could not be read."""
+    fetch = fetch_feed_task.with_options(**retry_options(settings))
+    futures = [(feed, fetch.submit(feed, settings)) for feed in feeds]
+    items, failures = [], []
+    for feed, future in futures:
+        result = outcome(future, origin=feed.url)
+        (failures.append if isinstance(result, Failure) else items.extend)(result)
+    return items, failures
+
+
+def fetch_pages(items: list[FeedItem], settings: Settings) -> list[Article | Failure]:
+    """Fetch every item's page on the task runner; return each article or the failure recorded against its URL."""
+    fetch = fetch_page_task.with_options(**retry_options(settings))
+    futures = [(item, fetch.submit(item, settings)) for item in items]
+    return [outcome(future, origin=item.url) for item, future in futures]
+
+
+@flow(name="ingest-feeds", log_prints=False)
+def ingest_feeds(feeds: list[Feed], settings: Settings, run_id: str) -> IngestReport:
+    """Fetch the feeds and their new pages, set duplicates aside as sightings, spool the new articles."""
+    store = worker_store(settings.db_url)
+    dedup = Deduplicator(store=store, index=DuplicateIndex(threshold=settings.near_duplicate_threshold))
+    items, failures = fetch_items(feeds, settings)
+    to_fetch = split_known_items(dedup, items)
+    fetched = fetch_pages(to_fetch, settings)
+    articles = [a for a in fetched if isinstance(a, Article)]
+    failures += [f for f in fetched if isinstance(f, Failure)]
+    fresh = split_duplicates(dedup, articles)
+    spool = Path(tempfile.gettempdir()) / "claimgraph-spool" / f"{run_id}.jsonl"
+    write_spool(spool, fresh)
+    return IngestReport(
+        spool=str(spool), read=len(items), duplicate=len(items) - len(fresh) - len(failures), failures=failures,
+        sightings=list(dedup.pending), fingerprints=dict(dedup.prints),
+    )
+
+
+def task_runner_for(settings: Settings) -> Any:
+    """Return the task runner the NLP runs on: a Dask cluster when one is configured, else a thread pool."""
+    if settings.dask_address or settings.dask_workers:
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1, "processes": True})
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+@flow(name="process-articles", log_prints=False)
+def process_articles(spool: str, settings: Settings, run_id: str) -> RunStats:
+    """Parse, extract, normalize and store the spooled articles, a task per batch; return the counts."""
+    stats = RunStats()
+    futures = []
+    for batch in batched(read_spool(Path(spool)), settings.batch_size):
+        processed = process_batch_task.submit(batch, settings)
+        futures.append(write_batch_task.submit(processed, settings.db_url, run_id))
+        stats.read += len(batch)
+    for future in futures:
+        merge(stats, future.result())
+    return stats
+
+
+@flow(name="export-graph", log_prints=False)
+def export_graph(out: str, settings: Settings) -> int:
+    """Write every stored claim to ``out`` as JSON Lines; return how many."""
+    return write_claims_jsonl(worker_store(settings.db_url).iter_claims(), Path(out))
+
+
+@flow(name="claimgraph-feeds", log_prints=False)
+def claimgraph_feeds(feeds: list[Feed], settings: Settings, export_to: str | None = None) -> RunStats:
+    """Ingest the feeds, process the new articles, store sightings of the duplicates, publish a summary."""
+    run_id = new_run_id()
+    store = worker_store(settings.db_url)
+    store.start_run(run_id, settings_summary={"version": settings.pipeline_version, "feeds": [f.name for f in feeds]})
+    fetching = ThreadPoolTaskRunner(max_workers=settings.fetch_concurrency)
+    report = ingest_feeds.with_options(task_runner=fetching)(feeds, settings, run_id)
+    try:
+        stats = process_articles.with_options(task_runner=task_runner_for(settings))(report.spool, settings, run_id)
+    finally:
+        Path(report.spool).unlink(missing_ok=True)
+    record_sightings_task(report, settings.db_url, run_id)
+    stats.read, stats.duplicate = report.read, report.duplicate
+    stats.failed += len(report.failures)
+    stats.failures = report.failures + stats.failures
+    record_ingest_failures(store, RunStats(failures=report.failures), run_id=run_id)
+    store.finish_run(run_id, stats=summary_of(stats))
+    create_markdown_artifact(markdown=summary_markdown(stats, run_id), key="claimgraph-feeds-summary", description="claimgraph feeds run summary")
+    if export_to:
+        export_graph(export_to, settings)
+    return stats
+
+
+@task(name="record-sightings", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def record_sightings_task(report: IngestReport, db_url: str, run_id: str) -> None:
+    """Store the fingerprints of the new articles that were stored, and every sighting of a stored article."""
+    store = worker_store(db_url)
+    dedup = Deduplicator(store=store, index=DuplicateIndex(threshold=1.0), pending=list(report.sightings), prints=dict(report.fingerprints))
+    flush_sightings(dedup, run_id=run_id)
+
+
+def deployments_for(feeds: list[Feed], settings: Settings) -> list[Any]:
+    """Return one deployment of ``claimgraph-feeds`` per feed, on the feed's interval or cron schedule."""
+    deployments = []
+    for feed in feeds:
+        seconds = interval_seconds(feed.schedule)
+        timing = {"interval": seconds} if seconds else {"cron": feed.schedule}
+        parameters = {"feeds": [asdict(feed)], "settings": settings_parameter(settings)}
+        deployments.append(claimgraph_feeds.to_deployment(name=feed.name, parameters=parameters, **timing))
+    return deployments
+
+
+def settings_parameter(settings: Settings) -> dict[str, Any]:
+    """Return ``settings`` as the JSON a deployment stores (paths as strings)."""
+    return {key: str(value) if isinstance(value, Path) else value for key, value in asdict(settings).items()}
+
+
+def serve_feeds(feeds: list[Feed], settings: Settings, *, limit: int | None = None) -> None:
+    """Serve a deployment per feed against the Prefect server of ``PREFECT_API_URL`` until interrupted."""
+    serve(*deployments_for(feeds, settings), limit=limit)
