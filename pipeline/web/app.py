@@ -1,0 +1,74 @@
+"""The JSON API over the store: GET /api/entities, /api/claims, /api/clusters and /api/graph?since=CURSOR.
+
+Every parameter is validated and bounded (page sizes capped, strings length-limited, PLOVER types
+enumerated); queries are SQLAlchemy expressions only. The OpenAPI document is at /openapi.json.
+Imports FastAPI, the store (its queries and the graph feed) and records; never spaCy, Prefect or another stage.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Query
+
+from pipeline import __version__
+from pipeline.records import PloverType
+from pipeline.store import Store, graph, queries
+from pipeline.store.feed import CONTRACT, CONTRACT_VERSION, read_page
+
+MAX_PAGE = 500
+MAX_GRAPH_PAGE = 1000
+MAX_OFFSET = 1_000_000
+MAX_TEXT = 200
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
+Text = Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT)]
+
+
+def create_app(store: Store) -> FastAPI:
+    """Return the API app reading ``store`` (the caller opens and closes it)."""
+    app = FastAPI(title="claimgraph", version=__version__, description=f"Claims, clusters and the graph feed ({CONTRACT} {CONTRACT_VERSION}).")
+
+    @app.get("/api/entities")
+    def entities(q: Text = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+        """Entities by id with their aliases; ``q`` filters by a part of the id or name."""
+        with store.transaction("read entities") as connection:
+            ids = graph.select_entity_ids(connection, query=q, limit=limit, offset=offset)
+            payloads = graph.entity_payloads(connection, ids)
+        return {"items": [payloads[i] for i in ids], "limit": limit, "offset": offset}
+
+    @app.get("/api/claims")
+    def claims(actor: Text = None, type: PloverType | None = None, source: Text = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+        """Claim records (the full contract) matching every filter, by article then position."""
+        with store.transaction("read claims") as connection:
+            statement = queries.claims_statement(dialect=connection.dialect.name, actor=actor, plover=type, source=source)
+            found = queries.list_claims(connection, statement.offset(offset).limit(limit))
+        return {"items": [claim.model_dump(mode="json") for claim in found], "limit": limit, "offset": offset}
+
+    @app.get("/api/clusters")
+    def clusters(
+        actor: Annotated[list[str], Query(max_length=2, description="one actor, or two for a pair (ids, names or mentions)")] = [],  # noqa: B006  (FastAPI copies defaults)
+        outlet: Text = None, contradicted: bool | None = None, limit: Limit = 100, offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Claim clusters involving the actor(s), spoken to by ``outlet``, contradicted or not."""
+        if any(len(name) > MAX_TEXT or not name for name in actor):
+            raise HTTPException(status_code=422, detail=f"actor must be 1 to {MAX_TEXT} characters")
+        with store.transaction("read clusters") as connection:
+            ids = [graph.resolve_actor(connection, name) for name in actor]
+            if None in ids:
+                return {"items": [], "limit": limit, "offset": offset}
+            found = graph.select_clusters(connection, actors=ids, outlet=outlet, contradicted=contradicted, limit=limit, offset=offset)  # type: ignore[arg-type]
+        return {"items": [cluster.model_dump(mode="json") for cluster in found], "limit": limit, "offset": offset}
+
+    @app.get("/api/graph")
+    def graph_feed(
+        since: Annotated[int, Query(ge=0, le=2**62, description="cursor: the last one you received (0 for everything)")] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_GRAPH_PAGE)] = MAX_GRAPH_PAGE,
+    ) -> dict[str, Any]:
+        """Nodes, edges and tombstones changed after ``since``, by sequence; ask again with ``cursor`` while ``more``."""
+        with store.transaction("read the graph feed") as connection:
+            page = read_page(connection, since, limit=limit)
+        return {**page.meta(), "nodes": page.nodes, "edges": page.edges, "deleted": page.deleted}
+
+    return app

@@ -1,0 +1,91 @@
+"""The graph formats reload with the store's node and edge counts; Neo4j output is idempotent by construction."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import RDF, Graph
+
+from pipeline.export.rdf import CG
+from pipeline.export.writers import WRITERS, merge_statements
+from pipeline.store import open_store
+from pipeline.store.feed import read_feed
+
+
+@pytest.fixture(scope="module")
+def feed(outlets_graph):
+    with open_store(outlets_graph.db_url) as store:
+        return read_feed(store, 0)
+
+
+@pytest.fixture(scope="module")
+def store_counts(outlets_graph) -> dict[str, int]:
+    with open_store(outlets_graph.db_url) as store:
+        counts = store.counts()
+        claims = store.claims()
+    return {"entities": counts["entities"], "claims": counts["claims"], "clusters": counts["clusters"],
+            "claims_with_object": sum(1 for c in claims if c.object is not None)}
+
+
+def test_writers_feed_matches_store(feed, store_counts) -> None:
+    kinds = [e["kind"] for e in feed.edges]
+    assert (len(feed.nodes), kinds.count("claim"), kinds.count("cluster"), feed.deleted) == (
+        store_counts["entities"], store_counts["claims"], store_counts["clusters"], [],
+    )
+
+
+def test_writers_graphml_reloads_in_networkx(feed, store_counts, tmp_path: Path) -> None:
+    WRITERS["graphml"](feed, tmp_path / "g.graphml")
+    loaded = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    with_object = sum(1 for e in feed.edges if e["target"] is not None)
+    clusters_with_object = sum(1 for e in feed.edges if e["kind"] == "cluster" and e["target"] is not None)
+    assert (loaded.number_of_nodes(), loaded.number_of_edges()) == (store_counts["entities"], with_object)
+    assert with_object == store_counts["claims_with_object"] + clusters_with_object
+    edge = next(data for _, _, data in loaded.edges(data=True) if data["kind"] == "cluster" and data["label"] == "SUPPORT" and "tripoli-post" in data["sources"])
+    assert json.loads(edge["record"])["contradicted_by"] in (["moscow-herald"], ["tripoli-post"])
+
+
+def test_writers_rdf_reloads_in_rdflib(feed, store_counts, tmp_path: Path) -> None:
+    WRITERS["rdf"](feed, tmp_path / "g.ttl")
+    loaded = Graph().parse(tmp_path / "g.ttl", format="turtle")
+    counts = (len(set(loaded.subjects(RDF.type, CG.Entity))), len(set(loaded.subjects(RDF.type, CG.Claim))),
+              len(set(loaded.subjects(RDF.type, CG.Cluster))), len(set(loaded.subjects(RDF.type, RDF.Statement))))
+    assert counts == (store_counts["entities"], store_counts["claims"], store_counts["clusters"], store_counts["claims"] + store_counts["clusters"])
+
+
+def test_writers_neo4j_ids_unique_and_every_statement_merges_on_id(feed, tmp_path: Path) -> None:
+    WRITERS["neo4j"](feed, tmp_path / "neo")
+    with (tmp_path / "neo" / "entities.csv").open(encoding="utf-8") as handle:
+        node_ids = [row["id:ID(Entity)"] for row in csv.DictReader(handle)]
+    with (tmp_path / "neo" / "edges.csv").open(encoding="utf-8") as handle:
+        edge_ids = [row["id"] for row in csv.DictReader(handle)]
+    assert len(node_ids) == len(set(node_ids)) == len(feed.nodes)
+    assert len(edge_ids) == len(set(edge_ids)) == sum(1 for e in feed.edges if e["target"] is not None)
+    script = (tmp_path / "neo" / "merge.cypher").read_text(encoding="utf-8").splitlines()
+    writes = [line for line in script if not line.startswith("CREATE CONSTRAINT")]
+    # Run twice, a script of MERGEs on unique ids (with SET) creates nothing new: no CREATE, every pattern keyed by id.
+    assert all(line.startswith("MERGE ") and " CREATE " not in line for line in writes)
+    assert all("{id: " in clause for line in writes for clause in line.split("MERGE ")[1:])
+    merged_ids = [m for line in writes for m in re.findall(r"\[r:\w+ \{id: \"([^\"]+)\"\}\]", line)]
+    assert sorted(merged_ids) == sorted(edge_ids)
+
+
+def test_writers_cypher_deletes_tombstones_by_id(feed) -> None:
+    gone = type(feed)(since=1, cursor=2, nodes=[], edges=[], deleted=[{"kind": "claim", "id": "c_1", "seq": 2}])
+    assert merge_statements(gone)[-1] == 'MATCH ()-[r:CLAIM {id: "c_1"}]->() DELETE r;'
+
+
+def test_writers_plover_one_event_per_claim(feed, store_counts, tmp_path: Path) -> None:
+    WRITERS["plover"](feed, tmp_path / "p.jsonl")
+    events = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()]
+    denial = next(e for e in events if e["event_text"].startswith("Russia denies"))
+    assert len(events) == store_counts["claims"]
+    assert {k: denial[k] for k in ("date", "event", "quad_code", "aux_mode", "modality", "sources")} == {
+        "date": "2020-06-12", "event": "SUPPORT", "quad_code": 1, "aux_mode": ["negation"], "modality": "denied", "sources": ["moscow-herald"],
+    }
+    assert ([a["identifier_id"] for a in denial["actor"]], [r["identifier_id"] for r in denial["recipient"]]) == (["RUS"], ["khalifa_haftar"])
