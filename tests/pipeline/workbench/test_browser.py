@@ -1,0 +1,166 @@
+"""Browser tests of the review workbench: Debian's Chromium driven by Playwright (sync API, headless)
+against a real uvicorn server on 127.0.0.1, over a store the real pipeline filled.
+
+Screenshots go to ``$CLAIMGRAPH_SCREENSHOTS`` or ``tests/artifacts/screenshots`` (ignored by git).
+Without Chromium these tests skip, except where ``CI`` is set: there they fail (``make test``
+installs the ``chromium`` package).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def screenshot_dir() -> Path:
+    folder = Path(os.environ.get("CLAIMGRAPH_SCREENSHOTS") or ROOT / "tests" / "artifacts" / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def live_server(workbench_app: FastAPI) -> Iterator[str]:
+    """Serve the workbench with uvicorn in a thread on a free port; yield its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(workbench_app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start within 15 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        reason = "Debian's chromium is not installed (apt-get install chromium; make test does it)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}: CI is set, so the browser tests must run")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, headless=True, chromium_sandbox=False)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, live_server: str) -> Iterator[object]:
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    yield opened
+    context.close()
+    assert errors == [], "the page raised script errors or opened dialogs"
+
+
+def set_reviewer(page: object, name: str) -> None:
+    page.goto("/claims")
+    page.fill("#reviewer-name", name)
+    page.click("#reviewer-form button")
+
+
+def test_browser_filter_open_correct_and_export(page: object, wire_claim_id: str) -> None:
+    shots = screenshot_dir()
+    set_reviewer(page, "ann")
+    page.screenshot(path=str(shots / "claim-list.png"), full_page=True)
+
+    page.select_option("select[name=outlet]", "wire")
+    page.fill("input[name=text]", "S-400")
+    page.click("#apply-filters")
+    rows = page.locator("tr.claim-row")
+    playwright_api.expect(rows).to_have_count(1)
+    page.screenshot(path=str(shots / "claim-list-filtered.png"), full_page=True)
+
+    rows.first.locator("td.sentence a").click()
+    playwright_api.expect(page.locator("#article-text mark.cue")).to_have_text("bought")
+    page.screenshot(path=str(shots / "claim-page.png"), full_page=True)
+
+    page.keyboard.press("e")
+    page.select_option("#edit-plover", "AID")
+    page.click("#save-correction")
+    playwright_api.expect(page.locator("#claim-type")).to_have_text("AID")
+    playwright_api.expect(page.locator("#audit-trail .reviewer")).to_have_text(["ann"])
+    page.screenshot(path=str(shots / "claim-corrected.png"), full_page=True)
+
+    page.goto("/claims?outlet=wire")
+    corrected = page.locator(f'tr[data-id="{wire_claim_id}"]')
+    playwright_api.expect(corrected.locator("td.type")).to_contain_text("AID")
+    playwright_api.expect(corrected.locator("td.status")).to_contain_text("correct")
+
+    gold = page.request.get("/gold.jsonl").text()
+    assert '"plover": "AID"' in gold and '"article": "wire-s400"' in gold
+
+
+def test_browser_keyboard_review_in_the_list(page: object) -> None:
+    set_reviewer(page, "bob")
+    page.goto("/claims?outlet=wire")
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+    second = page.locator("tr.claim-row").nth(1)
+    playwright_api.expect(second.locator("td.status")).to_have_text("accept (bob)")
+    playwright_api.expect(page.locator("tr.claim-row").nth(2)).to_have_class(re.compile(r"\bselected\b"))
+    page.keyboard.press("r")
+    playwright_api.expect(page.locator("tr.claim-row").nth(2).locator("td.status")).to_have_text("reject (bob)")
+
+
+def test_browser_hostile_article_renders_as_text(page: object, hostile_claim_id: str) -> None:
+    set_reviewer(page, "ann")
+    page.goto(f"/claims/{hostile_claim_id}")
+
+    text = page.locator("#article-text").inner_text()
+    assert "<script>alert('x')</script>" in text and '"><img src=x onerror=alert(1)>' in text
+    assert page.locator("#article-text script, #article-text img").count() == 0
+    page.screenshot(path=str(screenshot_dir() / "hostile-article.png"), full_page=True)
+
+
+def test_browser_graph_click_through(page: object) -> None:
+    page.goto("/graph?actor=TUR")
+    playwright_api.expect(page.locator("#graph a.node").first).to_be_visible()
+    page.screenshot(path=str(screenshot_dir() / "graph.png"), full_page=True)
+
+    page.locator("#graph a.node[href=\"/entities/RUS\"] circle").click()
+    playwright_api.expect(page.locator("h1")).to_contain_text("Russia")
+
+
+def test_browser_group_and_plot_pages(page: object) -> None:
+    page.goto("/groups?subject=TUR&object=RUS&plover=COOPERATE")
+    playwright_api.expect(page.locator("section.outlet h2")).to_have_text(["seed", "wire"])
+    page.screenshot(path=str(screenshot_dir() / "group.png"), full_page=True)
+
+    page.goto("/plot?left=TUR&right=RUS")
+    assert page.locator("#pair-plot rect").count() >= 2
+    page.screenshot(path=str(screenshot_dir() / "plot.png"), full_page=True)
