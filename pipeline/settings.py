@@ -35,7 +35,7 @@ class Settings:
     lexicon_dir: Path = MODELS_DIR / "lexicons"
     registry_dir: Path = MODELS_DIR / "registry"
     pipeline_version: str = __version__
-    classifier: bool = False
+    classifier: bool = True  # the trained head scores every candidate; False (CLAIMGRAPH_CLASSIFIER=0) is rules only
     classifier_mode: str = "combined"
     classifier_dir: Path = MODELS_DIR / "classifier"
     # Fetching over HTTP(S): who we say we are, what we refuse, how long we wait.

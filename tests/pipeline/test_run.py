@@ -105,8 +105,9 @@ def test_run_with_classifier_keeps_rule_claims_and_takes_model_confidence(pipeli
 
 
 @pytest.mark.parametrize("environ,expected", [
-    ({}, (False, "combined")),
+    ({}, (True, "combined")),                                                        # the model is on by default
     ({"CLAIMGRAPH_CLASSIFIER": "1", "CLAIMGRAPH_CLASSIFIER_MODE": "model"}, (True, "model")),
+    ({"CLAIMGRAPH_CLASSIFIER": "0"}, (False, "combined")),                            # rules only
     ({"CLAIMGRAPH_CLASSIFIER": "off"}, (False, "combined")),
 ])
 def test_run_classifier_settings_from_environment(environ: dict[str, str], expected: tuple[bool, str]) -> None:
