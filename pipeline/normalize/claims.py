@@ -27,7 +27,7 @@ PLACING_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 # registry does not know. States, IGOs and places carry their own.
 PLACEABLE_TYPES = frozenset({"person", "organization", "armed_group", "other"})
 # Sectors of actors that often act outside their own state: their counterpart is not placed by them.
-ABROAD_SECTORS = frozenset({"MIL", "REB", "UAF"})
+ABROAD_SECTORS = frozenset({"MIL", "UAF"})
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,9 @@ def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, .
     state); the state the article is about. This is how event coders place "students", "the opposition leader"
     or an unknown official; a claim keeps the mention as written beside the inferred country.
     """
-    if entity.country is not None or entity.type not in PLACEABLE_TYPES:
+    # An unknown "location" is often a noun phrase around a place name ("anti-Syria journalist").
+    placeable = entity.type in PLACEABLE_TYPES or (entity.type == "location" and entity.id.startswith("x:"))
+    if entity.country is not None or not placeable:
         return None
     if location is not None and location.country:
         return location.country

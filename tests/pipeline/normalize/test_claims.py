@@ -91,6 +91,11 @@ def entity_of(type: str, country: str | None = None) -> Entity:
     (entity_of("other"), entity_of("state", "TUR"), ("TUR", "IRQ"), None, None, None),          # two states named: no guess
     (entity_of("other"), Entity(id="RUS:MIL", name="Russia (military)", mention="Russian jets", type="state",
                                 country="RUS", sector="MIL"), (), None, None, None),                # forces act abroad
+    (entity_of("person"), Entity(id="FJI:REB", name="Fiji (rebels)", mention="Fijian rebels", type="other",
+                                 country="FJI", sector="REB"), (), None, None, "FJI"),              # rebels act at home
+    (Entity(id="x:anti_syria_journalist", name="anti-Syria journalist", mention="anti-Syria journalist",
+            type="location"), None, ("LBN",), None, None, "LBN"),                                  # an unknown "location"
+    (Entity(id="loc:gao", name="Gao", mention="Gao", type="location", country=None), None, ("LBN",), None, None, None),
     (entity_of("other"), entity_of("state", "SWE"), ("TUR", "IRQ"), None, None, None),
     (entity_of("other"), entity_of("igo", "IGO"), (), None, None, None),                        # an IGO places nobody
     (entity_of("other"), None, (), None, "USA", "USA"),                                         # the article's state
