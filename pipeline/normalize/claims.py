@@ -113,9 +113,14 @@ def sentence_countries(extraction: Extraction, normalizer: Normalizer, sentence:
 
 
 def named_countries(candidate: Candidate, extraction: Extraction, normalizer: Normalizer) -> tuple[str, ...]:
-    """Return the states the candidate's sentence names outside its subject and object."""
-    actors = tuple(a.mention for a in (candidate.subject, candidate.object) if a is not None)
-    return sentence_countries(extraction, normalizer, candidate.sentence, besides=actors)
+    """Return the states the candidate's sentence names outside the subjects and objects of the
+    sentence's candidates ("Russian jets bombed militias": "Russian" places the jets, not the militias)."""
+    sentence = candidate.sentence
+    actors = tuple(
+        a.mention for c in extraction.candidates if (c.sentence.start, c.sentence.end) == (sentence.start, sentence.end)
+        for a in (c.subject, c.object) if a is not None
+    )
+    return sentence_countries(extraction, normalizer, sentence, besides=actors)
 
 
 def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, ...], location: Location | None,

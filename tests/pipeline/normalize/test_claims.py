@@ -71,6 +71,7 @@ def test_claims_people_are_coded_where_they_are_forces_keep_their_state(
     ("Rebels attacked students in Kenya.", (("KEN:REB", "KEN"), ("KEN:EDU", "KEN"))),
     ("A roadside bombing near the town of Samarra killed one U.S. soldier.",
      (("x:roadside_bombing", "IRQ"), ("USA:MIL", "USA"))),                                                # the place outside the actors
+    ("Russian fighter jets bombed militias in the night.", (("RUS:MIL", "RUS"), ("x:militias", None))),      # "Russian" places the jets
 ])
 def test_claims_actors_without_a_country_are_placed_by_their_sentence(pipeline: Pipeline, text: str, expected: tuple) -> None:
     from pipeline.run import process_batch
