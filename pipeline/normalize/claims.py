@@ -128,9 +128,10 @@ def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, .
     """Return the country the context gives an actor with none of its own, or None.
 
     In order: where the claim happens; the one state the sentence names; the other actor's state
-    when the sentence names no other and that actor is not a force that acts abroad (a domestic
-    event: police and demonstrators; "Russian jets bombed militias" says nothing of the militias'
-    state); the state the article is about. This is how event coders place "students", "the opposition leader"
+    when the sentence names no other, that actor is not a force that acts abroad and this one is
+    not a named organization (a domestic event: police and demonstrators; "Russian jets bombed
+    militias" says nothing of the militias' state, nor "a forum urged the US" of the forum's); the
+    state the article is about. This is how event coders place "students", "the opposition leader"
     or an unknown official; a claim keeps the mention as written beside the inferred country.
     """
     # An unknown "location" is often a noun phrase around a place name ("anti-Syria journalist").
@@ -142,7 +143,7 @@ def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, .
     if len(named) == 1:
         return named[0]
     if other is not None and other.country and other.type != "igo" and other.sector not in ABROAD_SECTORS \
-            and set(named) <= {other.country}:
+            and entity.type != "organization" and set(named) <= {other.country}:
         return other.country
     return home if not named else None
 

@@ -99,6 +99,7 @@ def entity_of(type: str, country: str | None = None) -> Entity:
     (Entity(id="loc:gao", name="Gao", mention="Gao", type="location", country=None), None, ("LBN",), None, None, None),
     (entity_of("other"), entity_of("state", "SWE"), ("TUR", "IRQ"), None, None, None),
     (entity_of("other"), entity_of("igo", "IGO"), (), None, None, None),                        # an IGO places nobody
+    (entity_of("organization"), entity_of("state", "USA"), (), None, None, None),               # a forum that urged the US
     (entity_of("other"), None, (), None, "USA", "USA"),                                         # the article's state
     (entity_of("other", "FRA"), None, ("PAK",), None, None, None),                              # has its own country
     (entity_of("state"), None, ("PAK",), None, None, None),                                     # states are not placed
