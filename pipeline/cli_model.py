@@ -64,11 +64,44 @@ def dataset(
     gold: Annotated[Path, typer.Option(help="Gold claims (JSON Lines)")] = DEFAULT_GOLD,
     texts: Annotated[Optional[list[str]], typer.Option("--texts", help="[PREFIX:]PATH of corpus texts (repeatable)")] = None,
     petrarch: Annotated[Optional[Path], typer.Option(help="PETRARCH unit-test records (JSON Lines)")] = DEFAULT_PETRARCH,
+    reviewed_db: Annotated[Optional[str], typer.Option("--reviewed-db", help="Also learn from the claims reviewed in this store (the workbench's decisions, with their articles' texts)")] = None,
 ) -> None:
-    """Build the classifier's training data (gold, weak rule labels, PETRARCH) as a Hugging Face dataset, split by article."""
-    splits = build_dataset(out, gold=gold, texts=texts or DEFAULT_CORPORA, petrarch=petrarch)
+    """Build the classifier's training data (gold, reviewed claims, weak rule labels, PETRARCH) as a Hugging Face dataset, split by article."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as workdir:
+        corpora = list(texts or DEFAULT_CORPORA)
+        if reviewed_db:
+            gold, reviewed_texts = with_reviewed(gold, reviewed_db, Path(workdir))
+            corpora.append(str(reviewed_texts))
+        splits = build_dataset(out, gold=gold, texts=corpora, petrarch=petrarch)
     Console().print(counts_table(splits))
     Console().print(f"saved to {out}")
+
+
+def with_reviewed(gold: Path, db_url: str, workdir: Path) -> tuple[Path, Path]:
+    """Return a gold file holding ``gold`` and the store's reviewed claims (as ``export --format gold``
+    writes them), and a JSON Lines file of the reviewed articles' texts, both written under ``workdir``."""
+    import json
+
+    from pipeline.store import open_store
+    from pipeline.store.review_queries import article_of
+    from pipeline.store.review_store import ReviewStore
+    from pipeline.workbench.gold import write_gold
+
+    reviewed, combined, articles = workdir / "reviewed.jsonl", workdir / "gold.jsonl", workdir / "reviewed-articles.jsonl"
+    with open_store(db_url) as store:
+        with reviewed.open("w", encoding="utf-8") as handle:
+            write_gold(ReviewStore(store), handle)
+        lines = [line for line in reviewed.read_text(encoding="utf-8").splitlines() if line.strip()]
+        with store.transaction("read reviewed articles") as connection, articles.open("w", encoding="utf-8") as out:
+            for article_id in sorted({json.loads(line)["article"] for line in lines}):
+                row = article_of(connection, article_id)
+                if row is not None:
+                    out.write(json.dumps({k: row[k] for k in ("id", "text", "title", "url", "source", "published_at")}) + "\n")
+    own = [line for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    combined.write_text("".join(f"{line}\n" for line in own + lines), encoding="utf-8")
+    return combined, articles
 
 
 def train(

@@ -4,6 +4,7 @@ Kept beside the workbench tests because it needs their store filled by the real 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from pipeline.store import Store
 from pipeline.store.review_store import ReviewStore
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.parametrize("command", [["review", "export-gold"], ["export", "--format", "gold"]])
@@ -45,3 +47,24 @@ def test_cli_review_export_gold_of_an_unreviewed_store_is_empty(tmp_path: Path, 
     result = runner.invoke(app, ["review", "export-gold", "--out", str(out), "--db", workbench_settings.db_url])
 
     assert (result.exit_code, out.read_text()) == (0, "")
+
+
+def test_cli_model_reviewed_claims_join_the_training_gold(
+    tmp_path: Path, workbench_store: Store, workbench_settings: Settings, hostile_claim_id: str
+) -> None:
+    from pipeline.cli_model import with_reviewed
+
+    ReviewStore(workbench_store).review(hostile_claim_id, action="correct", reviewer="cy", changes={"plover": "COERCE"})
+    own = tmp_path / "own.jsonl"
+    own.write_text((ROOT / "corpora" / "gold" / "claims.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
+
+    gold_path, texts_path = with_reviewed(own, workbench_settings.db_url, tmp_path)
+    gold = load_gold(gold_path)
+    texts = [json.loads(line) for line in texts_path.read_text(encoding="utf-8").splitlines()]
+
+    own_gold = load_gold(own)
+    reviewed = gold[len(own_gold):]
+    assert gold[:len(own_gold)] == own_gold                      # the project's gold, then the reviews
+    assert [(g.article, g.subject, g.object, g.plover) for g in reviewed if g.article == "hostile"] == [("hostile", "RUS", "TUR", "COERCE")]
+    assert "hostile" in {t["id"] for t in texts}
+    assert all(t["text"] for t in texts)
