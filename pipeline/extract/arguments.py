@@ -152,8 +152,21 @@ def direct_actor(token: Token) -> ActorSpan | None:
     actor = named_actor(token)
     if actor is None:
         return None
-    context = context_of(token)
+    context = context_of(token) or ethnic_context(token)
     return replace(actor, context=context) if context else actor
+
+
+def ethnic_context(token: Token) -> str:
+    """Return where the clause puts an ethnic group ("killed three ethnic Albanians in a gunbattle in
+    southeastern Serbia"): event coders place a minority where it lives, not in its kin state."""
+    if not any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.lefts):
+        return ""
+    verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"] if verb is not None else []
+    for prep in preps:
+        if any(t.ent_type_ in ("GPE", "LOC") for t in prep.subtree):
+            return token.doc[prep.i : prep.right_edge.i + 1].text
+    return ""
 
 
 def named_actor(token: Token) -> ActorSpan | None:
@@ -166,6 +179,9 @@ def named_actor(token: Token) -> ActorSpan | None:
             return ActorSpan(mention=to_span(phrase, ent.label_), resolved=phrase.text, label=ent.label_)
     if ent is not None and ent.label_ in NOT_ACTORS:
         return None
+    owner = held_place_owner(token)
+    if owner is not None:
+        return owner
     maker = maker_of(token)
     if maker is not None:
         return ActorSpan(mention=to_span(phrase, "ORG"), resolved=maker.text, label="ORG")
@@ -224,3 +240,32 @@ def doc_actors(doc: Doc) -> list[tuple[int, str, SpacySpan]]:
             kind = "person" if ent.label_ == "PERSON" else ("group" if ent.label_ == "ORG" else "thing")
             found.append((ent.root.i, kind, ent))
     return found
+
+
+# Places an armed group holds, named after it ("Kampuchean guerrilla camps", "a rebel stronghold"):
+# an attack on them is an attack on the group.
+HELD_PLACES = frozenset({
+    "camp", "stronghold", "base", "position", "hideout", "hideaway", "headquarters", "outpost", "bastion",
+    "enclave", "redoubt", "training", "den", "lair", "post",
+})
+HOLDER_WORDS = frozenset({
+    "guerrilla", "rebel", "militant", "insurgent", "militia", "terrorist", "separatist", "jihadist", "army",
+    "military", "police", "guerilla",
+})
+
+
+def held_place_owner(token: Token) -> ActorSpan | None:
+    """Return the group a held place is named after ("Kampuchean guerrilla camps": Kampuchean
+    guerrilla), with the words that modify the group, or None."""
+    if token.lemma_.lower() not in HELD_PLACES or token.pos_ != "NOUN":
+        return None
+    holder = next((c for c in token.lefts if c.dep_ in ("compound", "amod") and c.lemma_.lower() in HOLDER_WORDS), None)
+    if holder is None:
+        return None
+    modifiers = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i < holder.i]
+    start = min([holder.left_edge.i] + [c.left_edge.i for c in modifiers])
+    phrase = token.doc[start : holder.i + 1]
+    ent = modifier_entity(token)
+    label = ent.label_ if ent is not None and ent.label_ in ("NORP", "GPE") else "GROUP"
+    sector = "MIL" if holder.lemma_.lower() in ("army", "military") else ("COP" if holder.lemma_.lower() == "police" else "REB")
+    return ActorSpan(mention=to_span(phrase, label), resolved=phrase.text, label=label, sector=sector)

@@ -21,6 +21,7 @@ from pipeline.ontology import reframe
 from pipeline.records import ActorSpan, Candidate, Span
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 
 
@@ -114,7 +115,9 @@ def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Any) -> list[
         entry = reframe(entry, "threat" if is_ultimatum(hit.token) else stance.modality)
     result = []
     for subject, obj in pairs_of(hit):
-        used = {subject.mention.start} | ({obj.mention.start} if obj else set())
+        # A place the predicate is directed at is also where it happens ("declared a state of siege in Haiti").
+        placed = obj is None or obj.mention.label in PLACE_LABELS
+        used = {subject.mention.start} | (set() if placed else {obj.mention.start})
         result.append(Candidate(
             subject=subject, object=obj, cue=cue_span(hit), lemma=hit.token.lemma_.lower(),
             sentence=to_span(sentence), plover=entry.plover, cameo=entry.cameo, mode=entry.mode or None,

@@ -18,7 +18,8 @@ from spacy.tokens import Token
 from pipeline.extract.arguments import direct_actor, entity_of
 from pipeline.extract.references import RELATIVE_PRONOUNS, actor_for, actors_of, children
 from pipeline.extract.targets import (
-    about_targets, addressed_clause_targets, adjunct_targets, instrument_subjects, stranded_objects,
+    about_targets, addressed_clause_targets, adjunct_targets, counted_objects, framing_verb, instrument_subjects,
+    place_holders, place_names, stranded_objects,
 )
 from pipeline.ontology import reframe
 from pipeline.records import ActorSpan
@@ -142,7 +143,7 @@ def object_tokens(verb: Token, entry: Any) -> list[Token]:
         return [verb.head]
     # What is deployed or withdrawn is one's own force, not the recipient ("withdraw inspectors from Iraq").
     moves_own = entry.plover == "MOBILIZE" or getattr(entry, "mode", None) == "withdraw" or verb.lemma_ in OWN_FORCE_VERBS
-    direct = [] if moves_own else children(verb, "dobj") + dative_objects(verb)
+    direct = [] if moves_own else children(verb, "dobj") + dative_objects(verb) + counted_objects(verb)
     own_prep = getattr(entry, "prep", None)
     allowed = {own_prep} if own_prep else set(OBJECT_PREPS)
     preps = [pobj for prep in children(verb, "prep") if prep.lower_ in allowed for pobj in prep_objects(prep)]
@@ -243,11 +244,10 @@ def is_country_word(token: Token) -> bool:
 def place_recipients(word: Token) -> list[Token]:
     """Return countries a predicate is directed at by place ("a visit to Haiti", "withdrawal from Panama", "settlements in the Gaza Strip")."""
     found = []
-    holders = [word, *children(word, "dobj")]
-    for holder in holders:
+    for holder in place_holders(word):
         for prep in children(holder, "prep"):
             if prep.lower_ in PLACE_TARGET_PREPS:
-                found += [p for p in children(prep, "pobj") if p.ent_type_ == "GPE"]
+                found += [t for p in children(prep, "pobj") for t in place_names(p)]
     return found[:1]
 
 
@@ -293,7 +293,8 @@ def fallback_objects(verb: Token, entry: Any, subjects: tuple[ActorSpan, ...]) -
 def indirect_objects(word: Token, entry: Any) -> tuple[ActorSpan, ...]:
     """Return the target a predicate names only through its complements: a nominal chain ("demanded
     the removal of President X"), the clause a demand addresses, or its adjuncts (``targets``)."""
-    found = [t for obj in children(word, "dobj") for t in about_targets(obj)]
+    # "launched artillery, mortar and rocket fire against X": every coordinated object can name the target.
+    found = [t for obj in children(word, "dobj") for part in (obj, *obj.conjuncts) for t in about_targets(part)]
     if not found and entry.plover == "REQUEST":
         found = addressed_clause_targets(word)
     if not found:
@@ -304,7 +305,7 @@ def indirect_objects(word: Token, entry: Any) -> tuple[ActorSpan, ...]:
 def noun_indirect_objects(noun: Token) -> tuple[ActorSpan, ...]:
     """Return the target a predicate noun names through a nominal chain or the adjuncts of it or its carrier verb
     ("a hunger strike in protest of the Russian government's refusal")."""
-    found = about_targets(noun) or adjunct_targets(noun)
+    found = [t for part in (noun, *noun.conjuncts) for t in about_targets(part)] or adjunct_targets(noun)
     if not found and noun.dep_ == "dobj":
         found = adjunct_targets(noun.head)
     if not found and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
@@ -369,7 +370,8 @@ def carrier_subject(lexicon: Any, noun: Token) -> list[Token]:
         return [t for t in children(head.head, "dobj") if t.pos_ == "PROPN"]
     if noun.dep_ in ("dobj", "attr") and is_carrier(lexicon, head):
         return subject_tokens(head)
-    return []
+    verb = framing_verb(noun)
+    return subject_tokens(verb) if verb is not None else []
 
 
 def is_carrier(lexicon: Any, verb: Token) -> bool:
@@ -435,7 +437,7 @@ def find_hits(lexicon: Any, sentence: Any) -> list[PredicateHit]:
     """Return every predicate with an agent in ``sentence``; an aspect verb ("threatened to ...") only when its complement carries no claim."""
     hits = all_hits(lexicon, sentence)
     carried = {hit.token.i for hit in hits}
-    kept = [hit for hit in hits if not governs_complement(lexicon, hit.token, carried)]
+    kept = [hit for hit in hits if not governs_complement(lexicon, hit.token, carried) or is_addressed_request(lexicon, hit)]
     return [with_complement_objects(lexicon, hit, hits) for hit in kept]
 
 
@@ -447,6 +449,12 @@ def with_complement_objects(lexicon: Any, hit: PredicateHit, hits: list[Predicat
     inside = {t.i for t in hit.token.subtree}
     objects = tuple(o for other in hits if other is not hit and other.token.i in inside for o in other.objects)
     return replace(hit, objects=others(objects, hit.subjects)) if objects else hit
+
+
+def is_addressed_request(lexicon: Any, hit: PredicateHit) -> bool:
+    """Return True for a demand with its addressee ("Greece demanded that its partners refuse ..."):
+    the demand is an event of its own, beside what the addressee is asked to do."""
+    return lexicon.aspect_effect(hit.token.lemma_) == "request" and bool(hit.objects)
 
 
 def governs_complement(lexicon: Any, verb: Token, carried: set[int]) -> bool:

@@ -204,3 +204,76 @@ def instrument_actor(noun: Token) -> ActorSpan:
     """Return the unnamed attacker behind a weapon or attack noun, as its phrase."""
     phrase = phrase_of(noun)
     return ActorSpan(mention=to_span(phrase, "GROUP"), resolved=phrase.text, label="GROUP")
+
+
+# Prepositions that place a noun inside a country ("a jail in northern Israel", "villages near
+# Macedonia's border", "the capital Kabul").
+PLACING_PREPS = frozenset({"in", "near", "of", "inside", "outside", "along", "on", "at", "around"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def is_place_name(token: Token) -> bool:
+    """Return True for a token inside a named state or place ("Israel", "West Darfur State")."""
+    return token.ent_type_ in PLACE_LABELS
+
+
+def place_names(noun: Token, depth: int = 0) -> list[Token]:
+    """Return the named place a location phrase is in: the noun itself ("in Haiti"), a name that
+    modifies or restates it ("Montenegro province", "the capital Kabul", "Macedonia's border"), or
+    the place its own "in/near/of ..." phrase names, followed down ("at targets in Jericho",
+    "control of villages near Macedonia's border"). A noun that names an actor is no place."""
+    if is_place_name(noun):
+        return [noun]
+    if depth >= CHAIN_DEPTH or noun.pos_ not in ("NOUN", "PROPN") or names_actor(noun):
+        return []
+    named = [c for c in noun.children if c.dep_ in ("compound", "appos", "poss") and is_place_name(c)]
+    if named:
+        return named[:1]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in PLACING_PREPS:
+            found = [t for pobj in pobjs(prep) for t in place_names(pobj, depth + 1)]
+            if found:
+                return found[:1]
+    return []
+
+
+def place_holders(word: Token) -> list[Token]:
+    """Return the words whose prepositions can say where a predicate is directed: the word itself,
+    its direct object, and for a noun inside "X of <noun>" that X ("a state of siege in Haiti")."""
+    holders = [word, *(c for c in word.children if c.dep_ == "dobj")]
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ == "NOUN":
+        holders.append(word.head.head)
+    verb = framing_verb(word)
+    if verb is not None:
+        holders.append(verb)
+    return holders
+
+
+def counted_objects(verb: Token) -> list[Token]:
+    """Return an object the parser hung under "up to" as if a particle ("kidnapped up to 16 Russian
+    advisers": advisers); only a counted noun, so "caught up to the convoy" stays a phrasal verb."""
+    return [
+        pobj for prt in verb.children if prt.dep_ == "prt" and prt.lower_ == "up"
+        for prep in prt.children if prep.dep_ == "prep" and prep.lower_ == "to"
+        for pobj in pobjs(prep) if any(c.dep_ == "nummod" for c in pobj.children)
+    ]
+
+
+# "remained on alert", "went on strike", "were under siege": the subject is in the state the noun names.
+STATE_VERBS = frozenset({"be", "remain", "stay", "go", "keep"})
+STATE_PREPS = frozenset({"on", "under"})
+# "converged for a rally", "gathered for a protest": the subject comes together for what the noun names.
+GATHERING_VERBS = frozenset({"converge", "gather", "assemble", "mass", "march", "flock", "turn", "come"})
+
+
+def framing_verb(noun: Token) -> Token | None:
+    """Return the verb that puts its subject in the state or gathering a noun names ("Israeli troops
+    remained on alert", "Nigerians were converging for a rally"), or None."""
+    prep, verb = noun.head, noun.head.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if prep.lower_ in STATE_PREPS and verb.lemma_ in STATE_VERBS:
+        return verb
+    if prep.lower_ == "for" and verb.lemma_ in GATHERING_VERBS:
+        return verb
+    return None

@@ -88,7 +88,38 @@ INSTRUMENT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), RECIPIENT_CASES + NOMINAL_CASES + CLAUSE_CASES + INSTRUMENT_CASES)
+PLACE_CASES = [
+    # a place named by a modifier or an apposition of the location noun
+    ("Serbia eased emergency measures on Wednesday in Montenegro province.", ("Serbia", "CONCEDE", "Montenegro")),
+    ("Afghan rebels exploded a series of bombs in the capital Kabul.", ("Afghan rebels", "ASSAULT", "Kabul")),
+    # a place inside the location phrase, followed down
+    ("Palestinian prisoners rioted Monday at this jail in northern Israel, police sources said.",
+     ("Palestinian prisoners", "PROTEST", "northern Israel")),
+    ("Israeli tanks fired four shell bombs at targets in Jericho, witnesses said.", ("Israeli tanks", "ASSAULT", "Jericho")),
+    # "a state of siege in Haiti": the place hangs from the head of the "of" phrase
+    ("The military government declared a 30-day state of siege in Haiti on Saturday.",
+     ("military government", "COERCE", "Haiti")),
+    # a state the subject is in ("remained on alert") and where
+    ("Israeli troops remained on alert in the occupied West Bank today.", ("Israeli troops", "MOBILIZE", "occupied West Bank")),
+]
+
+OWNER_CASES = [
+    # a place an armed group holds stands for the group
+    ("Burmese troops have captured part of a Karen guerrilla stronghold on the Thai border.",
+     ("Burmese troops", "ASSAULT", "Karen guerrilla")),
+    # ... also behind coordinated objects ("artillery, mortar, and rocket fire against ...")
+    ("Vietnamese-led forces launched artillery, mortar, and rocket fire against Kampuchean guerrilla camps near the Thai border.",
+     ("Vietnamese-led forces", "ASSAULT", "Kampuchean guerrilla")),
+    # "up to 16": the parser reads "up" as a particle; the counted noun is still the object
+    ("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.",
+     ("Afghan rebels", "ASSAULT", "16 Russian civilian advisers")),
+    # a demand with its addressee is kept beside what the addressee is asked to do
+    ("Greece bluntly demanded that its European Community partners refuse to recognize the Former Yugoslav Republic of Macedonia.",
+     ("Greece", "REQUEST", "European Community partners")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECIPIENT_CASES + NOMINAL_CASES + CLAUSE_CASES + INSTRUMENT_CASES + PLACE_CASES + OWNER_CASES)
 def test_targets_claim_found(pipeline: Pipeline, text: str, expected: tuple) -> None:
     assert expected in triples(pipeline, text)
 
@@ -111,3 +142,24 @@ def test_targets_lemma_repair_prefers_the_lexicon_verb(pipeline: Pipeline) -> No
     doc = Doc(pipeline.nlp.vocab, words=["Activists", "staged", "rallies", "."], tags=["NNS", "VBD", "NNS", "."], lemmas=["activist", "stag", "rally", "."])
     repair_lemmas(doc, frozenset({"stage"}))
     assert [t.lemma_ for t in doc] == ["activist", "stage", "rally", "."]
+
+
+@pytest.mark.parametrize("text", [
+    # a phrasal verb with "up to" and no counted noun has no object there
+    "The rebels caught up to the convoy on Friday.",
+    # a held place with no group word names no actor
+    "Troops captured a hilltop stronghold near the town.",
+])
+def test_targets_no_object_without_a_named_holder(pipeline: Pipeline, text: str) -> None:
+    assert [c for c in candidates(pipeline, text) if c.object is not None] == []
+
+
+@pytest.mark.parametrize(("text", "context"), [
+    ("Serb forces killed three ethnic Albanians in a gunbattle in southeastern Serbia on Friday.",
+     "in a gunbattle in southeastern Serbia"),
+    # no place in the clause: no context
+    ("Police killed two ethnic Uzbeks in clashes on Friday.", ""),
+])
+def test_targets_ethnic_group_placed_where_the_clause_happens(pipeline: Pipeline, text: str, context: str) -> None:
+    [found] = [c for c in candidates(pipeline, text) if c.plover == "ASSAULT" and c.object is not None]
+    assert found.object.context == context
