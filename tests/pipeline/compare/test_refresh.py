@@ -20,7 +20,7 @@ EXPECTED = {
     ("recep_tayyip_erdogan", "CONSULT", "vladimir_putin"): (["CONSULT"], ["anadolu-wire", "moscow-herald"], [], "2020-06-10T00:00:00"),
     ("recep_tayyip_erdogan", "CONSULT", None): (["CONSULT"], ["anadolu-wire"], [], "2020-06-10T00:00:00"),
     ("RUS:GOV", "REJECT", "LBY"): (["REJECT"], ["moscow-herald"], [], "2020-06-12T00:00:00"),
-    ("RUS:GOV", "ACCUSE", None): (["ACCUSE"], ["moscow-herald"], [], "2020-06-14T00:00:00"),
+    ("x:western_officials", "ACCUSE", None): (["ACCUSE"], ["moscow-herald"], [], "2020-06-14T00:00:00"),  # "Western officials alleged": not Russia's
     ("RUS:MIL", "ASSAULT", "SYR:REB"): (["ASSAULT"], ["levant-monitor"], [], "2020-10-27T00:00:00"),
 }
 CONTRADICTIONS = {
