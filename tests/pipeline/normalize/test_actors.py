@@ -222,6 +222,7 @@ def test_actors_resolves_ambiguous_names_and_acronyms(registry: ActorRegistry, m
 @pytest.mark.parametrize(("mention", "expected"), [
     ("Idlib", ("loc:idlib", "SYR", None)), ("Nagorno-Karabakh", ("loc:nagorno_karabakh", "AZE", None)),
     ("Darfur rebels", ("SDN:REB", "SDN", "REB")), ("militias in Tripoli", ("LBY:REB", "LBY", "REB")),
+    ("up to 13,000 Turkish Kurd refugees", ("TUR:REF", "TUR", "REF")), ("nearly 500 Syrian refugees", ("SYR:REF", "SYR", "REF")),
     ("militias in Tripoli, Lebanon", ("LBN:REB", "LBN", "REB")),
 ])
 def test_actors_places_named_as_actors(registry: ActorRegistry, mention: str, expected: tuple) -> None:
