@@ -19,7 +19,7 @@ from pipeline.ingest import read_sources
 from pipeline.records import Article, RunStats
 from pipeline.ingest.http import Fetcher
 from pipeline.run import (
-    ArticleResult, Deduplicator, DuplicateIndex, Pipeline, batched, build_pipeline, flush_sightings, new_run_id,
+    ArticleResult, Deduplicator, DuplicateIndex, Pipeline, batched, build_pipeline, flush_sightings, max_file_bytes, new_run_id,
     process_batch, record_ingest_failures, split_duplicates, split_inputs, store_results, summary_of,
 )
 from pipeline.settings import Settings
@@ -78,7 +78,8 @@ def claimgraph_run(sources: list[str], settings: Settings, run_id: str | None = 
     stats = RunStats()
     dedup = Deduplicator(store=store, index=DuplicateIndex(threshold=settings.near_duplicate_threshold))
     with Fetcher(settings) as fetcher:
-        for batch in batched(split_inputs(read_sources(sources, fetcher=fetcher), stats), settings.batch_size):
+        articles = read_sources(sources, fetcher=fetcher, max_file_bytes=max_file_bytes(settings))
+        for batch in batched(split_inputs(articles, stats), settings.batch_size):
             fresh = split_duplicates(dedup, batch)
             stats.duplicate += len(batch) - len(fresh)
             merge(stats, write_batch_task(process_batch_task(fresh, settings), settings.db_url, run_id))

@@ -89,6 +89,24 @@ def fetch_settings(settings: Settings, *, allow_private_hosts: bool, ignore_robo
     )
 
 
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing file (or write through a link) outside the working directory")]
+
+
+def check_out_path(path: Path, *, force: bool) -> Path:
+    """Return ``path`` when an export may write there; exit 2 when it would overwrite something outside the working directory.
+
+    New files go anywhere; replacing an existing file or directory outside the working directory, or
+    writing through a symbolic link, needs ``--force`` (an export run from a script must not clobber
+    ``~/.bashrc`` because a path was built from untrusted input).
+    """
+    target = path.resolve()
+    outside = not target.is_relative_to(Path.cwd().resolve())
+    if force or not (path.is_symlink() or (outside and target.exists())):
+        return path
+    console.print(f"[red]error:[/red] refusing to overwrite {target} (outside the working directory or through a link): pass --force")
+    raise typer.Exit(2)
+
+
 def open_db(db: str | None):
     """Return the store the options name."""
     from pipeline.store import open_store
@@ -193,13 +211,15 @@ def export(
     out_path: Annotated[Path, typer.Option("--out", help="File to write")],
     format: Annotated[str, typer.Option("--format", help="jsonl (every claim record) or gold (reviewed claims as gold lines)")] = "jsonl",
     db: DbOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Export every stored claim (JSON Lines: one claim record per line, as `claimgraph schema` describes),
     or with ``--format gold`` the reviewed claims as gold lines that `evaluate` and `train` read."""
+    check_out_path(out_path, force=force)
     if format == "gold":
         from pipeline.cli_review import export_gold
 
-        export_gold(out_path, db)
+        export_gold(out_path, db, force=True)
         return
     if format != "jsonl":
         console.print(f"[red]error:[/red] unknown format {format!r}: use jsonl or gold (graph formats: export-graph)")
@@ -216,8 +236,10 @@ def export(
 def annotate(
     sources: Annotated[list[Path], typer.Argument(help="Articles to annotate (same inputs as run)")],
     out_path: Annotated[Path, typer.Option("--out", help="JSON Lines file to write")],
+    force: ForceOption = False,
 ) -> None:
     """Write the entities, time expressions and places found in each article (no store)."""
+    check_out_path(out_path, force=force)
     from pipeline.ingest import read_sources
     from pipeline.run import annotate_articles, batched, build_pipeline
 

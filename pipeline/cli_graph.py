@@ -176,9 +176,12 @@ def export_graph(
     since: Annotated[int, typer.Option("--since", min=0, help="Only what changed after this cursor (0: everything live)")] = 0,
     db: DbOption = None,
     refresh_first: RefreshOption = True,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file (or write through a link) outside the working directory")] = False,
 ) -> None:
     """Export the graph (entities; clusters and claims as edges) in the contract of docs/graph-contract.md; prints the next cursor."""
-    from pipeline.cli import console, open_db, out
+    from pipeline.cli import check_out_path, console, open_db, out
+
+    check_out_path(out_path, force=force)
     from pipeline.store.feed import read_feed
     from pipeline.export.writers import WRITERS
 

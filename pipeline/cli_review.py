@@ -47,9 +47,12 @@ def serve_workbench(
 def export_gold(
     out_path: Annotated[Path, typer.Option("--out", help="Gold file to write (JSON Lines, corpora/gold/README.md format)")],
     db: DbOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file (or write through a link) outside the working directory")] = False,
 ) -> None:
     """Write every accepted or corrected claim (its latest decision) as a gold line for `claimgraph evaluate` and training."""
-    from pipeline.cli import console, open_db, out
+    from pipeline.cli import check_out_path, console, open_db, out
+
+    check_out_path(out_path, force=force)
     from pipeline.store.review_store import ReviewStore
     from pipeline.workbench.gold import write_gold
 

@@ -12,6 +12,9 @@ import unicodedata
 from typing import Any
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def canonical_json(value: Any) -> str:
     """Return ``value`` as JSON with sorted keys and no whitespace, the form ids are hashed from."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
@@ -31,7 +34,9 @@ def slugify(name: str) -> str:
 
 def article_id(text: str) -> str:
     """Return the id of an article that brings none of its own, derived from its text."""
-    return content_id("a_", " ".join(text.split()))
+    # One copy of the text, not a list of its words: the same value as " ".join(text.split()) (str.split
+    # and re's \s agree on what is whitespace) in a fraction of the memory for a huge article.
+    return content_id("a_", _WHITESPACE.sub(" ", text).strip())
 
 
 def text_hash(text: str) -> str:

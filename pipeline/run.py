@@ -88,6 +88,27 @@ def check_size(article: Article, settings: Settings) -> None:
         )
 
 
+def max_file_bytes(settings: Settings) -> int:
+    """Return the size over which a file is refused unread: what ``max_chars`` characters take at most in UTF-8."""
+    return 4 * settings.max_chars
+
+
+def split_oversized(batch: list[Article], settings: Settings) -> tuple[list[Article], list[ArticleResult]]:
+    """Return the articles of ``batch`` short enough to parse, and a failure for each other one.
+
+    Checked before duplicate detection, whose shingles of a huge text would take memory in proportion.
+    """
+    fitting, failed = [], []
+    for article in batch:
+        try:
+            check_size(article, settings)
+            fitting.append(article)
+        except InputError as error:
+            failure = Failure(origin=article.origin, stage=error.stage, message=error.message, article_id=article.id)
+            failed.append(ArticleResult(article=article, failure=failure))
+    return fitting, failed
+
+
 def extract_batch(pipeline: Pipeline, articles: list[Article]) -> list[Extraction | Failure]:
     """Return each article's extraction (or its failure), parsing the good ones in one batch."""
     results: dict[int, Extraction | Failure] = {}
@@ -171,7 +192,10 @@ def run_sources(
     store.start_run(run_id, settings_summary={"version": __version__, "model": settings.spacy_model})
     dedup = Deduplicator(store=store, index=DuplicateIndex(threshold=settings.near_duplicate_threshold))
     with Fetcher(settings) as fetcher:
-        for batch in batched(split_inputs(read_sources(sources, fetcher=fetcher), stats), settings.batch_size):
+        articles = read_sources(sources, fetcher=fetcher, max_file_bytes=max_file_bytes(settings))
+        for batch in batched(split_inputs(articles, stats), settings.batch_size):
+            batch, too_long = split_oversized(batch, settings)
+            store_results(store, too_long, stats, run_id=run_id)
             fresh = split_duplicates(dedup, batch)
             stats.duplicate += len(batch) - len(fresh)
             store_results(store, process_batch(pipeline, fresh), stats, run_id=run_id)
@@ -220,6 +244,9 @@ def split_duplicates(dedup: Deduplicator, batch: list[Article]) -> list[Article]
         match = find_duplicate(dedup, article, print_)
         sighting = sighting_of(article, match)
         dedup.pending.append(sighting)
+        if match is not None and match.article_id == article.id:
+            # The article itself is stored: write its fingerprint again (a no-op unless a crash lost it).
+            dedup.prints[article.id] = print_.bands
         dedup.urls[sighting.url] = sighting.article_id
         for outlet in dedup.waiting.pop(sighting.url, []):
             dedup.pending.append(replace(sighting, outlet=outlet, kind="exact"))

@@ -11,7 +11,7 @@ import trafilatura
 
 from pipeline.errors import InputError
 from pipeline.ids import article_id
-from pipeline.ingest.decode import decode_text
+from pipeline.ingest.decode import check_prose, decode_text
 from pipeline.records import Article
 
 
@@ -21,11 +21,12 @@ def read_html(path: Path) -> Article:
 
 
 def parse_html(html: str, *, origin: str, url: str | None = None, source: str | None = None) -> Article:
-    """Return the article an HTML document holds, with what metadata trafilatura finds in it."""
+    """Return the article an HTML document holds, with what metadata trafilatura finds in it; raise ``InputError`` when it holds no English prose."""
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise InputError("no article text found in the HTML page", origin=origin, stage="ingest")
+    check_prose(text, origin=origin)
     published = getattr(document, "date", None)
     return Article(
         id=article_id(text),

@@ -37,18 +37,22 @@ FIELD_ALIASES = {"doc_id": "id", "dct": "published_at", "date": "published_at", 
 ARTICLE_FIELDS = ("id", "text", "title", "url", "source", "published_at", "author")
 T = TypeVar("T")
 FEED_LIST_SUFFIXES = (".toml",)
+PUBLISHED_YEARS = (1000, 2999)
 
 
-def read_sources(sources: Iterable[str | Path], *, fetcher: Fetcher | None = None) -> Iterator[Article | Failure]:
+def read_sources(
+    sources: Iterable[str | Path], *, fetcher: Fetcher | None = None, max_file_bytes: int | None = None,
+) -> Iterator[Article | Failure]:
     """Yield an ``Article`` or a ``Failure`` for every input the sources hold; raise ``SourceError`` for a bad source.
 
-    URLs and feed lists need ``fetcher``.
+    URLs and feed lists need ``fetcher``. A ``.txt`` or ``.html`` file over ``max_file_bytes`` is a
+    ``Failure`` without being read (memory stays bounded whatever lies in a directory).
     """
     for source in sources:
-        yield from read_source(str(source), fetcher=fetcher)
+        yield from read_source(str(source), fetcher=fetcher, max_file_bytes=max_file_bytes)
 
 
-def read_source(source: str, *, fetcher: Fetcher | None) -> Iterator[Article | Failure]:
+def read_source(source: str, *, fetcher: Fetcher | None, max_file_bytes: int | None = None) -> Iterator[Article | Failure]:
     """Yield the articles (or failures) of one source: a URL, a feed list, a dataset spec or a path."""
     if "://" in source or Path(source).suffix.lower() in FEED_LIST_SUFFIXES:
         if fetcher is None:
@@ -62,7 +66,7 @@ def read_source(source: str, *, fetcher: Fetcher | None) -> Iterator[Article | F
     if not path.exists():
         raise SourceError(f"no such file or directory: {path}", origin=str(path), stage="ingest")
     for file in list_inputs(path) if path.is_dir() else [path]:
-        yield from read_file(file)
+        yield from read_file(file, max_bytes=max_file_bytes)
 
 
 def retrying(fetcher: Fetcher, fetch: Callable[[], T]) -> T:
@@ -123,8 +127,8 @@ def list_inputs(directory: Path) -> list[Path]:
     return sorted(found)
 
 
-def read_file(path: Path) -> Iterator[Article | Failure]:
-    """Yield the articles of one file, or a ``Failure`` naming the file and the reason."""
+def read_file(path: Path, *, max_bytes: int | None = None) -> Iterator[Article | Failure]:
+    """Yield the articles of one file, or a ``Failure`` naming the file and the reason (``max_bytes`` caps a .txt or .html file)."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path)
@@ -134,9 +138,19 @@ def read_file(path: Path) -> Iterator[Article | Failure]:
             f"unsupported input {path.name}: give .txt, .html or .jsonl files or a directory", origin=str(path)
         )
     try:
+        check_file_size(path, max_bytes)
         yield read_html(path) if suffix in HTML_SUFFIXES else read_text_file(path)
     except InputError as error:
         yield Failure(origin=str(path), stage="ingest", message=error.message)
+
+
+def check_file_size(path: Path, max_bytes: int | None) -> None:
+    """Raise ``InputError`` when the file at ``path`` is over ``max_bytes`` (None: no cap)."""
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(
+            f"file of {size:,} bytes is over the cap of {max_bytes:,}: split it or raise --max-chars", origin=str(path), stage="ingest",
+        )
 
 
 def read_text_file(path: Path) -> Article:
@@ -187,6 +201,8 @@ def parse_jsonl_line(raw: bytes, *, origin: str) -> Article:
         raise InputError(f"invalid UTF-8 at byte {error.start} of the line", origin=origin) from error
     except json.JSONDecodeError as error:
         raise InputError(f"not JSON ({error.msg} at column {error.colno})", origin=origin) from error
+    except RecursionError as error:
+        raise InputError("not JSON (nesting too deep): an article is a flat JSON object", origin=origin) from error
     if not isinstance(record, dict):
         raise InputError("a line must be a JSON object with at least a \"text\" field", origin=origin)
     fields = {FIELD_ALIASES.get(key, key): value for key, value in record.items()}
@@ -200,19 +216,28 @@ def parse_published(value: Any, *, origin: str) -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value
+        return check_published_year(value, origin=origin)
     text = str(value).strip()
     try:
-        return datetime.fromisoformat(text)
+        return check_published_year(datetime.fromisoformat(text), origin=origin)
     except ValueError:
         parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "PARSERS": ["custom-formats", "absolute-time"]})
     if parsed is None:
         raise InputError(f"published_at {text!r} is not a date: use ISO 8601 (2020-11-20)", origin=origin)
-    return parsed
+    return check_published_year(parsed, origin=origin)
+
+
+def check_published_year(published: datetime, *, origin: str) -> datetime:
+    """Return ``published``; raise ``InputError`` when its year lies outside 1000-2999 (time expressions are resolved against it)."""
+    if not PUBLISHED_YEARS[0] <= published.year <= PUBLISHED_YEARS[1]:
+        raise InputError(f"published_at {published.date()} is outside the years 1000-2999: give the real publication date", origin=origin)
+    return published
 
 
 def build_article(fields: dict[str, Any], *, origin: str) -> Article:
     """Return an ``Article`` from raw fields: the input's own id when it has one, else one derived from the text."""
+    if not isinstance(fields.get("text"), str):
+        raise InputError("missing \"text\": every article needs its text as a string", origin=origin)
     text = require_text(fields["text"], origin=origin)
     kept = {key: fields.get(key) for key in ARTICLE_FIELDS if key != "text"}
     kept["id"] = str(kept["id"]) if kept.get("id") not in (None, "") else article_id(text)

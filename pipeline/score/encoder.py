@@ -100,7 +100,10 @@ def encode_queries(encoder: Encoder, queries: list[SpanQuery]) -> torch.Tensor:
     for index, query in enumerate(queries):
         by_sentence.setdefault(query.sentence, []).append(index)
     sentences = sorted(by_sentence, key=len)  # similar lengths together: less padding
-    size = encoder.config.batch_size
+    # Dynamic int8 quantization scales activations by the whole input tensor: a sentence encoded
+    # beside others would get scores that depend on its batch (a resumed run would store other
+    # confidences than a clean one). Quantized, each sentence is encoded alone.
+    size = 1 if encoder.config.quantized else encoder.config.batch_size
     for offset in range(0, len(sentences), size):
         chunk = sentences[offset: offset + size]
         for sentence, (hidden, spans) in zip(chunk, encode_sentences(encoder, chunk)):

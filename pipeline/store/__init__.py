@@ -9,14 +9,15 @@ transaction per article. Owns nothing of the NLP: imports ``pipeline.records``,
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from pipeline.errors import StoreError
 from pipeline.records import Article, Claim, Failure, FeedState, Sighting
@@ -27,6 +28,12 @@ from pipeline.store.migrate import upgrade_to_head
 __all__ = ["Store", "open_store"]
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+# A write that lost a race (PostgreSQL: serialization failure 40001, deadlock 40P01; SQLite: locked past
+# the busy timeout) is tried again this many times in all, backing off, before it fails the article.
+WRITE_ATTEMPTS = 4
+RETRY_BACKOFF_S = 0.05
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 
 
 def open_store(db_url: str) -> Store:
@@ -54,6 +61,15 @@ def first_line(error: BaseException) -> str:
     """Return the first line of ``error``'s message (driver errors run to many lines)."""
     lines = str(error).strip().splitlines()
     return lines[0] if lines else ""
+
+
+def is_retryable(error: BaseException | None) -> bool:
+    """Return True for a database error that a fresh transaction may not meet again (a lost race)."""
+    if not isinstance(error, DBAPIError):
+        return False
+    if getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+        return True
+    return "database is locked" in str(error.orig)
 
 
 def utc_now() -> datetime:
@@ -91,14 +107,34 @@ class Store:
                 f"could not {action}: {e.__class__.__name__}: {first_line(e)}", article_id=article_id, stage="store"
             ) from e
 
+    def write(self, action: str, work: Callable[[Connection], T], *, article_id: str | None = None) -> T:
+        """Return ``work(connection)`` run in one write transaction, retried (bounded) when it loses a race.
+
+        A deadlock or serialization failure rolls the whole transaction back, so running it again is
+        safe. Raises ``StoreError`` when it still fails after ``WRITE_ATTEMPTS`` or fails otherwise.
+        """
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self.transaction(action, article_id=article_id, write=True) as connection:
+                    return work(connection)
+            except StoreError as error:
+                if attempt == WRITE_ATTEMPTS or not is_retryable(error.__cause__):
+                    raise
+                logger.info("retrying %s (attempt %d): %s", action, attempt + 1, error.message)
+                time.sleep(RETRY_BACKOFF_S * 2 ** (attempt - 1))
+        raise StoreError(f"could not {action}: no attempt made", article_id=article_id, stage="store")
+
     def write_article(self, article: Article, claims: list[Claim], *, run_id: str) -> bool:
         """Store ``article`` with exactly ``claims`` as its claims, in one transaction; return True when new.
 
         Writing it again replaces its claims, mentions and evidence, so the same input gives the same
         rows. Raises ``StoreError`` when a claim belongs to another article or the write fails.
         """
-        with self.transaction(f"write article {article.id}", article_id=article.id, write=True) as connection:
-            return writer.write_article(connection, article, claims, run_id=run_id, now=utc_now())
+        return self.write(
+            f"write article {article.id}",
+            lambda connection: writer.write_article(connection, article, claims, run_id=run_id, now=utc_now()),
+            article_id=article.id,
+        )
 
     def has_article(self, article_id: str) -> bool:
         """Return True when the article ``article_id`` is stored."""
@@ -107,8 +143,10 @@ class Store:
 
     def record_failure(self, failure: Failure, *, run_id: str) -> None:
         """Store ``failure`` once (the same origin, stage and message again change nothing)."""
-        with self.transaction("record a failure", article_id=failure.article_id, write=True) as connection:
-            writer.record_failure(connection, failure, run_id=run_id, now=utc_now())
+        self.write(
+            "record a failure", lambda connection: writer.record_failure(connection, failure, run_id=run_id, now=utc_now()),
+            article_id=failure.article_id,
+        )
 
     def start_run(self, run_id: str, *, settings_summary: dict[str, Any]) -> None:
         """Store the start of run ``run_id`` with the settings it runs with."""
@@ -166,8 +204,7 @@ class Store:
 
     def write_sightings(self, sightings: list[Sighting], *, run_id: str) -> int:
         """Store the sightings of stored articles (others are left out); return how many were new."""
-        with self.transaction("write sightings", write=True) as connection:
-            return writer.write_sightings(connection, sightings, run_id=run_id, now=utc_now())
+        return self.write("write sightings", lambda connection: writer.write_sightings(connection, sightings, run_id=run_id, now=utc_now()))
 
     def sightings(self) -> list[Sighting]:
         """Return every sighting, by article id, outlet and URL."""
@@ -176,8 +213,10 @@ class Store:
 
     def write_fingerprint(self, article_id: str, bands: list[str]) -> None:
         """Store the MinHash bands of the stored article ``article_id``."""
-        with self.transaction(f"write fingerprint of {article_id}", article_id=article_id, write=True) as connection:
-            writer.write_fingerprint(connection, article_id, bands)
+        self.write(
+            f"write fingerprint of {article_id}", lambda connection: writer.write_fingerprint(connection, article_id, bands),
+            article_id=article_id,
+        )
 
     def duplicate_candidates(self, content_hash: str, bands: list[str]) -> list[tuple[str, str]]:
         """Return (id, text) of the stored articles with ``content_hash`` or sharing one of ``bands``."""

@@ -25,7 +25,7 @@ from pipeline.records import PLOVER_TYPES
 from pipeline.settings import Settings
 from pipeline.store import Store
 from pipeline.store.review_store import ReviewStore
-from pipeline.workbench.security import LoginRequired, csrf_token, require_login
+from pipeline.workbench.security import LoginRequired, RequestLimits, csrf_token, require_login
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -106,6 +106,7 @@ def create_workbench_app(store: Store, settings: Settings) -> FastAPI:
         session_cookie=SESSION_COOKIE, max_age=SESSION_MAX_AGE_S, same_site="strict",
     )
     app.middleware("http")(add_security_headers)
+    app.add_middleware(RequestLimits)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(login_router)
     app.include_router(pages_router, dependencies=[Depends(require_login)])

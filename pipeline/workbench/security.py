@@ -86,3 +86,74 @@ def reviewer_of(request: Request, form: FormData) -> str:
         if clean_name(value):
             return clean_name(value)
     return ""
+
+
+# A review form is a few short fields; a query string a few filters.
+MAX_BODY_BYTES = 64 * 1024
+MAX_QUERY_BYTES = 4096
+
+
+class RequestLimits:
+    """ASGI middleware: answer 414 to a query string over ``max_query_bytes``, 400 to a NUL byte in the path or
+    query, and 413 to a request body over ``max_body_bytes`` (declared, or counted as a chunked body streams in)."""
+
+    def __init__(self, app: Any, *, max_body_bytes: int = MAX_BODY_BYTES, max_query_bytes: int = MAX_QUERY_BYTES) -> None:
+        self.app, self.max_body, self.max_query = app, max_body_bytes, max_query_bytes
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if len(scope.get("query_string", b"")) > self.max_query:
+            await refuse(send, 414, f"query string over {self.max_query} bytes")
+            return
+        if b"%00" in scope.get("query_string", b"") or "\x00" in scope.get("path", ""):
+            # SQLite cuts a string at NUL and PostgreSQL refuses one: no filter or id can hold it.
+            await refuse(send, 400, "NUL byte in the request")
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_body:
+            await refuse(send, 413, f"request body over {self.max_body} bytes")
+            return
+        body = await read_capped(receive, self.max_body)
+        if body is None:
+            await refuse(send, 413, f"request body over {self.max_body} bytes")
+            return
+        await self.app(scope, replay(body, receive), send)
+
+
+async def read_capped(receive: Any, cap: int) -> bytes | None:
+    """Return the whole request body, or None as soon as it grows past ``cap`` bytes (a chunked body declares no size)."""
+    chunks, size, more = [], 0, True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
+        if size > cap:
+            return None
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+def replay(body: bytes, receive: Any) -> Any:
+    """Return an ASGI ``receive`` that hands the application ``body`` (already read), then waits on ``receive``."""
+    sent = False
+
+    async def replayed() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replayed
+
+
+async def refuse(send: Any, status: int, reason: str) -> None:
+    """Send a plain-text error response straight from the middleware."""
+    body = reason.encode()
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
