@@ -79,7 +79,9 @@ def file_sha256(path: Path) -> str:
 def load_encoder(config: EncoderConfig, *, model_dir: Path | None = None) -> Encoder:
     """Return the frozen encoder cut to ``config.layers`` layers (int8 linear layers when ``quantized``)."""
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # a bar per pipeline load is noise in the CLI's output
     directory = model_dir or base_model_dir()
     tokenizer = AutoTokenizer.from_pretrained(directory)
     model = AutoModel.from_pretrained(directory).eval()
