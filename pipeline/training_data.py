@@ -26,7 +26,7 @@ from typing import Any
 from pipeline.assess import TextSource
 from pipeline.evaluate import GoldClaim, actors_match, load_gold, split_of
 from pipeline.ingest import read_sources
-from pipeline.normalize.claims import claim_of, home_country, resolved_times
+from pipeline.normalize.claims import claim_context, claim_of
 from pipeline.ontology import cameo_to_plover
 from pipeline.records import Article, Candidate, Claim, Extraction
 from pipeline.run import Pipeline, batched, extract_batch
@@ -98,7 +98,7 @@ def petrarch_label(record: dict[str, Any]) -> Label | None:
 def labelled_rows(pipeline: Pipeline, extraction: Extraction, gold: list[GoldClaim], origin: str, fixed: Label | None) -> list[dict[str, Any]]:
     """Return the rows of one article's candidates: gold-labelled, weak (the rules' own) or ``fixed``."""
     article = extraction.article
-    context = {"times": resolved_times(extraction), "home": home_country(extraction, pipeline.normalizer)}
+    context = claim_context(extraction, pipeline.normalizer)
     rows = []
     for candidate in extraction.candidates:
         if origin == "gold":

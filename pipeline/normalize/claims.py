@@ -98,29 +98,33 @@ def home_country(extraction: Extraction, normalizer: Normalizer) -> str | None:
     return top if first >= 2 and first * 2 >= total and first >= 2 * second else None
 
 
-def sentence_countries(extraction: Extraction, normalizer: Normalizer, sentence: Span, *,
-                       besides: tuple[Span, ...] = ()) -> tuple[str, ...]:
-    """Return the states the sentence names (places, capitals, demonyms) outside the ``besides`` spans
-    (the claim's own actors: "one U.S. soldier" says whom, not where), in text order, each once."""
-    on, codes = extraction.article.anchor_date, []
+def state_mentions(extraction: Extraction, normalizer: Normalizer) -> tuple[tuple[Span, str], ...]:
+    """Return the article's place, capital and demonym mentions that name a state, each with its code
+    (resolved once per article, for every claim's context country)."""
+    on, found = extraction.article.anchor_date, []
     for span in extraction.entities:
-        inside_actor = any(a.start <= span.start and span.end <= a.end for a in besides)
-        if span.label in PLACING_LABELS and sentence.start <= span.start and span.end <= sentence.end and not inside_actor:
+        if span.label in PLACING_LABELS:
             entity = normalizer.registry.resolve(span.text, label=span.label, on=on)
             if entity.type in ("state", "location") and entity.country in normalizer.registry.entries:
-                codes.append(entity.country)
-    return tuple(dict.fromkeys(codes))
+                found.append((span, entity.country))
+    return tuple(found)
 
 
-def named_countries(candidate: Candidate, extraction: Extraction, normalizer: Normalizer) -> tuple[str, ...]:
+def named_countries(candidate: Candidate, extraction: Extraction, states: tuple[tuple[Span, str], ...]) -> tuple[str, ...]:
     """Return the states the candidate's sentence names outside the subjects and objects of the
-    sentence's candidates ("Russian jets bombed militias": "Russian" places the jets, not the militias)."""
+    sentence's candidates ("one U.S. soldier" says whom, not where; "Russian jets bombed militias":
+    "Russian" places the jets, not the militias), in text order, each once."""
     sentence = candidate.sentence
-    actors = tuple(
+    actors = [
         a.mention for c in extraction.candidates if (c.sentence.start, c.sentence.end) == (sentence.start, sentence.end)
         for a in (c.subject, c.object) if a is not None
-    )
-    return sentence_countries(extraction, normalizer, sentence, besides=actors)
+    ]
+    codes = [
+        code for span, code in states
+        if sentence.start <= span.start and span.end <= sentence.end
+        and not any(a.start <= span.start and span.end <= a.end for a in actors)
+    ]
+    return tuple(dict.fromkeys(codes))
 
 
 def context_country(entity: Entity, other: Entity | None, *, named: tuple[str, ...], location: Location | None,
@@ -227,7 +231,7 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
     countries = tuple(c for c in (subject.country, obj.country if obj else None) if c)
     location = location_of(candidate, normalizer, countries)
     subject, obj = placed_in_context(subject, obj, normalizer, on=on, location=location,
-                                     named=named_countries(candidate, extraction, normalizer), home=home)
+                                     named=named_countries(candidate, extraction, context["states"]), home=home)
     if obj is not None and obj.id == subject.id:
         return None
     predicate = Predicate(
@@ -245,9 +249,16 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
     )
 
 
+def claim_context(extraction: Extraction, normalizer: Normalizer) -> dict[str, Any]:
+    """Return what every claim of the article is normalized against, computed once: resolved times,
+    the article's home country and its state mentions (``claim_of`` takes it)."""
+    return {"times": resolved_times(extraction), "home": home_country(extraction, normalizer),
+            "states": state_mentions(extraction, normalizer)}
+
+
 def normalize_extraction(extraction: Extraction, normalizer: Normalizer, *, min_confidence: float = 0.0) -> list[Claim]:
     """Return the article's claims, normalized, without duplicates, at or above ``min_confidence``."""
-    context = {"times": resolved_times(extraction), "home": home_country(extraction, normalizer)}
+    context = claim_context(extraction, normalizer)
     claims: dict[str, Claim] = {}
     for candidate in extraction.candidates:
         claim = claim_of(candidate, extraction, normalizer, context)

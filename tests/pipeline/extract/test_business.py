@@ -7,18 +7,12 @@ type, object words); the row must be among the extractor's candidates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from pipeline.records import Candidate
-from pipeline.run import Pipeline
 
-
-def candidates(pipeline: Pipeline, text: str) -> list[Candidate]:
-    return list(pipeline.nlp(text)._.claimgraph_candidates)
-
-
-def triples(pipeline: Pipeline, text: str) -> list[tuple]:
-    return [(c.subject.resolved, c.plover, c.object.resolved if c.object else None) for c in candidates(pipeline, text)]
+Finder = Callable[[str], list]  # the candidates_of / triples_of fixtures (conftest.py)
 
 
 COOPERATE_CASES = [
@@ -58,18 +52,18 @@ AID_CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), COOPERATE_CASES + AID_CASES)
-def test_business_claim_found(pipeline: Pipeline, text: str, expected: tuple) -> None:
-    assert expected in triples(pipeline, text)
+def test_business_claim_found(triples_of: Finder, text: str, expected: tuple) -> None:
+    assert expected in triples_of(text)
 
 
-def test_business_planned_stake_is_future_not_agree(pipeline: Pipeline) -> None:
-    found = [c for c in candidates(pipeline, "The emerging Chrysler will be owned 55 percent by the United Auto Workers.")]
+def test_business_planned_stake_is_future_not_agree(candidates_of: Finder) -> None:
+    found = [c for c in candidates_of("The emerging Chrysler will be owned 55 percent by the United Auto Workers.")]
     assert [(c.plover, c.modality) for c in found] == [("COOPERATE", "future")]
 
 
-def test_business_planned_grant_to_a_state_stays_agree(pipeline: Pipeline) -> None:
+def test_business_planned_grant_to_a_state_stays_agree(triples_of: Finder) -> None:
     text = "Finland will give Tanzania a grant of 580 million shillings over the next three years."
-    assert ("Finland", "AGREE", "Tanzania") in triples(pipeline, text)
+    assert ("Finland", "AGREE", "Tanzania") in triples_of(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -79,5 +73,5 @@ def test_business_planned_grant_to_a_state_stays_agree(pipeline: Pipeline) -> No
     # a selection with no commissioning is not a contract
     "The party chose Smith as its leader.",
 ])
-def test_business_no_claim_without_a_second_actor(pipeline: Pipeline, text: str) -> None:
-    assert [t for t in triples(pipeline, text) if t[1] in ("COOPERATE", "AID", "REQUEST") and t[2] is not None] == []
+def test_business_no_claim_without_a_second_actor(triples_of: Finder, text: str) -> None:
+    assert [t for t in triples_of(text) if t[1] in ("COOPERATE", "AID", "REQUEST") and t[2] is not None] == []

@@ -7,14 +7,13 @@ gets wrong are marked xfail with the reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from pipeline.records import Candidate
-from pipeline.run import Pipeline
 
-
-def candidates(pipeline: Pipeline, text: str) -> list[Candidate]:
-    return list(pipeline.nlp(text)._.claimgraph_candidates)
+Finder = Callable[[str], list]  # the candidates_of / triples_of fixtures (conftest.py)
 
 
 def summary(candidate: Candidate) -> tuple:
@@ -75,30 +74,30 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), [c for c in CASES if c[1] is not None])
-def test_candidates_one_claim_per_sentence(pipeline: Pipeline, text: str, expected: tuple) -> None:
-    assert expected in [summary(c) for c in candidates(pipeline, text)]
+def test_candidates_one_claim_per_sentence(candidates_of: Finder, text: str, expected: tuple) -> None:
+    assert expected in [summary(c) for c in candidates_of(text)]
 
 
-def test_candidates_reciprocal_coordination(pipeline: Pipeline) -> None:
-    found = {summary(c)[:3] for c in candidates(pipeline, "Russia and Turkey maintain a high level of cooperation.")}
+def test_candidates_reciprocal_coordination(candidates_of: Finder) -> None:
+    found = {summary(c)[:3] for c in candidates_of("Russia and Turkey maintain a high level of cooperation.")}
     assert found == {("Russia", "COOPERATE", "Turkey"), ("Turkey", "COOPERATE", "Russia")}
 
 
-def test_candidates_coordinated_adjectives_give_one_actor_each(pipeline: Pipeline) -> None:
-    found = {summary(c)[:3] for c in candidates(pipeline, "The Turkish and Greek sides agreed to cooperate with Cyprus.")}
+def test_candidates_coordinated_adjectives_give_one_actor_each(candidates_of: Finder) -> None:
+    found = {summary(c)[:3] for c in candidates_of("The Turkish and Greek sides agreed to cooperate with Cyprus.")}
     assert {("Turkish sides", "AGREE", "Cyprus"), ("Greek sides", "AGREE", "Cyprus")} <= found
 
 
-def test_candidates_pronoun_keeps_mention_and_antecedent(pipeline: Pipeline) -> None:
+def test_candidates_pronoun_keeps_mention_and_antecedent(candidates_of: Finder) -> None:
     text = "For Erdogan, the partnership matters. He has found a powerful ally in Putin."
-    [claim] = [c for c in candidates(pipeline, text) if c.plover == "SUPPORT"]
+    [claim] = [c for c in candidates_of(text) if c.plover == "SUPPORT"]
     assert (claim.subject.mention.text, claim.subject.resolved, claim.object.resolved) == ("He", "Erdogan", "Putin")
     assert text[claim.subject.mention.start:claim.subject.mention.end] == "He"
 
 
-def test_candidates_definite_description_resolves_to_person(pipeline: Pipeline) -> None:
+def test_candidates_definite_description_resolves_to_person(candidates_of: Finder) -> None:
     text = "The fall of Libyan leader Muammar Gaddafi hurt Russia. Moscow had granted the dictator a loan."
-    [claim] = [c for c in candidates(pipeline, text) if c.plover == "AID"]
+    [claim] = [c for c in candidates_of(text) if c.plover == "AID"]
     assert (claim.object.mention.text, claim.object.resolved) == ("the dictator", "Muammar Gaddafi")
 
 
@@ -108,19 +107,19 @@ def test_candidates_definite_description_resolves_to_person(pipeline: Pipeline) 
     "The weather in Ankara and Moscow was cold in November.",
     "He supports it.",
 ])
-def test_candidates_no_claim_from_co_occurrence_or_unresolved_pronouns(pipeline: Pipeline, text: str) -> None:
-    assert [summary(c) for c in candidates(pipeline, text) if c.object is not None] == []
+def test_candidates_no_claim_from_co_occurrence_or_unresolved_pronouns(candidates_of: Finder, text: str) -> None:
+    assert [summary(c) for c in candidates_of(text) if c.object is not None] == []
 
 
-def test_candidates_time_and_place_attach_to_their_clause(pipeline: Pipeline) -> None:
+def test_candidates_time_and_place_attach_to_their_clause(candidates_of: Finder) -> None:
     text = "In October, Putin sent Erdogan a signal when Russian fighter jets bombed militias in Idlib."
-    [claim] = [c for c in candidates(pipeline, text) if c.plover == "ASSAULT"]
+    [claim] = [c for c in candidates_of(text) if c.plover == "ASSAULT"]
     assert (claim.time.text, claim.location.text) == ("October", "Idlib")
 
 
-def test_candidates_evidence_is_the_sentence(pipeline: Pipeline) -> None:
+def test_candidates_evidence_is_the_sentence(candidates_of: Finder) -> None:
     text = "The Opportunistic Relationship\n\nTurkey supports the GNA in Tripoli. Russia supports Haftar."
-    claims = candidates(pipeline, text)
+    claims = candidates_of(text)
     assert [(c.sentence.text, text[c.sentence.start:c.sentence.end]) for c in claims] == [
         ("Turkey supports the GNA in Tripoli.",) * 2, ("Russia supports Haftar.",) * 2,
     ]

@@ -7,20 +7,15 @@ type, object words); the row must be among the extractor's candidates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from spacy.tokens import Doc
 
 from pipeline.extract.component import repair_lemmas
-from pipeline.records import Candidate
 from pipeline.run import Pipeline
 
-
-def candidates(pipeline: Pipeline, text: str) -> list[Candidate]:
-    return list(pipeline.nlp(text)._.claimgraph_candidates)
-
-
-def triples(pipeline: Pipeline, text: str) -> list[tuple]:
-    return [(c.subject.resolved, c.plover, c.object.resolved if c.object else None) for c in candidates(pipeline, text)]
+Finder = Callable[[str], list]  # the candidates_of / triples_of fixtures (conftest.py)
 
 
 RECIPIENT_CASES = [
@@ -120,8 +115,8 @@ OWNER_CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), RECIPIENT_CASES + NOMINAL_CASES + CLAUSE_CASES + INSTRUMENT_CASES + PLACE_CASES + OWNER_CASES)
-def test_targets_claim_found(pipeline: Pipeline, text: str, expected: tuple) -> None:
-    assert expected in triples(pipeline, text)
+def test_targets_claim_found(triples_of: Finder, text: str, expected: tuple) -> None:
+    assert expected in triples_of(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -132,8 +127,8 @@ def test_targets_claim_found(pipeline: Pipeline, text: str, expected: tuple) -> 
     # a date or a quantity never fills a slot
     "The rebels demanded the release of 200 prisoners by Friday.",
 ])
-def test_targets_no_claim_from_instruments_dates_or_quantities(pipeline: Pipeline, text: str) -> None:
-    found = candidates(pipeline, text)
+def test_targets_no_claim_from_instruments_dates_or_quantities(candidates_of: Finder, text: str) -> None:
+    found = candidates_of(text)
     assert [c for c in found if c.subject.label == "GROUP" and c.subject.resolved.endswith(("explosion", "attack"))] == []
     assert [c for c in found if c.object is not None and c.object.mention.label in ("DATE", "CARDINAL", "QUANTITY")] == []
 
@@ -150,8 +145,8 @@ def test_targets_lemma_repair_prefers_the_lexicon_verb(pipeline: Pipeline) -> No
     # a held place with no group word names no actor
     "Troops captured a hilltop stronghold near the town.",
 ])
-def test_targets_no_object_without_a_named_holder(pipeline: Pipeline, text: str) -> None:
-    assert [c for c in candidates(pipeline, text) if c.object is not None] == []
+def test_targets_no_object_without_a_named_holder(candidates_of: Finder, text: str) -> None:
+    assert [c for c in candidates_of(text) if c.object is not None] == []
 
 
 @pytest.mark.parametrize(("text", "context"), [
@@ -160,6 +155,6 @@ def test_targets_no_object_without_a_named_holder(pipeline: Pipeline, text: str)
     # no place in the clause: no context
     ("Police killed two ethnic Uzbeks in clashes on Friday.", ""),
 ])
-def test_targets_ethnic_group_placed_where_the_clause_happens(pipeline: Pipeline, text: str, context: str) -> None:
-    [found] = [c for c in candidates(pipeline, text) if c.plover == "ASSAULT" and c.object is not None]
+def test_targets_ethnic_group_placed_where_the_clause_happens(candidates_of: Finder, text: str, context: str) -> None:
+    [found] = [c for c in candidates_of(text) if c.plover == "ASSAULT" and c.object is not None]
     assert found.object.context == context
