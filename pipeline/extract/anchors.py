@@ -16,6 +16,7 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MEANINGFUL_PREPS = frozenset({"since", "until", "till", "before", "after", "from", "by", "between"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout", "into", "over"})
+SAME_EVENT_MARKS = frozenset({"when", "as", "while"})
 
 
 def anchor_token(span: SpacySpan) -> Token:
@@ -93,5 +94,16 @@ def place_for(predicate: Token, sentence: SpacySpan, *, exclude: set[int]) -> Sp
     not inherited from governing clauses), skipping places that are its own arguments (starts in ``exclude``)."""
     places = [span for span in place_mentions(sentence) + region_mentions(sentence) if span.start_char not in exclude]
     clause = own_clause(predicate)
+    clause += same_event_clauses(clause[-1])
     found = [span for span in places if anchor_token(span) in clause]
     return to_span(found[0], "PLACE") if found else None
+
+
+def same_event_clauses(verb: Token) -> list[Token]:
+    """Return the verbs of "when/as they ..." clauses that restate ``verb``'s event with a pronoun for its
+    actors ("killed 23 people when they blew themselves up in Tel Aviv"): their places are its place."""
+    return [
+        clause for clause in verb.children
+        if clause.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in SAME_EVENT_MARKS for m in clause.children)
+        and any(s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "PRON" for s in clause.children)
+    ]

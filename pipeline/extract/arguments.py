@@ -25,7 +25,7 @@ SECTOR_HEADS = {
     "government": "GOV", "officials": "GOV", "ministry": "GOV", "minister": "GOV", "president": "GOV",
     "leader": "GOV", "leadership": "GOV", "authorities": "GOV", "administration": "GOV", "diplomats": "GOV",
     "rebels": "REB", "militias": "REB", "militia": "REB", "militants": "REB", "insurgents": "REB",
-    "fighters": "REB", "mercenaries": "REB", "police": "COP", "opposition": "OPP", "parliament": "LEG",
+    "fighters": "REB", "mercenaries": "REB", "police": "COP", "policemen": "COP", "policeman": "COP", "opposition": "OPP", "parliament": "LEG",
     "lawmakers": "LEG", "court": "JUD", "judges": "JUD", "protesters": "CVL", "demonstrators": "CVL",
 }
 # Nouns that name a group of people who can act, even with no country attached ("rebels", "police").
@@ -54,7 +54,7 @@ GROUP_HEADS = frozenset({
     "legislator", "politicians", "politician", "doctors", "physicians", "medics", "nurses", "teachers",
     "lawyers", "clergy", "priests", "monks", "bishops", "scholars", "intellectuals", "traders", "merchants",
     "businessmen", "volunteers", "engineers", "scientists", "dissidents", "opponents", "supporters", "people",
-    "population", "community", "minority",
+    "population", "community", "minority", "policemen", "policeman", "gendarmes", "gendarmerie",
 })
 PERSON_NOUNS = frozenset({
     "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",
@@ -121,7 +121,9 @@ PRODUCT_NOUNS = frozenset({"aircraft", "airliner", "airliners", "jet", "jets", "
 ATTACK_HEADS = frozenset({"attacks", "attack", "strikes", "airstrikes", "raids", "raid", "bombing", "bombings", "shelling", "offensive"})
 # Things an organization issues that stand for it as a recipient ("a U.N. Security Council resolution").
 DECISION_NOUNS = frozenset({"resolution", "resolutions", "decision", "proposal", "plan", "mission", "mandate", "peacekeepers"})
-PARTITIVES = frozenset({"member", "members", "group", "groups", "number", "one", "some", "many", "thousands", "hundreds", "dozens", "tens", "majority", "part", "delegation", "team", "patch"})
+PARTITIVES = frozenset({"member", "members", "group", "groups", "number", "one", "some", "many", "thousands", "hundreds", "dozens", "tens", "majority", "part", "delegation", "team", "patch",
+                        "deployment", "batch", "wave", "detachment", "third", "half", "quarter",
+                        "battalion", "battalions", "brigade", "brigades", "contingent", "contingents", "unit", "units"})
 CONTEXT_PREPS = frozenset({"in", "from", "of", "throughout", "across"})
 
 

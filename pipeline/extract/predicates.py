@@ -65,6 +65,9 @@ STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "ally", "dedicate
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "take", "join", "persist", "continue"})
 # Verbs whose direct object is the subject's own people or goods, never the target ("withdraw inspectors from Iraq").
 OWN_FORCE_VERBS = frozenset({"withdraw", "evacuate", "pull", "recall", "redeploy"})
+# Verbs whose passive, without an agent, reports what the patient's own side does ("UN peacekeepers
+# were shipped out of Gorazde", "a third of the guerrillas have been demobilized"): the patient acts.
+SELF_PASSIVES = frozenset({"demobilize", "demobilise", "ship", "withdraw", "pull", "redeploy", "disband"})
 MEASURE_NOUNS = frozenset({"ton", "tonne", "kg", "kilogram", "dollar", "barrel", "shipment", "consignment", "batch", "load", "truckload", "package", "million", "billion"})
 NON_TARGET_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
 
@@ -104,6 +107,10 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
         return [head] if head.pos_ in ("PROPN", "NOUN", "PRON") else []
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         return subject_tokens(head.head, depth + 1)
+    patients = [t for t in children(head, "nsubjpass") if t.lower_ not in RELATIVE_PRONOUNS]
+    if verb.dep_ == "conj" and patients and not children(verb, "auxpass") and head.lemma_ not in STATIVE_PASSIVES:
+        # "X has been indicted by Y and will resign": X resigns, not Y.
+        return patients
     if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL and children(head, "dobj"):
         return children(head, "dobj")
     if verb.dep_ in ("xcomp", "ccomp") and head.lemma_ == "be":
@@ -130,14 +137,15 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     if own:
         return own
     if children(verb, "nsubjpass"):
-        return children(verb, "nsubjpass") if verb.lemma_ in STATIVE_PASSIVES else []
+        return children(verb, "nsubjpass") if verb.lemma_ in STATIVE_PASSIVES | SELF_PASSIVES else []
     return inherited_subject(verb, depth)
 
 
 def object_tokens(verb: Token, entry: Any) -> list[Token]:
     """Return the tokens naming ``verb``'s patient: passive subject, direct object, dative or a prepositional object."""
     passive = [t for t in children(verb, "nsubjpass") if t.lower_ not in RELATIVE_PRONOUNS]
-    if passive and verb.lemma_ not in STATIVE_PASSIVES:
+    self_passive = verb.lemma_ in SELF_PASSIVES and not children(verb, "agent")
+    if passive and verb.lemma_ not in STATIVE_PASSIVES and not self_passive:
         return passive
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and children(verb, "agent"):
         return [verb.head]
@@ -147,6 +155,10 @@ def object_tokens(verb: Token, entry: Any) -> list[Token]:
     own_prep = getattr(entry, "prep", None)
     allowed = {own_prep} if own_prep else set(OBJECT_PREPS)
     preps = [pobj for prep in children(verb, "prep") if prep.lower_ in allowed for pobj in prep_objects(prep)]
+    # "pulled out of Afghanistan", "shipped out of Gorazde": what is left.
+    preps += [pobj for out in children(verb, "prep", "prt") if out.lower_ == "out"
+              for of in children(out, "prep") if of.lower_ == "of" for obj in prep_objects(of)
+              for pobj in ([obj] if actor_for(obj) else place_names(obj))]
     if any(actor_for(t) for t in direct) and not own_prep:
         preps = []
     if not direct and (verb.lemma_ in OBJECT_CONTROL or verb.lemma_ in ADDRESSED_VERBS):
@@ -186,7 +198,8 @@ def is_place_in(prep: Token, pobj: Token) -> bool:
 
 def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
     """Return the most specific lexicon entry for ``verb`` and the tokens that cue it."""
-    particle = next(iter(children(verb, "prt")), None)
+    # "shipped out of Gorazde": the parser makes "out" a preposition heading "of"; it is the particle.
+    particle = next(iter(children(verb, "prt") + [p for p in children(verb, "prep") if p.lower_ == "out" and children(p, "prep")]), None)
     noun = next(iter(children(verb, "dobj") or share_measures(verb)), None)
     prep = next(iter(children(verb, "prep")), None)
     entry = lexicon.lookup(
@@ -314,9 +327,11 @@ def noun_indirect_objects(noun: Token) -> tuple[ActorSpan, ...]:
 
 
 def others(objects: tuple[ActorSpan, ...], subjects: tuple[ActorSpan, ...]) -> tuple[ActorSpan, ...]:
-    """Return the objects that are not one of the subjects ("Israel strengthened its forces": not Israel)."""
+    """Return the objects that are not one of the subjects nor inside one ("Israel strengthened its
+    forces": not Israel; "Dutch peacekeepers were pulled out": not "Dutch")."""
     names = {s.resolved.lower() for s in subjects}
-    return tuple(o for o in objects if o.resolved.lower() not in names)
+    inside = lambda o: any(s.mention.start <= o.mention.start and o.mention.end <= s.mention.end for s in subjects)  # noqa: E731
+    return tuple(o for o in objects if o.resolved.lower() not in names and not inside(o))
 
 
 def frame_of(lexicon: Any, verb: Token) -> str | None:

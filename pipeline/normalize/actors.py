@@ -70,6 +70,9 @@ NAME_PARTICLES = frozenset({"of", "the", "for", "and", "de", "da", "del", "der",
                             "against", "&", "-"})
 DESCRIPTOR_ACRONYMS = frozenset({"ceo", "cfo", "coo", "cto", "md", "mp", "mep"})
 DESCRIPTORS = frozenset({"titles", "office", "sector", "role_blockers"})
+# Capitalised words that end the name of a region ("West Darfur State", "Kaduna State"): after a
+# place they name the region, not its government.
+PLACE_SUFFIXES = frozenset({"State", "Province", "Region", "Governorate", "District", "Oblast"})
 
 
 class ActorRegistry:
@@ -245,8 +248,14 @@ class ActorRegistry:
         head, complement = regions["head"], regions["complement"]
         base = self._pick(head)
         kind = base.targets[0].kind if base else ""
-        # "Albanians of southern Serbia" live in Serbia; "Turkish troops in Syria" are Turkish.
-        nominal = kind == "people" or (kind == "demonym" and base is head[-1])
+        # "Albanians of southern Serbia" and "the Albanian population of Kosovo" live in Serbia and
+        # Kosovo; "Turkish troops in Syria" are Turkish.
+        # "Ethnic Albanian guerrillas in Macedonia" are coded where they live, as event coders code a
+        # minority (MKD:REB, not ALB:REB).
+        after = head[head.index(base) + 1:] if base is not None else []
+        residents = bool(after) and all(u.lex.get("sector") == "CVL" for u in after)
+        ethnic = any(u.text.lower() == "ethnic" for u in head)
+        nominal = kind == "people" or (kind == "demonym" and (base is head[-1] or residents or ethnic))
         if base is not None and not (nominal and self._pick(complement, location=True)):
             return base, "head"
         for region, unit in (("complement", self._pick(complement, location=True)), ("owner", self._pick(regions["owner"]))):
@@ -261,6 +270,8 @@ class ActorRegistry:
         reading = Reading(region=region, homeland=next((u.lex["homeland"] for u in units if "homeland" in u.lex), None))
         for k, u in enumerate(head):
             reading.office = u.lex.get("office", reading.office)
+            if k and u.text in PLACE_SUFFIXES and head[k - 1].targets and head[k - 1].targets[0].kind == "place":
+                continue  # "West Darfur State", "Kaduna State": part of a region's name, not a government
             if "sector" in u.lex and "office" not in u.lex:
                 reading.sector = u.lex["sector"]
                 reading.sector_follows = region == "owner" or any(v is unit for v in head[:k])
@@ -268,6 +279,9 @@ class ActorRegistry:
             reading.titled |= "titles" in u.lex or "office" in u.lex
         if reading.sector is None and region == "complement":
             reading.sector = next((u.lex["sector"] for u in reversed(regions["complement"]) if "sector" in u.lex), None)
+        if reading.sector is None and region == "complement" and any(u.targets and u.targets[0].kind in ("people", "demonym") for u in head):
+            # "ethnic Turks in Sweden" are people living in Sweden (SWE:CVL), not the Swedish state.
+            reading.sector = "CVL"
         reading.remnant = [u.text for u in head if not u.targets and not u.lex and u.tokens[0].capitalized and u.text.isalpha()]
         if unit is not None:
             reading.base = self._choose(unit.targets, on=on, office=reading.office, label=label)

@@ -7,6 +7,7 @@ Imports records, ids and the sibling normalizers; no spaCy.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,10 @@ PLACING_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 PLACEABLE_TYPES = frozenset({"person", "organization", "armed_group", "other"})
 # Sectors of actors that often act outside their own state: their counterpart is not placed by them.
 ABROAD_SECTORS = frozenset({"MIL", "UAF"})
+# Sectors of people who are where they live and work: placed by where the claim happens.
+LOCAL_SECTORS = frozenset({"CVL", "COP", "EDU", "LAB", "AGR", "MED", "HLH", "REL", "SOC"})
+# Mentions of a minority, which event coders place where it lives ("ethnic Albanians", "the Kurdish population").
+ETHNIC_MENTION = re.compile(r"\bethnic\b|\b(?:population|minority|minorities|community)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,15 @@ class Normalizer:
         if where.country is None:
             return entity
         return entity.model_copy(update={"country": where.country, "sector": entity.sector or where.sector})
+
+    def resident(self, entity: Entity, actor: ActorSpan, code: str, *, on: date | None) -> Entity:
+        """Return an ethnic group placed in the state ``code`` where it lives ("ethnic Turks" in Sweden:
+        SWE:CVL), or ``entity`` when ``code`` is its kin state or not a state."""
+        state = self.registry.entries.get(code)
+        if state is None or state.type != "state" or code == entity.country:
+            return entity
+        placed = self.registry.resolve(f"{actor.resolved} in {state.name}", label=None, on=on)
+        return placed.model_copy(update={"mention": actor.mention.text}) if placed.country == code else entity
 
     def in_country(self, entity: Entity, code: str, *, on: date | None) -> Entity:
         """Return ``entity`` (a registry stranger without a country) placed in the state ``code``.
@@ -201,6 +215,33 @@ def location_of(candidate: Candidate, normalizer: Normalizer, countries: tuple[s
     return Location(name=place.name, geonames_id=place.geonames_id, country=place.country, lat=place.lat, lon=place.lon)
 
 
+def local_entity(entity: Entity, actor: ActorSpan, normalizer: Normalizer, *, on: date | None, site: str) -> Entity:
+    """Return ``entity`` placed in ``site`` (the claim's country) when the text leaves it unplaced and
+    its sector stays where it lives (``LOCAL_SECTORS``), else ``entity``."""
+    if entity.sector not in LOCAL_SECTORS:
+        return entity
+    unplaced = normalizer.entity(actor, on=on, home=None)
+    return normalizer.entity(actor, on=on, home=site) if unplaced.country is None else entity
+
+
+def residence(entity: Entity, actor: ActorSpan, other: Entity | None, *, location: Location | None,
+              named: tuple[str, ...]) -> str | None:
+    """Return the state an ethnic group lives in by the sentence, when its phrase does not say
+    ("ethnic Turks began a hunger strike against Sweden's decision": Sweden), or None.
+
+    Event coders code a minority where it lives, not in its kin state. Only for mentions that name
+    one ("ethnic ...", "the Albanian population"), not placed by their own phrase, resolved to a
+    state's people; in order: where the claim happens, the other actor's state, the first state
+    the sentence names; never the kin state itself.
+    """
+    if actor.context or not ETHNIC_MENTION.search(actor.mention.text) or entity.country is None:
+        return None
+    if entity.type not in ("state", "other", "armed_group") or entity.sector not in (None, "CVL", "REB"):
+        return None
+    others = [location.country if location else None, other.country if other is not None and other.type == "state" else None, *named]
+    return next((code for code in others if code and code != entity.country), None)
+
+
 def placed_in_context(subject: Entity, obj: Entity | None, normalizer: Normalizer, *, on: date | None,
                       location: Location | None, named: tuple[str, ...], home: str | None) -> tuple[Entity, Entity | None]:
     """Return subject and object, each placed by ``context_country`` where it has no country of its own."""
@@ -230,8 +271,17 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
     speaker = normalizer.entity(candidate.speaker, on=on, home=home) if candidate.speaker else None
     countries = tuple(c for c in (subject.country, obj.country if obj else None) if c)
     location = location_of(candidate, normalizer, countries)
-    subject, obj = placed_in_context(subject, obj, normalizer, on=on, location=location,
-                                     named=named_countries(candidate, extraction, context["states"]), home=home)
+    if location is not None and location.country and location.country != home:
+        # "killed 23 people ... in Tel Aviv": people, police, students are where the claim happens,
+        # before the article's home country (forces and officials travel; they keep the home rule).
+        subject = local_entity(subject, candidate.subject, normalizer, on=on, site=location.country)
+        obj = local_entity(obj, candidate.object, normalizer, on=on, site=location.country) if obj else None
+    named = named_countries(candidate, extraction, context["states"])
+    subject, obj = placed_in_context(subject, obj, normalizer, on=on, location=location, named=named, home=home)
+    if (code := residence(subject, candidate.subject, obj, location=location, named=named)) is not None:
+        subject = normalizer.resident(subject, candidate.subject, code, on=on)
+    if obj is not None and (code := residence(obj, candidate.object, subject, location=location, named=named)) is not None:
+        obj = normalizer.resident(obj, candidate.object, code, on=on)
     if obj is not None and obj.id == subject.id:
         return None
     predicate = Predicate(

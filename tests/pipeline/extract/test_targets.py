@@ -113,8 +113,26 @@ OWNER_CASES = [
      ("Greece", "REQUEST", "European Community partners")),
 ]
 
+PASSIVE_CASES = [
+    # an agentless passive of withdrawing or demobilizing: the patient's side acts, and what it leaves is the object
+    ("Eighty Dutch peacekeepers were shipped out of the Bosnian town of Gorazde on Friday.",
+     ("Eighty Dutch peacekeepers", "SANCTION", "Gorazde")),
+    ("Turkish troops were pulled out of the Syrian town of Afrin.", ("Turkish troops", "RETREAT", "Afrin")),
+    ("Half of the rebel fighters in the north have been demobilized since the ceasefire, the army said.",
+     ("rebel fighters", "RETREAT", None)),
+    # a unit or a deployment of a force stands for the force
+    ("Two battalions of French troops were withdrawn from Ivory Coast last year.", ("French troops", "RETREAT", "Ivory Coast")),
+    ("The second deployment of Italian troops has arrived in Lebanon.", ("Italian troops", "CONSULT", "Lebanon")),
+    # "X was indicted by Y and will surrender": X surrenders, not Y
+    ("The Bosnian Serb commander was indicted by the tribunal and will surrender to the court next week.",
+     ("Bosnian Serb commander", "AGREE", "court")),
+    # a nationality inside the subject is not its object
+    ("Some 300 Dutch peacekeepers were pulled out of the enclave on Friday.", ("Some 300 Dutch peacekeepers", "RETREAT", None)),
+    ("Gunmen killed four policemen near Kandahar.", ("Gunmen", "ASSAULT", "four policemen")),
+]
 
-@pytest.mark.parametrize(("text", "expected"), RECIPIENT_CASES + NOMINAL_CASES + CLAUSE_CASES + INSTRUMENT_CASES + PLACE_CASES + OWNER_CASES)
+
+@pytest.mark.parametrize(("text", "expected"), RECIPIENT_CASES + NOMINAL_CASES + CLAUSE_CASES + INSTRUMENT_CASES + PLACE_CASES + OWNER_CASES + PASSIVE_CASES)
 def test_targets_claim_found(triples_of: Finder, text: str, expected: tuple) -> None:
     assert expected in triples_of(text)
 
@@ -158,3 +176,24 @@ def test_targets_no_object_without_a_named_holder(candidates_of: Finder, text: s
 def test_targets_ethnic_group_placed_where_the_clause_happens(candidates_of: Finder, text: str, context: str) -> None:
     [found] = [c for c in candidates_of(text) if c.plover == "ASSAULT" and c.object is not None]
     assert found.object.context == context
+
+
+@pytest.mark.parametrize("text", [
+    # with an agent, the passive keeps its reading: the agent acts
+    "Hundreds of troops were withdrawn by the government from the border region.",
+    "The opposition leader was arrested by police and was charged with treason.",
+])
+def test_targets_passive_with_an_agent_is_done_by_the_agent(candidates_of: Finder, text: str) -> None:
+    assert {c.subject.resolved for c in candidates_of(text)} <= {"government", "police"}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # a "when they ..." clause restates the event: its place is the event's
+    ("Gunmen killed four policemen when they ambushed a patrol near Kandahar.", "Kandahar"),
+    ("Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.", "Tel Aviv"),
+    # an "as" clause with actors of its own is another event
+    ("Rebels shelled the town as government troops advanced in Aleppo.", None),
+])
+def test_targets_place_of_a_clause_restating_the_event(candidates_of: Finder, text: str, place: str | None) -> None:
+    [found] = [c for c in candidates_of(text) if c.plover == "ASSAULT"]
+    assert (found.location.text if found.location else None) == place

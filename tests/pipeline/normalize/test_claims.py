@@ -50,7 +50,7 @@ def test_claims_time_is_null_when_the_text_states_none(pipeline: Pipeline) -> No
 
 
 @pytest.mark.parametrize(("resolved", "context", "expected"), [
-    ("ethnic Albanians", "in south Serbia", ("SRB", None)),
+    ("ethnic Albanians", "in south Serbia", ("SRB", "CVL")),
     ("Turkish troops", "in Syria", ("TUR", "MIL")),
     ("rebels", "in the Ivory Coast", ("CIV", "REB")),
 ])
@@ -79,6 +79,40 @@ def test_claims_actors_without_a_country_are_placed_by_their_sentence(pipeline: 
     [result] = process_batch(pipeline, [Article(id="c", text=text, published_at=datetime(2020, 11, 20))])
     [claim] = result.claims
     assert ((claim.subject.id, claim.subject.country), (claim.object.id, claim.object.country)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # (subject id, object id): a minority is coded where it lives, by its sentence (event coders' convention)
+    ("Ethnic Hungarians staged a protest against the Slovak government's language law.", ("SVK:CVL", "SVK:GOV")),
+    ("Soldiers opened fire on the Hungarian community during a rally in Romania.", ("ROU:MIL", "ROU:CVL")),
+    # people are where the claim happens before the article's home; a force abroad keeps its state
+    ("Palestinian leaders in Gaza and Ramallah mourned. Two Palestinian suicide bombers killed 23 people when they "
+     "blew themselves up in Tel Aviv.", ("PSE:MIL", "ISR:CVL")),
+    ("The Turkish air force bombed villagers in northern Iraq.", ("TUR:MIL", "IRQ:CVL")),
+    # a region named "... State" is a place, not the government: the claim is kept
+    ("Sudan's government lifted the curfew in North Darfur State.", ("SDN:GOV", "loc:north_darfur")),
+])
+def test_claims_people_and_regions_placed_where_the_sentence_puts_them(pipeline: Pipeline, text: str, expected: tuple) -> None:
+    from pipeline.run import process_batch
+
+    [result] = process_batch(pipeline, [Article(id="c", text=text, published_at=datetime(2020, 11, 20))])
+    assert expected in [(c.subject.id, c.object.id if c.object else None) for c in result.claims]
+
+
+@pytest.mark.parametrize(("mention", "other", "location", "named", "expected"), [
+    ("ethnic Turks", None, Location(name="Sweden", country="SWE"), (), "SWE"),         # where it happens first
+    ("ethnic Turks", Entity(id="SWE", name="Sweden", mention="Sweden", type="state", country="SWE"), None, ("BGR",), "SWE"),
+    ("ethnic Albanians", None, None, ("ALB", "MKD", "BGR"), "MKD"),                    # never the kin state
+    ("Albanians", None, None, ("MKD",), None),                                          # no minority word: not moved
+    ("ethnic Albanians", None, None, ("ALB",), None),
+])
+def test_claims_residence_of_a_minority(pipeline: Pipeline, mention: str, other: Entity | None, location: Location | None,
+                                        named: tuple, expected: str | None) -> None:
+    from pipeline.normalize.claims import residence
+
+    actor = ActorSpan(mention=Span(text=mention, start=0, end=len(mention)), resolved=mention, label="NORP")
+    entity = pipeline.normalizer.entity(actor, on=None)
+    assert residence(entity, actor, other, location=location, named=named) == expected
 
 
 def entity_of(type: str, country: str | None = None) -> Entity:
