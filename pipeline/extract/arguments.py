@@ -25,8 +25,8 @@ SECTOR_HEADS = {
     "government": "GOV", "officials": "GOV", "ministry": "GOV", "minister": "GOV", "president": "GOV",
     "leader": "GOV", "leadership": "GOV", "authorities": "GOV", "administration": "GOV", "diplomats": "GOV",
     "rebels": "REB", "militias": "REB", "militia": "REB", "militants": "REB", "insurgents": "REB",
-    "fighters": "REB", "mercenaries": "REB", "police": "COP", "policemen": "COP", "policeman": "COP", "opposition": "OPP", "parliament": "LEG",
-    "lawmakers": "LEG", "court": "JUD", "judges": "JUD", "protesters": "CVL", "demonstrators": "CVL",
+    "fighters": "REB", "mercenaries": "REB", "police": "COP", "policemen": "COP", "policeman": "COP", "opposition": "OPP",
+    "parliament": "LEG", "lawmakers": "LEG", "court": "JUD", "judges": "JUD", "protesters": "CVL", "demonstrators": "CVL",
 }
 # Nouns that name a group of people who can act, even with no country attached ("rebels", "police").
 GROUP_HEADS = frozenset({
@@ -121,9 +121,13 @@ PRODUCT_NOUNS = frozenset({"aircraft", "airliner", "airliners", "jet", "jets", "
 ATTACK_HEADS = frozenset({"attacks", "attack", "strikes", "airstrikes", "raids", "raid", "bombing", "bombings", "shelling", "offensive"})
 # Things an organization issues that stand for it as a recipient ("a U.N. Security Council resolution").
 DECISION_NOUNS = frozenset({"resolution", "resolutions", "decision", "proposal", "plan", "mission", "mandate", "peacekeepers"})
-PARTITIVES = frozenset({"member", "members", "group", "groups", "number", "one", "some", "many", "thousands", "hundreds", "dozens", "tens", "majority", "part", "delegation", "team", "patch",
-                        "deployment", "batch", "wave", "detachment", "third", "half", "quarter",
-                        "battalion", "battalions", "brigade", "brigades", "contingent", "contingents", "unit", "units"})
+PARTITIVES = frozenset({
+    "member", "members", "group", "groups", "number", "one", "some", "many", "thousands", "hundreds", "dozens",
+    "tens", "majority", "part", "third", "half", "quarter", "delegation", "team",
+    # parts of a force sent somewhere stand for the force ("the first deployment of NATO troops")
+    "patch", "deployment", "batch", "wave", "detachment", "battalion", "battalions", "brigade", "brigades",
+    "contingent", "contingents", "unit", "units",
+})
 CONTEXT_PREPS = frozenset({"in", "from", "of", "throughout", "across"})
 
 

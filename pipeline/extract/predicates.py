@@ -199,7 +199,8 @@ def is_place_in(prep: Token, pobj: Token) -> bool:
 def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
     """Return the most specific lexicon entry for ``verb`` and the tokens that cue it."""
     # "shipped out of Gorazde": the parser makes "out" a preposition heading "of"; it is the particle.
-    particle = next(iter(children(verb, "prt") + [p for p in children(verb, "prep") if p.lower_ == "out" and children(p, "prep")]), None)
+    stray = [p for p in children(verb, "prep") if p.lower_ == "out" and children(p, "prep")]
+    particle = next(iter(children(verb, "prt") + stray), None)
     noun = next(iter(children(verb, "dobj") or share_measures(verb)), None)
     prep = next(iter(children(verb, "prep")), None)
     entry = lexicon.lookup(

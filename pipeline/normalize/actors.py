@@ -248,10 +248,9 @@ class ActorRegistry:
         head, complement = regions["head"], regions["complement"]
         base = self._pick(head)
         kind = base.targets[0].kind if base else ""
-        # "Albanians of southern Serbia" and "the Albanian population of Kosovo" live in Serbia and
-        # Kosovo; "Turkish troops in Syria" are Turkish.
-        # "Ethnic Albanian guerrillas in Macedonia" are coded where they live, as event coders code a
-        # minority (MKD:REB, not ALB:REB).
+        # People live where the phrase puts them ("Albanians of southern Serbia", "the Albanian
+        # population of Kosovo"), and so does a minority, as event coders code it ("ethnic Albanian
+        # guerrillas in Macedonia": MKD:REB); "Turkish troops in Syria" are Turkish.
         after = head[head.index(base) + 1:] if base is not None else []
         residents = bool(after) and all(u.lex.get("sector") == "CVL" for u in after)
         ethnic = any(u.text.lower() == "ethnic" for u in head)
