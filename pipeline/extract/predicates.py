@@ -68,6 +68,8 @@ OWN_FORCE_VERBS = frozenset({"withdraw", "evacuate", "pull", "recall", "redeploy
 # Verbs whose passive, without an agent, reports what the patient's own side does ("UN peacekeepers
 # were shipped out of Gorazde", "a third of the guerrillas have been demobilized"): the patient acts.
 SELF_PASSIVES = frozenset({"demobilize", "demobilise", "ship", "withdraw", "pull", "redeploy", "disband"})
+# Heads that say little by themselves: the noun before them names the act ("mediation efforts", "aid programme").
+GENERIC_HEADS = frozenset({"effort", "process", "bid", "attempt", "initiative", "programme", "program", "operation", "mission"})
 MEASURE_NOUNS = frozenset({"ton", "tonne", "kg", "kilogram", "dollar", "barrel", "shipment", "consignment", "batch", "load", "truckload", "package", "million", "billion"})
 NON_TARGET_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
 
@@ -101,6 +103,9 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
         if head.dep_ in ("dobj", "attr") and (head.lemma_ in PURPOSE_NOUNS | CHANCE_NOUNS or direct_actor(head) is None):
             # "issued a declaration demanding ...", "saw the opportunity to oust ...": the verb's subject acts.
             return subject_tokens(head.head, depth + 1)
+        if head.dep_ == "pobj" and head.head.lower_ == "for" and direct_actor(head) is None and not children(verb, *SUBJECT_DEPS):
+            # "converged for a rally to protest ...": those who came for the rally protest.
+            return subject_tokens(head.head.head, depth + 1)
         if head.lemma_ in CONTRACT_NOUNS and head.dep_ == "pobj" and head.head.lower_ == "for":
             # "defeated Boeing for a contract to supply the USAF": the winner of the contract supplies.
             return subject_tokens(head.head.head, depth + 1)
@@ -227,9 +232,12 @@ def share_measures(verb: Token) -> list[Token]:
 
 
 def object_lemma(noun: Token) -> str:
-    """Return the lemma an object noun is looked up by: its goods (``measured_noun``), "money" for a bare
-    sum ("needs $30 billion"), "percent" for a share ("owns 8 percent of ...")."""
+    """Return the lemma an object noun is looked up by: its goods (``measured_noun``), the kind of a generic
+    head ("mediation efforts"), "money" for a bare sum ("needs $30 billion"), "percent" for a share."""
     goods = measured_noun(noun)
+    kinds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    if noun.lemma_.lower() in GENERIC_HEADS and kinds:
+        return kinds[-1].lemma_.lower()  # "ended mediation efforts": what is ended is the mediation
     if goods is noun and noun.ent_type_ == "MONEY":
         return "money"
     if goods is noun and noun.ent_type_ == "PERCENT":
@@ -309,6 +317,9 @@ def indirect_objects(word: Token, entry: Any) -> tuple[ActorSpan, ...]:
     the removal of President X"), the clause a demand addresses, or its adjuncts (``targets``)."""
     # "launched artillery, mortar and rocket fire against X": every coordinated object can name the target.
     found = [t for obj in children(word, "dobj") for part in (obj, *obj.conjuncts) for t in about_targets(part)]
+    if not found:
+        # "ended mediation efforts between rival militias": the parties it was between
+        found = [t for obj in children(word, "dobj") for t in between_pair(obj)]
     if not found and entry.plover == "REQUEST":
         found = addressed_clause_targets(word)
     if not found:
@@ -412,8 +423,10 @@ def noun_object_tokens(noun: Token) -> list[Token]:
 
 
 def compound_lemma(noun: Token) -> str:
-    """Return the noun with its compound modifiers, lemmatized ("air strikes" -> "air strike"); the lexicon falls back to the head."""
-    words = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound"]
+    """Return the noun with its compound modifiers and plain adjectives, lemmatized ("air strikes" -> "air strike",
+    "martial law"); the lexicon falls back to the head."""
+    words = [child.lemma_.lower() for child in noun.lefts
+             if child.dep_ == "compound" or (child.dep_ == "amod" and not child.ent_type_ and child.i == noun.i - 1)]
     return " ".join([*words, noun.lemma_.lower()])
 
 

@@ -131,8 +131,21 @@ PASSIVE_CASES = [
     ("Gunmen killed four policemen near Kandahar.", ("Gunmen", "ASSAULT", "four policemen")),
 ]
 
+WORDING_CASES = [
+    # an adjective that makes the noun a term ("martial law") is looked up with it
+    ("The government imposed martial law in the capital.", ("government", "COERCE", None)),
+    ("The interim government is prepared to impose martial law.", ("interim government", "THREATEN", None)),
+    # a generic head is looked up by its kind; the parties "between" are the target
+    ("Syrian officers ended mediation efforts between rival militias in the city.", ("Syrian officers", "SANCTION", "rival militias")),
+    ("The government ended its aid programme for the region.", ("government", "SANCTION", None)),
+    # those who came "for a rally to protest" protest
+    ("Thousands of Kenyans were converging on Thursday for a rally in Nairobi to protest the rights violations by the police.",
+     ("Kenyans", "PROTEST", "police")),
+]
 
-@pytest.mark.parametrize(("text", "expected"), RECIPIENT_CASES + NOMINAL_CASES + CLAUSE_CASES + INSTRUMENT_CASES + PLACE_CASES + OWNER_CASES + PASSIVE_CASES)
+
+@pytest.mark.parametrize(("text", "expected"), RECIPIENT_CASES + NOMINAL_CASES + CLAUSE_CASES + INSTRUMENT_CASES + PLACE_CASES
+                         + OWNER_CASES + PASSIVE_CASES + WORDING_CASES)
 def test_targets_claim_found(triples_of: Finder, text: str, expected: tuple) -> None:
     assert expected in triples_of(text)
 
