@@ -5,7 +5,8 @@ purpose clauses ("sought to overthrow Assad", "goal was to keep Assad in power")
 possessive predicates ("Turkey's support for the GNA", "a loan to Gaddafi"), participles inside
 noun phrases ("militias allied with the Turkish military"), relative clauses and coordination.
 Argument tokens become actors in ``references``; recipients named only through complements and
-adjuncts are found by ``targets``. Imports records, spaCy types and those sibling helpers.
+adjuncts are found by ``targets``, lexicon lookups of words by ``lookup_words``. Imports records,
+spaCy types and those sibling helpers.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from pipeline.extract.arguments import direct_actor, entity_of
+from pipeline.extract.lookup_words import compound_lemma, measured_noun, verb_lookup
 from pipeline.extract.references import RELATIVE_PRONOUNS, actor_for, actors_of, children
 from pipeline.extract.targets import (
     about_targets, addressed_clause_targets, adjunct_targets, counted_objects, framing_verb, instrument_subjects,
@@ -68,9 +70,6 @@ OWN_FORCE_VERBS = frozenset({"withdraw", "evacuate", "pull", "recall", "redeploy
 # Verbs whose passive, without an agent, reports what the patient's own side does ("UN peacekeepers
 # were shipped out of Gorazde", "a third of the guerrillas have been demobilized"): the patient acts.
 SELF_PASSIVES = frozenset({"demobilize", "demobilise", "ship", "withdraw", "pull", "redeploy", "disband"})
-# Heads that say little by themselves: the noun before them names the act ("mediation efforts", "aid programme").
-GENERIC_HEADS = frozenset({"effort", "process", "bid", "attempt", "initiative", "programme", "program", "operation", "mission"})
-MEASURE_NOUNS = frozenset({"ton", "tonne", "kg", "kilogram", "dollar", "barrel", "shipment", "consignment", "batch", "load", "truckload", "package", "million", "billion"})
 NON_TARGET_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
 
 
@@ -199,50 +198,6 @@ def is_place_in(prep: Token, pobj: Token) -> bool:
     """Return True for "in <place>" ("blocked streets in Hong Kong"): where the object is, not who owns it;
     such places are recipients of last resort (``place_recipients``)."""
     return prep.lower_ == "in" and pobj.ent_type_ == "GPE"
-
-
-def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
-    """Return the most specific lexicon entry for ``verb`` and the tokens that cue it."""
-    # "shipped out of Gorazde": the parser makes "out" a preposition heading "of"; it is the particle.
-    stray = [p for p in children(verb, "prep") if p.lower_ == "out" and children(p, "prep")]
-    particle = next(iter(children(verb, "prt") + stray), None)
-    noun = next(iter(children(verb, "dobj") or share_measures(verb)), None)
-    prep = next(iter(children(verb, "prep")), None)
-    entry = lexicon.lookup(
-        verb.lemma_.lower(), "VERB",
-        particle=particle.lower_ if particle is not None else None,
-        prep=prep.lower_ if prep is not None else None,
-        noun=object_lemma(noun) if noun is not None else None,
-    )
-    cue = tuple(t for t in (verb, particle) if t is not None)
-    return entry, cue
-
-
-def measured_noun(noun: Token) -> Token:
-    """Return the goods a measure names ("700 kg of medicine": medicine, "$16.6 billion in loans": loans), else ``noun``."""
-    if noun.ent_type_ not in ("QUANTITY", "MONEY", "CARDINAL") and noun.lemma_ not in MEASURE_NOUNS:
-        return noun
-    goods = [p for prep in children(noun, "prep") if prep.lower_ in ("of", "in") for p in children(prep, "pobj")]
-    return goods[0] if goods else noun
-
-
-def share_measures(verb: Token) -> list[Token]:
-    """Return a percentage a passive verb measures its object by ("will be owned 55 percent by X")."""
-    return [t for t in children(verb, "npadvmod") if t.ent_type_ == "PERCENT"]
-
-
-def object_lemma(noun: Token) -> str:
-    """Return the lemma an object noun is looked up by: its goods (``measured_noun``), the kind of a generic
-    head ("mediation efforts"), "money" for a bare sum ("needs $30 billion"), "percent" for a share."""
-    goods = measured_noun(noun)
-    kinds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
-    if noun.lemma_.lower() in GENERIC_HEADS and kinds:
-        return kinds[-1].lemma_.lower()  # "ended mediation efforts": what is ended is the mediation
-    if goods is noun and noun.ent_type_ == "MONEY":
-        return "money"
-    if goods is noun and noun.ent_type_ == "PERCENT":
-        return "percent"
-    return goods.lemma_.lower()
 
 
 def seller_of(verb: Token) -> list[Token]:
@@ -420,14 +375,6 @@ def noun_object_tokens(noun: Token) -> list[Token]:
     if noun.dep_ == "attr":
         found += [t for t in children(noun, "poss")]
     return found
-
-
-def compound_lemma(noun: Token) -> str:
-    """Return the noun with its compound modifiers and plain adjectives, lemmatized ("air strikes" -> "air strike",
-    "martial law"); the lexicon falls back to the head."""
-    words = [child.lemma_.lower() for child in noun.lefts
-             if child.dep_ == "compound" or (child.dep_ == "amod" and not child.ent_type_ and child.i == noun.i - 1)]
-    return " ".join([*words, noun.lemma_.lower()])
 
 
 def between_pair(noun: Token) -> list[Token]:

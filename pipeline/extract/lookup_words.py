@@ -1,0 +1,69 @@
+"""How a predicate word is looked up in the lexicon: the verb with its particle, preposition and
+object noun, the object noun by its goods or kind, compound nouns whole ("air strike", "martial law").
+
+Imports spaCy types and the sibling ``references``; knows nothing of the lexicon's file format.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from pipeline.extract.references import children
+
+# Heads that say little by themselves: the noun before them names the act ("mediation efforts", "aid programme").
+GENERIC_HEADS = frozenset({"effort", "process", "bid", "attempt", "initiative", "programme", "program", "operation", "mission"})
+MEASURE_NOUNS = frozenset({"ton", "tonne", "kg", "kilogram", "dollar", "barrel", "shipment", "consignment", "batch", "load", "truckload", "package", "million", "billion"})
+
+
+def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
+    """Return the most specific lexicon entry for ``verb`` and the tokens that cue it."""
+    # "shipped out of Gorazde": the parser makes "out" a preposition heading "of"; it is the particle.
+    stray = [p for p in children(verb, "prep") if p.lower_ == "out" and children(p, "prep")]
+    particle = next(iter(children(verb, "prt") + stray), None)
+    noun = next(iter(children(verb, "dobj") or share_measures(verb)), None)
+    prep = next(iter(children(verb, "prep")), None)
+    entry = lexicon.lookup(
+        verb.lemma_.lower(), "VERB",
+        particle=particle.lower_ if particle is not None else None,
+        prep=prep.lower_ if prep is not None else None,
+        noun=object_lemma(noun) if noun is not None else None,
+    )
+    cue = tuple(t for t in (verb, particle) if t is not None)
+    return entry, cue
+
+
+def measured_noun(noun: Token) -> Token:
+    """Return the goods a measure names ("700 kg of medicine": medicine, "$16.6 billion in loans": loans), else ``noun``."""
+    if noun.ent_type_ not in ("QUANTITY", "MONEY", "CARDINAL") and noun.lemma_ not in MEASURE_NOUNS:
+        return noun
+    goods = [p for prep in children(noun, "prep") if prep.lower_ in ("of", "in") for p in children(prep, "pobj")]
+    return goods[0] if goods else noun
+
+
+def share_measures(verb: Token) -> list[Token]:
+    """Return a percentage a passive verb measures its object by ("will be owned 55 percent by X")."""
+    return [t for t in children(verb, "npadvmod") if t.ent_type_ == "PERCENT"]
+
+
+def object_lemma(noun: Token) -> str:
+    """Return the lemma an object noun is looked up by: its goods (``measured_noun``), the kind of a generic
+    head ("mediation efforts"), "money" for a bare sum ("needs $30 billion"), "percent" for a share."""
+    goods = measured_noun(noun)
+    kinds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    if noun.lemma_.lower() in GENERIC_HEADS and kinds:
+        return kinds[-1].lemma_.lower()  # "ended mediation efforts": what is ended is the mediation
+    if goods is noun and noun.ent_type_ == "MONEY":
+        return "money"
+    if goods is noun and noun.ent_type_ == "PERCENT":
+        return "percent"
+    return goods.lemma_.lower()
+
+
+def compound_lemma(noun: Token) -> str:
+    """Return the noun with its compound modifiers and plain adjectives, lemmatized ("air strikes" -> "air strike",
+    "martial law"); the lexicon falls back to the head."""
+    words = [child.lemma_.lower() for child in noun.lefts
+             if child.dep_ == "compound" or (child.dep_ == "amod" and not child.ent_type_ and child.i == noun.i - 1)]
+    return " ".join([*words, noun.lemma_.lower()])
