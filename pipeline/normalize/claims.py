@@ -31,8 +31,11 @@ PLACEABLE_TYPES = frozenset({"person", "organization", "armed_group", "other"})
 ABROAD_SECTORS = frozenset({"MIL", "UAF"})
 # Sectors of people who are where they live and work: placed by where the claim happens.
 LOCAL_SECTORS = frozenset({"CVL", "COP", "EDU", "LAB", "AGR", "MED", "HLH", "REL", "SOC"})
-# Mentions of a minority, which event coders place where it lives ("ethnic Albanians", "the Kurdish population").
-ETHNIC_MENTION = re.compile(r"\bethnic\b|\b(?:population|minority|minorities|community)\b", re.IGNORECASE)
+# Mentions of a minority, which event coders place where it lives ("ethnic Albanians", "the Turkish
+# minority"), and of a people that may be one ("the Albanian population" in Montenegro: only where the
+# claim happens says so; "the Iraqi population welcomed US troops" stays Iraqi).
+MINORITY_MENTION = re.compile(r"\b(?:ethnic|minority|minorities)\b", re.IGNORECASE)
+PEOPLE_MENTION = re.compile(r"\b(?:population|community)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -230,15 +233,18 @@ def residence(entity: Entity, actor: ActorSpan, other: Entity | None, *, locatio
     ("ethnic Turks began a hunger strike against Sweden's decision": Sweden), or None.
 
     Event coders code a minority where it lives, not in its kin state. Only for mentions that name
-    one ("ethnic ...", "the Albanian population"), not placed by their own phrase, resolved to a
-    state's people; in order: where the claim happens, the other actor's state, the first state
-    the sentence names; never the kin state itself.
+    one ("ethnic ...", "... minority"), not placed by their own phrase, resolved to a state's people;
+    in order: where the claim happens, the other actor's state, the first state the sentence names;
+    never the kin state itself. "The X population/community" is moved only by where the claim happens.
     """
-    if actor.context or not ETHNIC_MENTION.search(actor.mention.text) or entity.country is None:
+    minority = bool(MINORITY_MENTION.search(actor.mention.text))
+    if actor.context or entity.country is None or not (minority or PEOPLE_MENTION.search(actor.mention.text)):
         return None
     if entity.type not in ("state", "other", "armed_group") or entity.sector not in (None, "CVL", "REB"):
         return None
-    others = [location.country if location else None, other.country if other is not None and other.type == "state" else None, *named]
+    others = [location.country if location else None]
+    if minority:
+        others += [other.country if other is not None and other.type == "state" else None, *named]
     return next((code for code in others if code and code != entity.country), None)
 
 

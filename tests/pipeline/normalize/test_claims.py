@@ -105,6 +105,10 @@ def test_claims_people_and_regions_placed_where_the_sentence_puts_them(pipeline:
     ("ethnic Albanians", None, None, ("ALB", "MKD", "BGR"), "MKD"),                    # never the kin state
     ("Albanians", None, None, ("MKD",), None),                                          # no minority word: not moved
     ("ethnic Albanians", None, None, ("ALB",), None),
+    ("the Turkish minority", None, None, ("BGR",), "BGR"),
+    ("the Albanian population", None, Location(name="Montenegro", country="MNE"), (), "MNE"),
+    # a people is not a minority by the other actor or the states named: "the Iraqi population welcomed US troops"
+    ("the Iraqi population", Entity(id="USA", name="United States", mention="US", type="state", country="USA"), None, ("USA",), None),
 ])
 def test_claims_residence_of_a_minority(pipeline: Pipeline, mention: str, other: Entity | None, location: Location | None,
                                         named: tuple, expected: str | None) -> None:
