@@ -3,13 +3,10 @@ lexicon benchmark's score on the PLOVER gold sentences."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -306,22 +303,12 @@ def test_ontology_write_manifest_changes_digest_with_content(lexicon_copy: Path)
 # --- the benchmark, end to end --------------------------------------------------------------
 
 
-def load_benchmark() -> ModuleType:
-    path = ROOT / "benchmarks" / "plover_lexicon.py"
-    spec = importlib.util.spec_from_file_location("plover_lexicon", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not GSR_DEV.is_file(), reason=f"PLOVER gold sentences not found at {GSR_DEV}")
-def test_ontology_benchmark_types_gold_sentences_at_least_80_percent(lexicon: Lexicon) -> None:
+def test_ontology_benchmark_types_gold_sentences_at_least_80_percent(lexicon: Lexicon, load_benchmark) -> None:
     import spacy
 
-    benchmark = load_benchmark()
+    benchmark = load_benchmark("plover_lexicon")
     nlp = spacy.load(benchmark.SPACY_MODEL, exclude=["ner"])
     score = benchmark.score_gold(nlp, lexicon, benchmark.load_gold(GSR_DEV))
     assert score.total == 202

@@ -3,9 +3,7 @@ every bad input is one clear failure, no bomb is expanded, and every good articl
 
 from __future__ import annotations
 
-import importlib.util
 import resource
-import sys
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
@@ -22,17 +20,9 @@ MAX_CHARS = 100_000
 RSS_HEADROOM_MIB = 600
 
 
-def load_corpus_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bad_inputs", ROOT / "benchmarks" / "bad_inputs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bad_inputs"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def corpus() -> ModuleType:
-    return load_corpus_module()
+def corpus(load_benchmark) -> ModuleType:
+    return load_benchmark("bad_inputs")
 
 
 def test_run_bad_inputs_each_fail_clearly_and_good_articles_are_stored(tmp_path: Path, pipeline: Pipeline, corpus: ModuleType) -> None:

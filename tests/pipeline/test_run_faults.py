@@ -4,9 +4,7 @@ leave no duplicate and lose nothing. Heavier versions: ``benchmarks/crash_resume
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -22,17 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 BATCH = 3
 
 
-def load_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("crash_resume", ROOT / "benchmarks" / "crash_resume.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["crash_resume"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def faults() -> ModuleType:
-    module = load_module()
+def faults(load_benchmark) -> ModuleType:
+    module = load_benchmark("crash_resume")
     if not module.MEANTIME.exists():
         pytest.skip(f"{module.MEANTIME} is not here: the shared data sits beside the repository in CI")
     return module
