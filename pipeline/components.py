@@ -10,11 +10,15 @@ namespaced ``claimgraph_*`` and registered inside the factories, guarded by ``ha
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
+
 @Language.factory("claimgraph_claims", default_config={"lexicon_dir": ""})
-def make_claim_extractor(nlp: Language, name: str, lexicon_dir: str):
-    """Return the component that stores candidate claims in ``doc._.claimgraph_candidates``."""
+def make_claim_extractor(nlp: Language, name: str, lexicon_dir: str) -> Pipe:
+    """Return the component that stores candidate claims in ``doc._.claimgraph_candidates``, with the
+    lexicon of ``lexicon_dir`` ("" for the shipped one); a saved pipeline's own lexicon replaces it
+    on ``spacy.load``. Raises ``ModelError`` when the lexicon cannot be read."""
     from pipeline.extract.component import ClaimExtractor
 
     return ClaimExtractor(name=name, lexicon_dir=lexicon_dir)

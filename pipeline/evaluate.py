@@ -14,38 +14,33 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
 from pipeline.errors import InputError
+from pipeline.knowledge.plover import plover_tables
+from pipeline.knowledge.text import fold
+from pipeline.knowledge.words import word_set
+from pipeline.ontology import RECIPROCAL_TYPES, to_v08
 from pipeline.records import PLOVER_TYPES, Claim, ClaimKind, Entity, Modality, Polarity
 
 GOLD_FIELDS = ("article", "start", "end", "subject", "object", "plover", "polarity", "modality", "kind")
 # A gold line quotes its sentence only for the project's own samples; for corpora the project does not
 # own (MEANTIME) it carries the sentence's sha256, so the offsets stay checkable without copying text.
 SENTENCE_FIELDS = ("sentence", "sentence_sha256")
-# Types whose two actors play the same part ("A and B agreed / met / cooperate"): direction is not scored.
-RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 TEST_SHARE = 30  # percent of articles held apart as "test", chosen by hash of the article id
 
-# Types of the older PLOVER set used by the gold-standard records, mapped to v0.8. YIELD, CRIME and
-# anything else outside v0.8 has no single v0.8 type: such sentences are left out and counted.
-GSR_TYPE_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # CAMEO spellings and retired ISO codes -> ISO 3166 alpha-3.
-CODE_MAP = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
+CODE_MAP = plover_tables().cameo_country_codes
 # The PLOVER gold records code international NGOs (Amnesty International, the Red Cross) as IGO;
 # the registry keeps them apart as NGO. For the GSR checks both count as one non-state code.
 NON_STATE_CODES = {"NGO": "IGO"}
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _QID = re.compile(r"Q[1-9][0-9]*")
-_CORPORATE_SUFFIXES = frozenset({
-    "inc", "corp", "corporation", "co", "company", "llc", "ltd", "plc", "nv", "sa", "se", "ag", "spa",
-    "gmbh", "group", "holdings",
-})
-_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "de", "d", "et", "la", "l", "du", "des", "pour"})
+_CORPORATE_SUFFIXES = word_set("corporate_suffixes")
+_ACRONYM_SKIP = word_set("acronym_skip_words")
 _COLLECTIVE_TYPES = frozenset({"armed_group", "other"})
 
 
@@ -141,7 +136,7 @@ def split_of(article_id: str) -> str:
 def name_tokens(text: str) -> tuple[str, ...]:
     """Return ``text`` as case- and diacritic-free word tokens, without a leading "the" or a possessive 's
     ("&" read as "and")."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    folded = fold(text)
     folded = re.sub(r"['’]s\b", "", folded).replace(".", "").replace("&", " and ")
     tokens = tuple(re.findall(r"[0-9a-z]+", folded))
     return tokens[1:] if len(tokens) > 1 and tokens[0] == "the" else tokens
@@ -408,7 +403,7 @@ def plover_gsr_score(sentences: list[dict], predictions: dict[str, list[Claim]])
     Per sentence: (a) event, some claim has the gold type; (b) source, some claim's subject country
     is a gold source code (sentences with a source); (c) target, some claim's object country is a
     gold target code (sentences with a target); (d) triple, one claim does all that applies. Old
-    types are mapped (``GSR_TYPE_MAP``); records whose type is still not v0.8 are left out and
+    types are mapped as the ontology maps them (``to_v08``); records whose type is still not v0.8 (CRIME) are left out and
     counted in ``excluded``.
     """
     kept, excluded = [], {}
@@ -428,7 +423,7 @@ def plover_gsr_score(sentences: list[dict], predictions: dict[str, list[Claim]])
 
 def gsr_sentence(record: dict) -> GsrSentence | None:
     """Return the scored form of a GSR record, or None when its type has no v0.8 equivalent."""
-    plover = GSR_TYPE_MAP.get(record["event"], record["event"])
+    plover = to_v08(record["event"])
     if plover not in PLOVER_TYPES:
         return None
     return GsrSentence(record["id"], plover, gsr_codes(record.get("source")), gsr_codes(record.get("target")))

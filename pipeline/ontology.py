@@ -13,101 +13,41 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import cast
 
 from pipeline.errors import ModelError
-from pipeline.records import PLOVER_TYPES
+from pipeline.knowledge import data_path
+from pipeline.knowledge.plover import plover_tables
+
+# PLOVER_TYPES is re-exported: the ontology's readers take the type list from here with its tables.
+from pipeline.records import PLOVER_TYPES as PLOVER_TYPES
+from pipeline.records import ClaimKind, PloverType
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_LEXICON_DIR = Path(__file__).resolve().parents[1] / "models" / "lexicons"
+DEFAULT_LEXICON_DIR = data_path("lexicons")
 MANIFEST_FILE = "manifest.json"
 PREDICATE_FILE = "predicates.txt"
 
-QUAD: Mapping[str, int] = MappingProxyType({
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
-    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
-    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-})
-
-# Modes per type: the v0.8 manual's tables, plus "seize", "aerial", "drone" and "crowd-control"
-# that the CAMEO map and FIELD.md use. An empty set means the type takes no mode.
-_REQUEST_MODES = frozenset({"assist", "change", "yield", "meet"})
-MODES: Mapping[str, frozenset[str]] = MappingProxyType({
-    "AGREE": frozenset(), "SUPPORT": frozenset(), "CONCEDE": frozenset(),
-    "COOPERATE": frozenset(), "AID": frozenset(),
-    "CONSULT": frozenset({"visit", "third-party", "multilateral", "phone"}),
-    "RETREAT": frozenset({"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"}),
-    "REQUEST": _REQUEST_MODES,
-    "REJECT": _REQUEST_MODES,
-    "ACCUSE": frozenset({"disapprove", "investigate", "allege"}),
-    "THREATEN": frozenset({"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"}),
-    "PROTEST": frozenset({"demo", "riot", "general", "strike", "hunger", "boycott", "obstruct"}),
-    "SANCTION": frozenset({"convict", "expel", "withdraw", "discontinue"}),
-    "MOBILIZE": frozenset({"troops", "weapons", "police", "militia"}),
-    "COERCE": frozenset({
-        "seize", "confiscate", "restrict", "ban", "censor", "curfew", "martial-law", "arrest",
-        "deport", "withhold", "misinformation", "cyber",
-    }),
-    "ASSAULT": frozenset({
-        "aerial", "drone", "firearms", "heavy-weapons", "explosives", "suicide-attack", "abduct",
-        "beat", "torture", "execute", "sexual", "assassinate", "destroy", "primitive",
-        "crowd-control", "unconventional", "massacre", "cleansing", "sideAB",
-    }),
-})
-
-CONTEXTS: frozenset[str] = frozenset({
-    "military", "intelligence", "executive", "legislative", "election", "political_institutions",
-    "pro_democracy", "pro_autocracy", "economic", "legal", "reparations", "human_rights",
-    "rights_freedoms", "repression", "human_security", "gender", "lgbt", "religion_ethnicity",
-    "inequality", "diplomatic", "territory", "peacekeeping", "health", "asylum", "migration",
-    "disasters", "natural_resource", "environment", "technology", "terrorism", "cbrn", "cyber",
-    "misinformation", "crime", "corruption", "illegal_drugs", "trafficking",
-})
-
-OLD_TYPE_MAP: Mapping[str, str] = MappingProxyType({
-    "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
-    "YIELD": "CONCEDE",
-})
-
-# CAMEO cue categories (two digits) -> PLOVER v0.8, per the manual's translation table.
-# 01 (statements) and 02 (appeals) were dropped; 08 is split by its third digit.
-CAMEO_ROOTS: Mapping[str, str | None] = MappingProxyType({
-    "01": None, "02": None, "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
-    "07": "AID", "08": "RETREAT", "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT",
-    "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE",
-    "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
-})
-
-# Sub-codes that the 2021 CAMEO->PLOVER map moves out of their cue category.
-CAMEO_MAP_EXCEPTIONS: Mapping[str, str] = MappingProxyType({
-    "0813": "RETREAT", "0814": "RETREAT", "163": "COERCE", "1712": "ASSAULT", "175": "ASSAULT",
-    "191": "COERCE", "192": "COERCE",
-})
-
-COOPERATIVE_TYPES = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-MATERIAL_CONFLICT_TYPES = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+_TABLES = plover_tables()
+QUAD: Mapping[str, int] = _TABLES.quad
+# Modes per type; an empty set means the type takes no mode.
+MODES: Mapping[str, frozenset[str]] = _TABLES.modes
+CONTEXTS: frozenset[str] = _TABLES.contexts
+OLD_TYPE_MAP: Mapping[str, str] = _TABLES.old_types
+CAMEO_ROOTS: Mapping[str, str | None] = _TABLES.cameo_roots
+CAMEO_MAP_EXCEPTIONS: Mapping[str, str] = _TABLES.cameo_exceptions
+COOPERATIVE_TYPES = _TABLES.cooperative
+MATERIAL_CONFLICT_TYPES = _TABLES.material_conflict
+# Types whose two actors play the same part ("A and B agreed / met / cooperate").
+RECIPROCAL_TYPES = _TABLES.reciprocal
+# What an aspect verb or auxiliary can do to its complement's event (``Lexicon.aspect_effect``).
 FRAMES = frozenset({"transparent", "future", "hypothetical", "intent", "threat", "refusal", "request"})
-
-# What a frame turns a cooperative type into: (cameo, mode) for AGREE, REJECT and REQUEST.
-_AGREE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "CONCEDE": "035", "COOPERATE": "031",
-                "AID": "033", "RETREAT": "035"}
-_REJECT_CAMEO = {"CONSULT": ("125", "meet"), "SUPPORT": ("121", "assist"),
-                 "COOPERATE": ("121", "assist"), "AID": ("122", "assist"),
-                 "CONCEDE": ("124", "yield"), "RETREAT": ("124", "yield")}
-_REQUEST_CAMEO = {"CONSULT": ("106", "meet"), "SUPPORT": ("102", "assist"),
-                  "COOPERATE": ("101", "assist"), "AID": ("103", "assist"),
-                  "CONCEDE": ("104", "change"), "RETREAT": ("105", "yield")}
-_THREAT_CAMEO = {"PROTEST": ("133", "relations"), "SANCTION": ("131", "relations"),
-                 "MOBILIZE": ("138", "violence"), "COERCE": ("132", "restrict"),
-                 "ASSAULT": ("138", "violence")}
-_THREAT_MODE_BY_COERCE_MODE = {"arrest": ("132", "arrest"), "ban": ("1322", "ban"),
-                               "curfew": ("1323", "restrict"), "martial-law": ("1324", "restrict"),
-                               "seize": ("1382", "territory"), "deport": ("132", "expel")}
+_FRAME_CODES = _TABLES.frames
 
 _FLAG_NAMES = {"obj": "needs_object", "inverse": "object_role", "ambiguous": "ambiguous"}
 _CUE_FILES = ("speech_verbs", "denial_cues", "hedge_cues", "negation_cues", "obligation_cues",
@@ -154,14 +94,14 @@ class PredicateEntry:
 
     lemma: str
     pos: str
-    plover: str
+    plover: PloverType
     particle: str | None = None
     prep: str | None = None
     noun: str | None = None
     mode: str | None = None
     context: tuple[str, ...] = ()
     cameo: str | None = None
-    kind: str = "event"
+    kind: ClaimKind = "event"
     object_role: str = "object"
     needs_object: bool = False
     ambiguous: bool = False
@@ -230,7 +170,7 @@ class Lexicon:
     digest: str = ""
 
     @classmethod
-    def load(cls, directory: Path) -> "Lexicon":
+    def load(cls, directory: Path) -> Lexicon:
         """Read a lexicon directory (see models/lexicons/README.md) and return the Lexicon.
 
         Raises ModelError when a file is missing or a line cannot be read.
@@ -338,26 +278,28 @@ def reframe(entry: PredicateEntry, frame: str | None) -> PredicateEntry:
     plover = entry.plover
     if frame in ("future", "hypothetical", "intent"):
         if plover in COOPERATIVE_TYPES:
-            return replace(entry, plover="AGREE", mode=None, cameo=_AGREE_CAMEO[plover])
+            return replace(entry, plover="AGREE", mode=None, cameo=_FRAME_CODES.agree[plover])
         return _as_threat(entry) if plover in MATERIAL_CONFLICT_TYPES else entry
     if frame == "threat" and plover != "THREATEN":
-        return _as_threat(entry) if plover in MATERIAL_CONFLICT_TYPES else \
-            replace(entry, plover="THREATEN", mode=None, cameo="130")
+        cameo, mode = _FRAME_CODES.threat_default
+        if plover in MATERIAL_CONFLICT_TYPES:
+            return _as_threat(entry)
+        return replace(entry, plover="THREATEN", mode=mode, cameo=cameo)
     if frame == "refusal" and plover not in MATERIAL_CONFLICT_TYPES | {"REJECT"}:
-        cameo, mode = _REJECT_CAMEO.get(plover, ("120", None))
+        cameo, mode = _FRAME_CODES.reject.get(plover, _FRAME_CODES.reject_default)
         return replace(entry, plover="REJECT", mode=mode, cameo=cameo)
     if frame == "request" and plover != "REQUEST":
-        cameo, mode = _REQUEST_CAMEO.get(plover, ("100", None))
+        cameo, mode = _FRAME_CODES.request.get(plover, _FRAME_CODES.request_default)
         return replace(entry, plover="REQUEST", mode=mode, cameo=cameo)
     return entry
 
 
 def _as_threat(entry: PredicateEntry) -> PredicateEntry:
-    cameo, mode = _THREAT_CAMEO[entry.plover]
-    if entry.plover == "COERCE" and entry.mode in _THREAT_MODE_BY_COERCE_MODE:
-        cameo, mode = _THREAT_MODE_BY_COERCE_MODE[entry.mode]
-    if entry.plover == "SANCTION" and entry.mode == "expel":
-        cameo, mode = "136", "expel"
+    cameo, mode = _FRAME_CODES.threat[entry.plover]
+    if entry.plover == "COERCE" and entry.mode is not None and entry.mode in _FRAME_CODES.threat_by_coerce_mode:
+        cameo, mode = _FRAME_CODES.threat_by_coerce_mode[entry.mode]
+    if entry.plover == "SANCTION" and entry.mode is not None and entry.mode in _FRAME_CODES.threat_by_sanction_mode:
+        cameo, mode = _FRAME_CODES.threat_by_sanction_mode[entry.mode]
     return replace(entry, plover="THREATEN", mode=mode, cameo=cameo)
 
 
@@ -418,10 +360,11 @@ def _parse_entry(cols: list[str], path: Path, number: int) -> PredicateEntry:
     flag_set = set((flags or "").split(",")) - {""}
     if flag_set - _FLAG_NAMES.keys():
         raise _line_error(path, number, f"unknown flags {sorted(flag_set - _FLAG_NAMES.keys())}")
+    # The type and kind are read as written; ``problems`` below rejects any outside the Literals.
     entry = PredicateEntry(
-        lemma=_words(lemma), pos=(pos or "").upper(), plover=(plover or "").upper(), mode=mode,
+        lemma=_words(lemma), pos=(pos or "").upper(), plover=cast(PloverType, (plover or "").upper()), mode=mode,
         context=tuple((context or "").split(";")) if context else (), cameo=cameo,
-        kind=kind or "event", object_role="inverse" if "inverse" in flag_set else "object",
+        kind=cast(ClaimKind, kind or "event"), object_role="inverse" if "inverse" in flag_set else "object",
         needs_object="obj" in flag_set, ambiguous="ambiguous" in flag_set, **parts,
     )
     if entry.problems():
@@ -457,9 +400,9 @@ def _line_error(path: Path, number: int, message: str) -> ModelError:
 
 
 def lexicon_files(directory: Path) -> list[Path]:
-    """Return the data files of a lexicon directory (everything but the manifest and README)."""
+    """Return the data files of a lexicon directory: its ``.txt`` and ``.json`` files but the manifest."""
     return sorted(p for p in Path(directory).iterdir()
-                  if p.is_file() and p.suffix == ".txt")
+                  if p.is_file() and p.suffix in (".txt", ".json") and p.name != MANIFEST_FILE)
 
 
 def file_hashes(directory: Path) -> dict[str, str]:
@@ -491,10 +434,3 @@ def _digest(manifest: Mapping[str, object]) -> str:
     """A short digest of the manifest's file hashes, for provenance and cache keys."""
     files = json.dumps(manifest.get("files", {}), sort_keys=True).encode("utf-8")
     return hashlib.sha256(files).hexdigest()[:16]
-
-
-__all__ = [
-    "CONTEXTS", "DEFAULT_LEXICON_DIR", "FRAMES", "Lexicon", "MODES", "OLD_TYPE_MAP", "PLOVER_TYPES",
-    "PredicateEntry", "QUAD", "cameo_root_to_plover", "cameo_to_plover", "file_hashes", "quad_of",
-    "reframe", "to_v08", "write_manifest",
-]

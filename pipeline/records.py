@@ -13,18 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
-
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
-    "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
 
 EntityType = Literal["person", "state", "organization", "armed_group", "igo", "location", "other"]
 PloverType = Literal[
@@ -33,6 +26,8 @@ PloverType = Literal[
     "REQUEST", "ACCUSE", "REJECT", "THREATEN",
     "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ]
+# The one list of PLOVER v0.8 types, in PLOVER order (quad 1 to 4); every other table derives from it.
+PLOVER_TYPES: tuple[str, ...] = get_args(PloverType)
 Polarity = Literal["affirmed", "negated"]
 Modality = Literal["asserted", "reported", "denied", "alleged", "hedged", "hypothetical", "future"]
 ClaimKind = Literal["event", "relation"]
@@ -255,13 +250,13 @@ class Candidate:
     cue: Span
     lemma: str
     sentence: Span
-    plover: str
+    plover: PloverType
     cameo: str | None
     mode: str | None = None
     context: tuple[str, ...] = ()
-    polarity: str = "affirmed"
-    modality: str = "asserted"
-    kind: str = "event"
+    polarity: Polarity = "affirmed"
+    modality: Modality = "asserted"
+    kind: ClaimKind = "event"
     speaker: ActorSpan | None = None
     time: Span | None = None
     location: Span | None = None

@@ -1,4 +1,4 @@
-"""Build the classifier's training data as a Hugging Face ``datasets.DatasetDict`` (one command: ``claimgraph dataset``).
+"""Build the classifier's training data as a Hugging Face ``datasets.DatasetDict`` (``claimgraph dataset``).
 
 A composition module like ``assess.py``: it runs the rule extractor (``run.extract_batch``) over
 the project's texts and labels each candidate claim from three sources, each row naming its origin:
@@ -30,6 +30,7 @@ from pipeline.normalize.claims import claim_context, claim_of
 from pipeline.ontology import cameo_to_plover
 from pipeline.records import Article, Candidate, Claim, Extraction
 from pipeline.run import Pipeline, batched, extract_batch
+from pipeline.score.encoder import SpanQuery
 from pipeline.score.head import NO_CLAIM
 from pipeline.score.rescore import query_of
 
@@ -51,19 +52,27 @@ def part_of(article_id: str) -> str:
     """Return "train", "calibration" or "test" for an article: ``split_of`` first, then a hash share of dev."""
     if split_of(article_id) == "test":
         return "test"
-    digest = hashlib.sha256(f"calibration:{article_id}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"calibration:{article_id}".encode()).hexdigest()
     return "calibration" if int(digest[:8], 16) % CALIBRATION_SHARE == 0 else "train"
 
 
 def row_of(candidate: Candidate, article_id: str, label: Label, origin: str) -> dict[str, Any]:
     """Return the dataset row of one labelled candidate (offsets relative to its sentence)."""
     query = query_of(candidate)
-    obj = query.object or (-1, -1)
     return {
         "article": article_id, "origin": origin, "split": part_of(article_id), "sentence": query.sentence,
-        "subject_start": query.subject[0], "subject_end": query.subject[1], "object_start": obj[0], "object_end": obj[1],
-        "cue_start": query.cue[0], "cue_end": query.cue[1], "rule_type": candidate.plover,
+        **offsets_of(query), "rule_type": candidate.plover,
         "label": label.type, "polarity": label.polarity, "modality": label.modality, "weight": WEIGHTS[origin],
+    }
+
+
+def offsets_of(query: SpanQuery) -> dict[str, int]:
+    """Return the dataset columns of a query's subject, object and cue offsets (-1 for no object)."""
+    obj = query.object or (-1, -1)
+    return {
+        "subject_start": query.subject[0], "subject_end": query.subject[1],
+        "object_start": obj[0], "object_end": obj[1],
+        "cue_start": query.cue[0], "cue_end": query.cue[1],
     }
 
 
@@ -89,13 +98,15 @@ def petrarch_label(record: dict[str, Any]) -> Label | None:
     events = record.get("events") or []
     if not events or any("eventcode" not in e for e in events):
         return None  # an "error" test case, or a sentence with no expectation at all
-    types = {cameo_to_plover(str(e["eventcode"])) for e in events} - {None}
+    types = {plover for e in events if (plover := cameo_to_plover(str(e["eventcode"]))) is not None}
     if len(types) > 1:
         return None
     return Label(types.pop() if types else NO_CLAIM)
 
 
-def labelled_rows(pipeline: Pipeline, extraction: Extraction, gold: list[GoldClaim], origin: str, fixed: Label | None) -> list[dict[str, Any]]:
+def labelled_rows(
+    pipeline: Pipeline, extraction: Extraction, gold: list[GoldClaim], origin: str, fixed: Label | None,
+) -> list[dict[str, Any]]:
     """Return the rows of one article's candidates: gold-labelled, weak (the rules' own) or ``fixed``."""
     article = extraction.article
     context = claim_context(extraction, pipeline.normalizer)
@@ -125,23 +136,28 @@ def petrarch_articles(path: Path) -> Iterator[tuple[Article, Label]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line) if line.strip() else None
         label = petrarch_label(record) if record else None
-        if label is not None:
+        if record and label is not None:
             yield Article(id=f"petrarch:{record['id']}", text=record["text"], origin=f"{path}:{record['id']}"), label
 
 
-def extract_rows(pipeline: Pipeline, articles: list[tuple[Article, Label | None]], gold: list[GoldClaim]) -> list[dict[str, Any]]:
+def extract_rows(
+    pipeline: Pipeline, articles: list[tuple[Article, Label | None]], gold: list[GoldClaim],
+) -> list[dict[str, Any]]:
     """Return the rows of every article: gold-labelled where the gold covers it, else weak or its fixed label."""
     covered = {g.article for g in gold}
     rows: list[dict[str, Any]] = []
     for batch in batched(articles, pipeline.settings.batch_size):
-        for (article, fixed), extracted in zip(batch, extract_batch(pipeline, [a for a, _ in batch])):
+        extractions = extract_batch(pipeline, [a for a, _ in batch])
+        for (article, fixed), extracted in zip(batch, extractions, strict=True):
             if isinstance(extracted, Extraction):
                 origin = "gold" if article.id in covered else ("petrarch" if fixed else "weak")
                 rows += labelled_rows(pipeline, extracted, gold, origin, fixed)
     return rows
 
 
-def build_rows(pipeline: Pipeline, *, gold_path: Path, sources: list[TextSource], petrarch_path: Path | None) -> dict[str, list[dict[str, Any]]]:
+def build_rows(
+    pipeline: Pipeline, *, gold_path: Path, sources: list[TextSource], petrarch_path: Path | None,
+) -> dict[str, list[dict[str, Any]]]:
     """Return the labelled rows of every source, by split ("train", "calibration", "test")."""
     articles: list[tuple[Article, Label | None]] = [(a, None) for a in corpus_articles(sources)]
     if petrarch_path is not None:

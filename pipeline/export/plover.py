@@ -29,20 +29,37 @@ def event_date(record: dict[str, Any]) -> str | None:
 def plover_event(edge: dict[str, Any]) -> dict[str, Any]:
     """Return the PLOVER record of a claim edge; negation and hypothetical/future go in ``aux_mode``."""
     record = edge["properties"]
-    predicate, article = record["predicate"], record["article"]
-    aux = (["negation"] if record["polarity"] == "negated" else []) + ([AUX_MODES[record["modality"]]] if record["modality"] in AUX_MODES else [])
-    event = {
-        "id": record["id"], "date": event_date(record), "actor": [plover_actor(record["subject"])],
-        "recipient": [plover_actor(record["object"])] if record.get("object") else [],
-        "event": predicate["plover"], "mode": predicate.get("mode") or "", "context": predicate.get("context", []),
-        "quad_code": predicate["quad"], "event_text": record["evidence"]["sentence"],
-        "text_info": {"start": record["evidence"]["start"], "end": record["evidence"]["end"]},
-        "cite_info": {"url": article.get("url"), "title": article.get("title"), "publication": article.get("source")},
-        "coder": f"claimgraph {record['extractor']['version']} ({record['extractor']['model']})",
-        "aux_mode": aux, "modality": record["modality"], "confidence": record["confidence"], "sources": record["sources"],
-    }
+    event = {**event_typing(record), **event_evidence(record)}
     if record.get("time") and record["time"].get("end") and record["time"]["end"] != record["time"].get("start"):
         event["enddate"] = record["time"]["end"]
     if record.get("location"):
         event["event_loc"] = record["location"]
     return event
+
+
+def event_typing(record: dict[str, Any]) -> dict[str, Any]:
+    """Return the PLOVER fields that say who did what to whom, when: id, date, actor, recipient, event, mode,
+    context and quad_code."""
+    predicate = record["predicate"]
+    return {
+        "id": record["id"], "date": event_date(record), "actor": [plover_actor(record["subject"])],
+        "recipient": [plover_actor(record["object"])] if record.get("object") else [],
+        "event": predicate["plover"], "mode": predicate.get("mode") or "", "context": predicate.get("context", []),
+        "quad_code": predicate["quad"],
+    }
+
+
+def event_evidence(record: dict[str, Any]) -> dict[str, Any]:
+    """Return the PLOVER fields that say where the event is stated and how surely: event_text, text_info,
+    cite_info, coder, aux_mode, modality, confidence and sources."""
+    article = record["article"]
+    negation = ["negation"] if record["polarity"] == "negated" else []
+    aux = negation + ([AUX_MODES[record["modality"]]] if record["modality"] in AUX_MODES else [])
+    return {
+        "event_text": record["evidence"]["sentence"],
+        "text_info": {"start": record["evidence"]["start"], "end": record["evidence"]["end"]},
+        "cite_info": {"url": article.get("url"), "title": article.get("title"), "publication": article.get("source")},
+        "coder": f"claimgraph {record['extractor']['version']} ({record['extractor']['model']})",
+        "aux_mode": aux, "modality": record["modality"], "confidence": record["confidence"],
+        "sources": record["sources"],
+    }

@@ -2,18 +2,20 @@
 
 A time or place belongs to the predicate it hangs from in the parse, or to a clause that governs
 it ("In October, Putin sent ... when Russian jets bombed ..."). Hands over spans only: values are
-normalize's job. Imports records and spaCy types.
+normalize's job. Imports records, spaCy types and the entity labels of ``pipeline.knowledge``.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from pipeline.extract.arguments import to_span
+from pipeline.knowledge.labels import SITE_LABELS, TIME_LABELS
 from pipeline.records import Span
 
-TIME_LABELS = frozenset({"DATE", "TIME"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A place a claim happens in may be a facility too ("at Ben Gurion airport").
+PLACE_LABELS = SITE_LABELS
 MEANINGFUL_PREPS = frozenset({"since", "until", "till", "before", "after", "from", "by", "between"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout", "into", "over"})
 SAME_EVENT_MARKS = frozenset({"when", "as", "while"})
@@ -44,7 +46,8 @@ def place_mentions(sentence: SpacySpan) -> list[SpacySpan]:
         root = ent.root
         if ent.label_ in PLACE_LABELS and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
             places.append(ent)
-        elif ent.label_ == "ORG" and root.head.lower_ in PLACE_PREPS and root.dep_ == "pobj" and "region" in ent.text.lower():
+        elif ent.label_ == "ORG" and root.head.lower_ in PLACE_PREPS and root.dep_ == "pobj" \
+                and "region" in ent.text.lower():
             places.append(ent)
     return places
 
@@ -53,7 +56,8 @@ def region_mentions(sentence: SpacySpan) -> list[SpacySpan]:
     """Return "the X region/province" phrases governed by a place preposition ("In the Nagorno-Karabakh region")."""
     found = []
     for token in sentence:
-        if token.lower_ in ("region", "province", "governorate", "area") and token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
+        regional = token.lower_ in ("region", "province", "governorate", "area")
+        if regional and token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
             names = [t for t in token.lefts if t.dep_ == "compound"]
             if names:
                 found.append(token.doc[names[0].left_edge.i : token.i + 1])
@@ -104,6 +108,7 @@ def same_event_clauses(verb: Token) -> list[Token]:
     actors ("killed 23 people when they blew themselves up in Tel Aviv"): their places are its place."""
     return [
         clause for clause in verb.children
-        if clause.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in SAME_EVENT_MARKS for m in clause.children)
+        if clause.dep_ == "advcl"
+        and any(m.dep_ in ("mark", "advmod") and m.lower_ in SAME_EVENT_MARKS for m in clause.children)
         and any(s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "PRON" for s in clause.children)
     ]

@@ -1,71 +1,31 @@
 """Find the actor an argument token stands for: a named entity, a demonym-led phrase ("Russian
 fighter jets"), a sector group ("militias"), or, through ``coref``, a pronoun or a short reference.
 
-Imports records and spaCy types only.
+Imports records, spaCy types and the word sets and labels of ``pipeline.knowledge``.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
+from pipeline.knowledge.labels import ACTOR_LABELS, VALUE_LABELS
+from pipeline.knowledge.words import sector_heads, word_set
 from pipeline.records import ActorSpan, Span
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
-# Head nouns that make a sector of whatever country modifies them ("the Turkish air force": MIL).
-SECTOR_HEADS = {
-    "army": "MIL", "military": "MIL", "force": "MIL", "forces": "MIL", "troops": "MIL", "troop": "MIL",
-    "jets": "MIL", "jet": "MIL", "navy": "MIL", "soldiers": "MIL", "aircraft": "MIL", "warplanes": "MIL",
-    "plane": "MIL", "planes": "MIL", "units": "MIL", "artillery": "MIL", "drones": "MIL", "tanks": "MIL",
-    "helicopters": "MIL", "warships": "MIL", "vessels": "MIL", "gunboats": "MIL", "servicemen": "MIL",
-    "marines": "MIL", "paratroopers": "MIL", "commandos": "MIL", "bombers": "MIL", "fighter": "MIL",
-    "bulldozers": "MIL", "gunships": "MIL",
-    "government": "GOV", "officials": "GOV", "ministry": "GOV", "minister": "GOV", "president": "GOV",
-    "leader": "GOV", "leadership": "GOV", "authorities": "GOV", "administration": "GOV", "diplomats": "GOV",
-    "rebels": "REB", "militias": "REB", "militia": "REB", "militants": "REB", "insurgents": "REB",
-    "fighters": "REB", "mercenaries": "REB", "police": "COP", "policemen": "COP", "policeman": "COP", "opposition": "OPP",
-    "parliament": "LEG", "lawmakers": "LEG", "court": "JUD", "judges": "JUD", "protesters": "CVL", "demonstrators": "CVL",
-}
-# Nouns that name a group of people who can act, even with no country attached ("rebels", "police").
-GROUP_HEADS = frozenset({
-    "rebels", "rebel", "militias", "militia", "militants", "insurgents", "mercenaries", "protesters", "demonstrators",
-    "police", "troops", "soldiers", "forces", "army", "military", "government", "officials", "authorities",
-    "leaders", "leader", "opposition", "students", "workers", "youths", "guerrillas", "gunmen", "fighters",
-    "separatists", "terrorists", "activists", "strikers", "farmers", "landowners", "villagers", "residents",
-    "peacekeepers", "ministers", "minister", "diplomats", "negotiators", "mediator", "delegation", "parliament",
-    "lawmakers", "legislators", "court", "tribunal", "judges", "prosecutors", "unions", "union", "party",
-    "group", "movement", "faction", "wing", "junta", "regime", "cabinet", "administration", "coalition",
-    "president", "premier", "spokesman", "spokeswoman", "envoy", "commander", "commanders", "refugees",
-    "hostage-takers", "kidnappers", "pirates", "mob", "crowd", "crowds", "navy", "ministry", "agency",
-    "organization", "organisation", "newspaper", "media", "journalists", "broadcaster", "elders", "clerics",
-    "chiefs", "tribesmen", "prisoners", "detainees", "inspectors", "observers", "monitors", "bombers",
-    "fundamentalists", "nationalists", "islamists", "extremists", "loyalists", "settlers", "council",
-    "committee", "tanks", "helicopters", "warships", "servicemen", "contingent", "officers", "guards",
-    "civilians", "firm", "company", "companies", "bank", "banks", "embassy", "consulate", "advisers",
-    "advisors", "experts", "hostages", "tourists", "nationals", "staff", "envoys", "ambassador", "rulers",
-    "groups", "parties", "factions", "movements", "candidates", "inhabitants", "sides", "side", "unions",
-    "governments", "delegates", "representatives", "insurgency", "authority", "forces", "nations",
-    "partners", "allies", "members", "neighbours", "neighbors", "assembly", "legislature", "senate",
-    "network", "cell", "cells", "organisation", "wing",
-    # professions and roles that act as a body in news ("Swiss doctors handed over ...", "an Argentine judge")
-    "official", "judge", "prosecutor", "diplomat", "soldier", "officer", "activist", "journalist", "lawmaker",
-    "legislator", "politicians", "politician", "doctors", "physicians", "medics", "nurses", "teachers",
-    "lawyers", "clergy", "priests", "monks", "bishops", "scholars", "intellectuals", "traders", "merchants",
-    "businessmen", "volunteers", "engineers", "scientists", "dissidents", "opponents", "supporters", "people",
-    "population", "community", "minority", "policemen", "policeman", "gendarmes", "gendarmerie",
-})
-PERSON_NOUNS = frozenset({
-    "dictator", "president", "leader", "general", "minister", "ruler", "premier", "chancellor", "king",
-    "monarch", "prince", "emir", "strongman", "commander", "chief", "spokesman", "spokeswoman",
-})
-GROUP_NOUNS = frozenset({"alliance", "bloc", "organization", "union", "coalition", "group", "government"})
+NOT_ACTORS = VALUE_LABELS
+SECTOR_HEADS = sector_heads()
+GROUP_HEADS = word_set("group_heads")
+PERSON_NOUNS = word_set("person_nouns")
+GROUP_NOUNS = word_set("group_nouns")
 LEFT_MODIFIERS = frozenset({"det", "amod", "compound", "nmod", "nummod", "quantmod", "poss", "case"})
 
 
 def entity_of(token: Token) -> SpacySpan | None:
-    """Return the named entity ``token`` belongs to, or None (read off the IOB tags: ``doc.ents`` is rebuilt on every access)."""
+    """Return the named entity ``token`` belongs to, or None (read off the IOB tags: ``doc.ents`` is rebuilt
+    on every access)."""
     if not token.ent_type_:
         return None
     doc, start, end = token.doc, token.i, token.i + 1
@@ -96,7 +56,8 @@ def phrase_of(token: Token) -> SpacySpan:
 
 def owner_entity(poss: Token) -> bool:
     """Return True for a possessor that names a country or organization ("Israel's" in "Israel's high court")."""
-    return poss.ent_type_ in ("GPE", "ORG", "NORP") and poss.head.lower_ in GROUP_HEADS | PERSON_NOUNS | set(SECTOR_HEADS)
+    owners = GROUP_HEADS | PERSON_NOUNS | set(SECTOR_HEADS)
+    return poss.ent_type_ in ("GPE", "ORG", "NORP") and poss.head.lower_ in owners
 
 
 def to_span(span: SpacySpan, label: str = "") -> Span:
@@ -116,18 +77,10 @@ def modifier_entity(token: Token) -> SpacySpan | None:
     return None
 
 
-# Goods a maker's name can modify ("Airbus tankers", "Boeing jets"): the maker is the trade partner.
-PRODUCT_NOUNS = frozenset({"aircraft", "airliner", "airliners", "jet", "jets", "plane", "planes", "tanker", "tankers", "car", "cars", "vehicle", "vehicles", "engine", "engines", "helicopter", "helicopters", "device", "devices", "phone", "phones"})
-ATTACK_HEADS = frozenset({"attacks", "attack", "strikes", "airstrikes", "raids", "raid", "bombing", "bombings", "shelling", "offensive"})
-# Things an organization issues that stand for it as a recipient ("a U.N. Security Council resolution").
-DECISION_NOUNS = frozenset({"resolution", "resolutions", "decision", "proposal", "plan", "mission", "mandate", "peacekeepers"})
-PARTITIVES = frozenset({
-    "member", "members", "group", "groups", "number", "one", "some", "many", "thousands", "hundreds", "dozens",
-    "tens", "majority", "part", "third", "half", "quarter", "delegation", "team",
-    # parts of a force sent somewhere stand for the force ("the first deployment of NATO troops")
-    "patch", "deployment", "batch", "wave", "detachment", "battalion", "battalions", "brigade", "brigades",
-    "contingent", "contingents", "unit", "units",
-})
+PRODUCT_NOUNS = word_set("product_nouns")
+ATTACK_HEADS = word_set("attack_heads")
+DECISION_NOUNS = word_set("decision_nouns")
+PARTITIVES = word_set("partitives")
 CONTEXT_PREPS = frozenset({"in", "from", "of", "throughout", "across"})
 
 
@@ -146,7 +99,8 @@ def partitive_head(token: Token) -> Token | None:
     """Return X in "a group of X", "members of X", "thousands of X", or None."""
     if token.lower_ not in PARTITIVES:
         return None
-    objects = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+    objects = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for p in prep.children if p.dep_ == "pobj"]
     return objects[0] if objects else None
 
 
@@ -191,13 +145,16 @@ def named_actor(token: Token) -> ActorSpan | None:
     maker = maker_of(token)
     if maker is not None:
         return ActorSpan(mention=to_span(phrase, "ORG"), resolved=maker.text, label="ORG")
-    modifier = modifier_entity(token) or next((entity_of(c) for c in token.lefts if c.dep_ == "poss" and owner_entity(c)), None)
+    possessor = next((entity_of(c) for c in token.lefts if c.dep_ == "poss" and owner_entity(c)), None)
+    modifier = modifier_entity(token) or possessor
     if modifier is not None and token.lower_ in ATTACK_HEADS and token.dep_ in ("nsubj", "nsubjpass", "agent", "pobj"):
         # "US Predator attacks killed ...": the attacker is the country behind the attack.
-        return ActorSpan(mention=to_span(phrase, modifier.label_), resolved=modifier.text, label=modifier.label_, sector="MIL")
+        label = modifier.label_
+        return ActorSpan(mention=to_span(phrase, label), resolved=modifier.text, label=label, sector="MIL")
     actorlike = sector or token.lower_ in GROUP_HEADS or token.lower_ in PERSON_NOUNS or token.pos_ == "PROPN"
     if modifier is not None and (actorlike or (modifier.label_ == "ORG" and token.lower_ in DECISION_NOUNS)):
-        return ActorSpan(mention=to_span(phrase, modifier.label_), resolved=phrase.text, label=modifier.label_, sector=sector)
+        label = modifier.label_
+        return ActorSpan(mention=to_span(phrase, label), resolved=phrase.text, label=label, sector=sector)
     if token.lower_ in GROUP_HEADS and token.pos_ in ("NOUN", "PROPN"):
         return ActorSpan(mention=to_span(phrase, "GROUP"), resolved=phrase.text, label="GROUP", sector=sector)
     return None
@@ -220,10 +177,11 @@ def is_pronoun(token: Token) -> bool:
     return token.pos_ == "PRON" and token.lower_ in PRONOUN_KINDS
 
 
-PRONOUN_KINDS = {
-    "he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
-    "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural",
+# Personal and possessive pronouns by the kind of antecedent they need (closed-class grammar).
+_PRONOUNS_BY_KIND = {
+    "person": ("he", "him", "his", "she", "her"), "thing": ("it", "its"), "plural": ("they", "them", "their"),
 }
+PRONOUN_KINDS = {word: kind for kind, words in _PRONOUNS_BY_KIND.items() for word in words}
 
 
 def description_kind(token: Token) -> str | None:
@@ -248,16 +206,8 @@ def doc_actors(doc: Doc) -> list[tuple[int, str, SpacySpan]]:
     return found
 
 
-# Places an armed group holds, named after it ("Kampuchean guerrilla camps", "a rebel stronghold"):
-# an attack on them is an attack on the group.
-HELD_PLACES = frozenset({
-    "camp", "stronghold", "base", "position", "hideout", "hideaway", "headquarters", "outpost", "bastion",
-    "enclave", "redoubt", "training", "den", "lair", "post",
-})
-HOLDER_WORDS = frozenset({
-    "guerrilla", "rebel", "militant", "insurgent", "militia", "terrorist", "separatist", "jihadist", "army",
-    "military", "police", "guerilla",
-})
+HELD_PLACES = word_set("held_places")
+HOLDER_WORDS = word_set("holder_words")
 
 
 def held_place_owner(token: Token) -> ActorSpan | None:
@@ -273,5 +223,6 @@ def held_place_owner(token: Token) -> ActorSpan | None:
     phrase = token.doc[start : holder.i + 1]
     ent = modifier_entity(token)
     label = ent.label_ if ent is not None and ent.label_ in ("NORP", "GPE") else "GROUP"
-    sector = "MIL" if holder.lemma_.lower() in ("army", "military") else ("COP" if holder.lemma_.lower() == "police" else "REB")
+    holder_word = holder.lemma_.lower()
+    sector = "MIL" if holder_word in ("army", "military") else ("COP" if holder_word == "police" else "REB")
     return ActorSpan(mention=to_span(phrase, label), resolved=phrase.text, label=label, sector=sector)

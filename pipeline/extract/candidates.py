@@ -3,29 +3,31 @@ place, evidence sentence and a rule confidence.
 
 Precision guards live here: co-occurrence never makes a claim (every candidate comes from a
 predicate in the parse), an actor never acts on itself, and a two-place predicate without an
-object is dropped. Imports records, spaCy types and the sibling helpers.
+object is dropped. Imports records, spaCy types, the ontology (``Lexicon``, ``reframe``, type groups),
+the entity labels of ``pipeline.knowledge`` and the sibling helpers.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from pipeline.extract.anchors import place_for, time_for
 from pipeline.extract.arguments import to_span
 from pipeline.extract.modality import is_ultimatum, stance_of
 from pipeline.extract.predicates import PredicateHit, find_hits
-from pipeline.ontology import reframe
-from pipeline.records import ActorSpan, Candidate, Span
+from pipeline.knowledge.labels import PLACE_LABELS
+from pipeline.ontology import MATERIAL_CONFLICT_TYPES, RECIPROCAL_TYPES, Lexicon, reframe
+from pipeline.records import ActorSpan, Candidate, Modality, Span
 
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-PLACE_LABELS = frozenset({"GPE", "LOC"})
-MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
+SYMMETRIC_TYPES = RECIPROCAL_TYPES
+# Types a refused intent keeps (a refused attack is a negated attack; a refused rejection stays one).
+MATERIAL_CONFLICT = MATERIAL_CONFLICT_TYPES | {"REJECT"}
 
 
-def extract_candidates(doc: Doc, lexicon: Any) -> list[Candidate]:
+def extract_candidates(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     """Return the candidate claims of a parsed document, in text order."""
     found: list[Candidate] = []
     for sentence in doc.sents:
@@ -38,7 +40,8 @@ def unique(candidates: list[Candidate]) -> list[Candidate]:
     """Return ``candidates`` without repeats of the same pair and type in one sentence (a verb and its noun)."""
     seen, kept = set(), []
     for candidate in candidates:
-        key = (candidate.subject.resolved, candidate.object.resolved if candidate.object else None, candidate.plover, candidate.cue.start)
+        obj = candidate.object.resolved if candidate.object else None
+        key = (candidate.subject.resolved, obj, candidate.plover, candidate.cue.start)
         if key not in seen:
             seen.add(key)
             kept.append(candidate)
@@ -46,12 +49,13 @@ def unique(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def pairs_of(hit: PredicateHit) -> list[tuple[ActorSpan, ActorSpan | None]]:
-    """Return the (subject, object) pairs a hit states, reciprocal ones for coordinated subjects of a symmetric predicate."""
+    """Return the (subject, object) pairs a hit states, reciprocal ones for coordinated subjects of a symmetric
+    predicate."""
     if hit.objects:
         return [(s, o) for s in hit.subjects for o in hit.objects if s.resolved.lower() != o.resolved.lower()]
     if len(hit.subjects) > 1 and hit.entry.plover in SYMMETRIC_TYPES:
         return [(s, o) for s in hit.subjects for o in hit.subjects if s is not o]
-    if getattr(hit.entry, "needs_object", True) and not has_thing_object(hit):
+    if hit.entry.needs_object and not has_thing_object(hit):
         return []
     return [(s, None) for s in hit.subjects]
 
@@ -79,14 +83,15 @@ def rule_confidence(hit: PredicateHit, subject: ActorSpan, obj: ActorSpan | None
             score -= 0.05
     if obj is None:
         score -= 0.15
-    if getattr(hit.entry, "ambiguous", False):
+    if hit.entry.ambiguous:
         score -= 0.15
     return round(max(0.05, min(0.95, score)), 3)
 
 
 def as_demand(hit: PredicateHit, speaker: ActorSpan) -> PredicateHit:
     """Return "X said Y must do Z" as what it codes: X requests of Y (PLOVER REQUEST)."""
-    return PredicateHit(token=hit.token, entry=reframe(hit.entry, "request"), subjects=(speaker,), objects=hit.subjects, cue_tokens=hit.cue_tokens)
+    return PredicateHit(token=hit.token, entry=reframe(hit.entry, "request"), subjects=(speaker,), objects=hit.subjects,
+                        cue_tokens=hit.cue_tokens)
 
 
 def is_economic_plan(hit: PredicateHit) -> bool:
@@ -100,7 +105,7 @@ def is_economic_plan(hit: PredicateHit) -> bool:
     return entry.plover == "COOPERATE" or (entry.plover == "AID" and companies)
 
 
-def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Any) -> list[Candidate]:
+def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
     """Return the candidates one predicate hit yields."""
     stance = stance_of(hit.token, lexicon)
     if stance.obliged and stance.speaker is not None:
@@ -109,7 +114,7 @@ def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Any) -> list[
     entry = hit.entry
     if stance.intended and stance.polarity == "negated" and entry.plover not in MATERIAL_CONFLICT:
         # "will not accept", "would not meet": PLOVER codes a refused intent as REJECT, itself affirmed.
-        stated = "reported" if stance.speaker else "asserted"
+        stated: Modality = "reported" if stance.speaker else "asserted"
         entry, stance = reframe(entry, "refusal"), replace(stance, polarity="affirmed", modality=stated)
     elif stance.intended and not is_economic_plan(hit):
         entry = reframe(entry, "threat" if is_ultimatum(hit.token) else stance.modality)
@@ -117,7 +122,7 @@ def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Any) -> list[
     for subject, obj in pairs_of(hit):
         # A place the predicate is directed at is also where it happens ("declared a state of siege in Haiti").
         placed = obj is None or obj.mention.label in PLACE_LABELS
-        used = {subject.mention.start} | (set() if placed else {obj.mention.start})
+        used = {subject.mention.start} | (set() if obj is None or placed else {obj.mention.start})
         result.append(Candidate(
             subject=subject, object=obj, cue=cue_span(hit), lemma=hit.token.lemma_.lower(),
             sentence=to_span(sentence), plover=entry.plover, cameo=entry.cameo, mode=entry.mode or None,

@@ -8,7 +8,8 @@ argument helpers only.
 
 from __future__ import annotations
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from pipeline.extract.arguments import PRONOUN_KINDS, description_kind, doc_actors, to_span
 from pipeline.records import ActorSpan
@@ -30,7 +31,8 @@ def resolve_reference(token: Token) -> ActorSpan | None:
     antecedent = find_antecedent(token, COMPATIBLE[kind])
     if antecedent is None:
         return None
-    mention = token.doc[token.left_edge.i : token.i + 1] if kind != "person" or token.pos_ != "PRON" else token.doc[token.i : token.i + 1]
+    start = token.left_edge.i if kind != "person" or token.pos_ != "PRON" else token.i
+    mention = token.doc[start : token.i + 1]
     return ActorSpan(mention=to_span(mention, antecedent.label_), resolved=antecedent.text, label=antecedent.label_)
 
 

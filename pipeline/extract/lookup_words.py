@@ -1,23 +1,23 @@
 """How a predicate word is looked up in the lexicon: the verb with its particle, preposition and
 object noun, the object noun by its goods or kind, compound nouns whole ("air strike", "martial law").
 
-Imports spaCy types and the sibling ``references``; knows nothing of the lexicon's file format.
+Imports spaCy types, the sibling ``references``, the word sets of ``pipeline.knowledge`` and the
+ontology's ``Lexicon`` type; knows nothing of the lexicon's file format.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Token
 
 from pipeline.extract.references import children
+from pipeline.knowledge.words import word_set
+from pipeline.ontology import Lexicon, PredicateEntry
 
-# Heads that say little by themselves: the noun before them names the act ("mediation efforts", "aid programme").
-GENERIC_HEADS = frozenset({"effort", "process", "bid", "attempt", "initiative", "programme", "program", "operation", "mission"})
-MEASURE_NOUNS = frozenset({"ton", "tonne", "kg", "kilogram", "dollar", "barrel", "shipment", "consignment", "batch", "load", "truckload", "package", "million", "billion"})
+GENERIC_HEADS = word_set("generic_heads")
+MEASURE_NOUNS = word_set("measure_nouns")
 
 
-def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
+def verb_lookup(lexicon: Lexicon, verb: Token) -> tuple[PredicateEntry | None, tuple[Token, ...]]:
     """Return the most specific lexicon entry for ``verb`` and the tokens that cue it."""
     # "shipped out of Gorazde": the parser makes "out" a preposition heading "of"; it is the particle.
     stray = [p for p in children(verb, "prep") if p.lower_ == "out" and children(p, "prep")]
@@ -35,7 +35,8 @@ def verb_lookup(lexicon: Any, verb: Token) -> tuple[Any, tuple[Token, ...]]:
 
 
 def measured_noun(noun: Token) -> Token:
-    """Return the goods a measure names ("700 kg of medicine": medicine, "$16.6 billion in loans": loans), else ``noun``."""
+    """Return the goods a measure names ("700 kg of medicine": medicine, "$16.6 billion in loans": loans), else
+    ``noun``."""
     if noun.ent_type_ not in ("QUANTITY", "MONEY", "CARDINAL") and noun.lemma_ not in MEASURE_NOUNS:
         return noun
     goods = [p for prep in children(noun, "prep") if prep.lower_ in ("of", "in") for p in children(prep, "pobj")]

@@ -1,34 +1,33 @@
 """Attribution, polarity and modality of a predicate: who says it, whether it is negated, denied,
 hedged, alleged, hypothetical or future.
 
-These change a claim's fields; they never drop it. Imports records, spaCy types and the sibling
-predicate helpers.
+These change a claim's fields; they never drop it. Imports records, spaCy types, the sibling
+predicate helpers, the word sets of ``pipeline.knowledge`` and the ontology's ``Lexicon`` type.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Token
 
 from pipeline.extract.predicates import subject_tokens
 from pipeline.extract.references import actors_of, children
-from pipeline.records import ActorSpan
+from pipeline.knowledge.words import word_set
+from pipeline.ontology import Lexicon
+from pipeline.records import ActorSpan, Modality, Polarity
 
-ALLEGATION_VERBS = frozenset({"allege", "claim", "accuse"})
-HEDGE_VERBS = frozenset({"seem", "appear"})
-# "the opportunity to oust", "a plan to withdraw": what the noun introduces has not happened.
-INTENT_NOUNS = frozenset({"opportunity", "chance", "plan", "attempt", "bid", "effort", "intention", "goal", "aim", "threat", "offer", "promise", "readiness"})
+ALLEGATION_VERBS = word_set("allegation_verbs")
+HEDGE_VERBS = word_set("hedge_verbs")
+INTENT_NOUNS = word_set("intent_nouns")
 OBLIGATION_AUX = frozenset({"must", "should"})
-OBLIGATION_VERBS = frozenset({"have", "need"})
-FUTURE_VERBS = frozenset({"plan", "intend", "prepare", "prepared", "ready", "willing", "poised", "want", "hope", "expect", "wish", "set", "due"})
-# An attempt is not yet a happening: future modality, but PLOVER's intent recoding does not apply.
-ATTEMPT_VERBS = frozenset({"seek", "try", "attempt", "aim", "struggle", "strive"})
+OBLIGATION_VERBS = word_set("obligation_verbs")
+FUTURE_VERBS = word_set("future_verbs")
+ATTEMPT_VERBS = word_set("attempt_verbs")
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
-ALLEGED_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "ostensibly"})
-HEDGE_ADVERBS = frozenset({"apparently", "possibly", "probably", "perhaps", "likely", "seemingly", "maybe"})
+ALLEGED_ADVERBS = word_set("alleged_adverbs")
+HEDGE_ADVERBS = word_set("hedge_adverbs")
 CLAUSE_LINKS = ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acomp")
 # "will withdraw its force unless the president holds elections": an intent on a condition is a threat.
 THREAT_MARKS = frozenset({"unless"})
@@ -38,8 +37,8 @@ THREAT_MARKS = frozenset({"unless"})
 class Stance:
     """What the context does to a predicate."""
 
-    polarity: str = "affirmed"
-    modality: str = "asserted"
+    polarity: Polarity = "affirmed"
+    modality: Modality = "asserted"
     speaker: ActorSpan | None = None
     recode: bool = False
     obliged: bool = False
@@ -52,7 +51,8 @@ class Stance:
 
 def governing_chain(token: Token) -> list[Token]:
     """Return the verbs that govern ``token``'s clause, nearest first (through xcomp, ccomp, conj...)."""
-    chain, current = [], token
+    chain: list[Token] = []
+    current = token
     while current.dep_ in CLAUSE_LINKS + ("dobj",) and current.head != current and len(chain) < 5:
         current = current.head
         chain.append(current)
@@ -63,7 +63,8 @@ NOTHING_SUBJECTS = frozenset({"nothing", "none"})
 
 
 def is_negated(token: Token) -> bool:
-    """Return True when ``token`` carries a negation ("did not support", "no support", "never met", "nothing came of")."""
+    """Return True when ``token`` carries a negation ("did not support", "no support", "never met", "nothing
+    came of")."""
     if any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children):
         return True
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX"):
@@ -83,7 +84,7 @@ def according_to(token: Token) -> ActorSpan | None:
     return None
 
 
-def own_modality(token: Token) -> str | None:
+def own_modality(token: Token) -> Modality | None:
     """Return the modality the predicate's own auxiliaries and adverbs give it, or None."""
     words = {child.lower_ for child in token.children if child.dep_ in ("aux", "advmod", "auxpass")}
     if words & ALLEGED_ADVERBS:
@@ -112,7 +113,7 @@ def is_obliged(token: Token) -> bool:
     return False
 
 
-def stance_of(token: Token, lexicon: Any) -> Stance:
+def stance_of(token: Token, lexicon: Lexicon) -> Stance:
     """Return the polarity, modality and speaker the context gives the predicate ``token``."""
     obliged = is_obliged(token)
     negated = is_negated(token)
@@ -125,7 +126,7 @@ def stance_of(token: Token, lexicon: Any) -> Stance:
         if lemma in lexicon.denial_cues:
             return Stance("negated", "denied", first_actor(governor) or speaker)
         if lemma in lexicon.speech_verbs:
-            polarity = "negated" if negated else "affirmed"
+            polarity: Polarity = "negated" if negated else "affirmed"
             modality = modality or ("alleged" if lemma in ALLEGATION_VERBS else "reported")
             return Stance(polarity, modality, first_actor(governor), recode, obliged)
         if modality is None and lemma in HEDGE_VERBS:

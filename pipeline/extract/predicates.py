@@ -6,31 +6,37 @@ possessive predicates ("Turkey's support for the GNA", "a loan to Gaddafi"), par
 noun phrases ("militias allied with the Turkish military"), relative clauses and coordination.
 Argument tokens become actors in ``references``; recipients named only through complements and
 adjuncts are found by ``targets``, lexicon lookups of words by ``lookup_words``. Imports records,
-spaCy types and those sibling helpers.
+spaCy types, those sibling helpers, the ontology and the word sets and labels of ``pipeline.knowledge``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from pipeline.extract.arguments import direct_actor, entity_of
 from pipeline.extract.lookup_words import compound_lemma, measured_noun, verb_lookup
 from pipeline.extract.references import RELATIVE_PRONOUNS, actor_for, actors_of, children
 from pipeline.extract.targets import (
-    about_targets, addressed_clause_targets, adjunct_targets, counted_objects, framing_verb, instrument_subjects,
-    place_holders, place_names, stranded_objects,
+    about_targets,
+    addressed_clause_targets,
+    adjunct_targets,
+    counted_objects,
+    framing_verb,
+    instrument_subjects,
+    place_holders,
+    place_names,
+    stranded_objects,
 )
-from pipeline.ontology import reframe
+from pipeline.knowledge.labels import VALUE_LABELS
+from pipeline.knowledge.words import word_set
+from pipeline.ontology import Lexicon, PredicateEntry, reframe
 from pipeline.records import ActorSpan
 
 SUBJECT_DEPS = ("nsubj", "csubj")
-NON_COUNTRY_WORDS = frozenset({
-    "western", "eastern", "non-western", "islamic", "muslim", "moslem", "christian", "jewish", "arab", "sunni",
-    "shiite", "shia", "catholic", "protestant", "european", "african", "asian", "latin", "international",
-})
+NON_COUNTRY_WORDS = word_set("non_country_words")
 # "the recapture by Assad", "positions of the army", "evidence with the U.S.", "asylum to officers",
 # "support from the Assembly", "a stake in Chrysler"
 OWNER_PREPS = ("by", "of", "with", "to", "against", "from", "in")
@@ -38,39 +44,23 @@ PLACE_TARGET_PREPS = ("to", "from", "in", "into", "against", "on", "at")
 OBJECT_PREPS = ("against", "with", "to", "for", "on", "from", "into", "toward", "towards", "at", "over")
 NOUN_ARG_PREPS = ("for", "to", "with", "against", "on", "of", "from", "toward", "towards")
 CONTROL_DEPS = ("xcomp", "advcl", "conj", "pcomp", "ccomp", "relcl", "acl")
-# Verbs whose subject is also the agent of their object noun, beyond the lexicon's light verbs.
-CARRIER_VERBS = frozenset({
-    "have", "be", "give", "grant", "provide", "offer", "extend", "send", "sign", "express", "receive", "enter",
-    "join", "wage", "fight", "maintain", "keep", "seek", "pursue", "build", "find", "see", "forge", "deepen",
-    "strengthen", "expand", "speed", "accelerate", "complete", "tighten", "reinforce", "prolong", "renew",
-    # business news: "negotiated the purchase of ...", "opened new swap lines with ...", "finalized a deal"
-    "negotiate", "finalize", "finalise", "open", "increase", "arrange", "close",
-})
-# "found an ally in Putin": the recipient of the noun is in an "in" phrase of the verb.
-FINDING_VERBS = frozenset({"find", "see", "have"})
-# Nouns where a country adjective names the place, not the actor ("the Syrian war").
-PLACE_LIKE_NOUNS = frozenset({"war", "conflict", "crisis", "civil_war", "border", "front", "coast", "skies", "territory"})
+CARRIER_VERBS = word_set("carrier_verbs")
+FINDING_VERBS = word_set("finding_verbs")
+PLACE_LIKE_NOUNS = word_set("place_like_nouns")
 MATERIAL_NOUN_TYPES = frozenset({"MOBILIZE", "ASSAULT", "AID", "SANCTION", "COERCE", "RETREAT"})
 ALONE_NOUN_TYPES = frozenset({"MOBILIZE", "PROTEST", "RETREAT"})
-OBJECT_CONTROL = frozenset({"ask", "urge", "tell", "persuade", "order", "force", "call", "invite", "allow", "encourage", "press", "pressure", "help"})
-# Verbs whose addressee is the subject of their clause ("demanded that Mugabe abandon ...").
-ADDRESSED_VERBS = frozenset({"demand", "insist", "request", "urge", "propose", "recommend", "warn"})
-CONTRACT_NOUNS = frozenset({"contract", "deal", "order", "tender", "bid"})
-# Nouns whose recipient is named with "in" ("shareholders in General Motors", "a stake in Chrysler").
-STAKE_NOUNS = frozenset({"shareholder", "stake", "share", "holding", "investor", "investment"})
-PURPOSE_NOUNS = frozenset({"goal", "aim", "objective", "intention", "plan", "strategy", "ambition", "priority"})
-REPORTING_VERBS = frozenset({"deny", "confirm", "acknowledge", "admit", "claim", "announce", "seek", "want", "pursue"})
-CHANCE_NOUNS = frozenset({"opportunity", "chance", "attempt", "bid", "effort", "decision", "right", "need", "readiness", "willingness"})
-# Participles that state the subject's own stance ("Israel is opposed to ...", "allied with").
-STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "ally", "dedicate", "align", "devote", "opposed", "committed", "allied", "engage", "involve"})
-# "engaged in ethnic cleansing", "took part in the attack": the subject does what the noun names.
-ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "take", "join", "persist", "continue"})
-# Verbs whose direct object is the subject's own people or goods, never the target ("withdraw inspectors from Iraq").
-OWN_FORCE_VERBS = frozenset({"withdraw", "evacuate", "pull", "recall", "redeploy"})
-# Verbs whose passive, without an agent, reports what the patient's own side does ("UN peacekeepers
-# were shipped out of Gorazde", "a third of the guerrillas have been demobilized"): the patient acts.
-SELF_PASSIVES = frozenset({"demobilize", "demobilise", "ship", "withdraw", "pull", "redeploy", "disband"})
-NON_TARGET_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
+OBJECT_CONTROL = word_set("object_control")
+ADDRESSED_VERBS = word_set("addressed_verbs")
+CONTRACT_NOUNS = word_set("contract_nouns")
+STAKE_NOUNS = word_set("stake_nouns")
+PURPOSE_NOUNS = word_set("purpose_nouns")
+REPORTING_VERBS = word_set("reporting_verbs")
+CHANCE_NOUNS = word_set("chance_nouns")
+STATIVE_PASSIVES = word_set("stative_passives")
+ENGAGING_VERBS = word_set("engaging_verbs")
+OWN_FORCE_VERBS = word_set("own_force_verbs")
+SELF_PASSIVES = word_set("self_passives")
+NON_TARGET_LABELS = VALUE_LABELS
 
 
 @dataclass(frozen=True)
@@ -78,7 +68,7 @@ class PredicateHit:
     """A predicate word with its lexicon entry and its resolved arguments."""
 
     token: Token
-    entry: Any
+    entry: PredicateEntry
     subjects: tuple[ActorSpan, ...]
     objects: tuple[ActorSpan, ...]
     cue_tokens: tuple[Token, ...]
@@ -99,10 +89,12 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("relcl", "acl"):
         if head.dep_ == "attr" and head.head.lemma_ == "be":
             return subject_tokens(head.head, depth + 1)
-        if head.dep_ in ("dobj", "attr") and (head.lemma_ in PURPOSE_NOUNS | CHANCE_NOUNS or direct_actor(head) is None):
+        purpose = head.lemma_ in PURPOSE_NOUNS | CHANCE_NOUNS
+        if head.dep_ in ("dobj", "attr") and (purpose or direct_actor(head) is None):
             # "issued a declaration demanding ...", "saw the opportunity to oust ...": the verb's subject acts.
             return subject_tokens(head.head, depth + 1)
-        if head.dep_ == "pobj" and head.head.lower_ == "for" and direct_actor(head) is None and not children(verb, *SUBJECT_DEPS):
+        for_event = head.dep_ == "pobj" and head.head.lower_ == "for"
+        if for_event and direct_actor(head) is None and not children(verb, *SUBJECT_DEPS):
             # "converged for a rally to protest ...": those who came for the rally protest.
             return subject_tokens(head.head.head, depth + 1)
         if head.lemma_ in CONTRACT_NOUNS and head.dep_ == "pobj" and head.head.lower_ == "for":
@@ -145,7 +137,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     return inherited_subject(verb, depth)
 
 
-def object_tokens(verb: Token, entry: Any) -> list[Token]:
+def object_tokens(verb: Token, entry: PredicateEntry) -> list[Token]:
     """Return the tokens naming ``verb``'s patient: passive subject, direct object, dative or a prepositional object."""
     passive = [t for t in children(verb, "nsubjpass") if t.lower_ not in RELATIVE_PRONOUNS]
     self_passive = verb.lemma_ in SELF_PASSIVES and not children(verb, "agent")
@@ -154,9 +146,9 @@ def object_tokens(verb: Token, entry: Any) -> list[Token]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and children(verb, "agent"):
         return [verb.head]
     # What is deployed or withdrawn is one's own force, not the recipient ("withdraw inspectors from Iraq").
-    moves_own = entry.plover == "MOBILIZE" or getattr(entry, "mode", None) == "withdraw" or verb.lemma_ in OWN_FORCE_VERBS
+    moves_own = entry.plover == "MOBILIZE" or entry.mode == "withdraw" or verb.lemma_ in OWN_FORCE_VERBS
     direct = [] if moves_own else children(verb, "dobj") + dative_objects(verb) + counted_objects(verb)
-    own_prep = getattr(entry, "prep", None)
+    own_prep = entry.prep
     allowed = {own_prep} if own_prep else set(OBJECT_PREPS)
     preps = [pobj for prep in children(verb, "prep") if prep.lower_ in allowed for pobj in prep_objects(prep)]
     # "pulled out of Afghanistan", "shipped out of Gorazde": what is left.
@@ -185,12 +177,14 @@ def dative_objects(word: Token) -> list[Token]:
 
 
 def owner_objects(verb: Token) -> list[Token]:
-    """Return the actor behind a non-actor object: its possessor or its agent ("Turkey's first nuclear plant", "the recapture by Assad")."""
+    """Return the actor behind a non-actor object: its possessor or its agent ("Turkey's first nuclear plant",
+    "the recapture by Assad")."""
     found = []
     objects = children(verb, "dobj")
     for obj in objects + [measured_noun(o) for o in objects if measured_noun(o) is not o]:
         found += children(obj, "poss")
-        found += [p for prep in children(obj, "prep") if prep.lower_ in OWNER_PREPS for p in children(prep, "pobj") if not is_place_in(prep, p)]
+        found += [p for prep in children(obj, "prep") if prep.lower_ in OWNER_PREPS
+                  for p in children(prep, "pobj") if not is_place_in(prep, p)]
     return found
 
 
@@ -201,13 +195,15 @@ def is_place_in(prep: Token, pobj: Token) -> bool:
 
 
 def seller_of(verb: Token) -> list[Token]:
-    """Return the country modifying the object ("bought Russian S-400 missiles": Russia, "rejected an Australian ultimatum": Australia)."""
+    """Return the country modifying the object ("bought Russian S-400 missiles": Russia, "rejected an Australian
+    ultimatum": Australia)."""
     found = []
     prep_objects = [p for prep in children(verb, "prep") if prep.lower_ in OBJECT_PREPS for p in children(prep, "pobj")]
     for obj in children(verb, "dobj", "nsubjpass") + prep_objects:
         for token in obj.subtree:
             ent = entity_of(token)
-            if ent is not None and ent.label_ in ("NORP", "GPE", "ORG") and token.dep_ in ("amod", "compound", "nmod") and is_country_word(token):
+            modifies = token.dep_ in ("amod", "compound", "nmod")
+            if ent is not None and ent.label_ in ("NORP", "GPE", "ORG") and modifies and is_country_word(token):
                 found.append(token)
                 break
     return found
@@ -219,7 +215,8 @@ def is_country_word(token: Token) -> bool:
 
 
 def place_recipients(word: Token) -> list[Token]:
-    """Return countries a predicate is directed at by place ("a visit to Haiti", "withdrawal from Panama", "settlements in the Gaza Strip")."""
+    """Return countries a predicate is directed at by place ("a visit to Haiti", "withdrawal from Panama",
+    "settlements in the Gaza Strip")."""
     found = []
     for holder in place_holders(word):
         for prep in children(holder, "prep"):
@@ -228,7 +225,7 @@ def place_recipients(word: Token) -> list[Token]:
     return found[:1]
 
 
-def verb_hit(lexicon: Any, verb: Token) -> PredicateHit | None:
+def verb_hit(lexicon: Lexicon, verb: Token) -> PredicateHit | None:
     """Return the claim a verb carries, or None when the lexicon does not know it or no agent is found."""
     entry, cue = verb_lookup(lexicon, verb)
     if entry is None or not lexicon.is_event_word(verb.lemma_) or carried_by_object(lexicon, verb):
@@ -246,8 +243,7 @@ def verb_hit(lexicon: Any, verb: Token) -> PredicateHit | None:
     if not objects:
         objects = fallback_objects(verb, entry, subjects)
     if not objects and lexicon.aspect_effect(verb.lemma_):
-        complements = children(verb, "xcomp")
-        objects = others(tuple(a for c in complements for a in actors_of(object_tokens(c, entry)) + fallback_objects(c, entry, subjects)), subjects)
+        objects = complement_objects(verb, entry, subjects)
     if not subjects and entry.plover == "ASSAULT":
         subjects = tuple(instrument_subjects(verb))
     if not subjects:
@@ -255,7 +251,15 @@ def verb_hit(lexicon: Any, verb: Token) -> PredicateHit | None:
     return PredicateHit(token=verb, entry=entry, subjects=subjects, objects=objects, cue_tokens=cue)
 
 
-def fallback_objects(verb: Token, entry: Any, subjects: tuple[ActorSpan, ...]) -> tuple[ActorSpan, ...]:
+def complement_objects(verb: Token, entry: PredicateEntry, subjects: tuple[ActorSpan, ...]) -> tuple[ActorSpan, ...]:
+    """Return the recipients the complements of an aspect verb name ("threatened to attack X"), other than its
+    subjects."""
+    found = [actor for complement in children(verb, "xcomp")
+             for actor in actors_of(object_tokens(complement, entry)) + fallback_objects(complement, entry, subjects)]
+    return others(tuple(found), subjects)
+
+
+def fallback_objects(verb: Token, entry: PredicateEntry, subjects: tuple[ActorSpan, ...]) -> tuple[ActorSpan, ...]:
     """Return the recipient a verb names only indirectly, other than its subjects: an owner of its
     object, a complement or adjunct (``indirect_objects``), a country or organization modifying its
     object, or a place it is directed at."""
@@ -267,7 +271,7 @@ def fallback_objects(verb: Token, entry: Any, subjects: tuple[ActorSpan, ...]) -
     return ()
 
 
-def indirect_objects(word: Token, entry: Any) -> tuple[ActorSpan, ...]:
+def indirect_objects(word: Token, entry: PredicateEntry) -> tuple[ActorSpan, ...]:
     """Return the target a predicate names only through its complements: a nominal chain ("demanded
     the removal of President X"), the clause a demand addresses, or its adjuncts (``targets``)."""
     # "launched artillery, mortar and rocket fire against X": every coordinated object can name the target.
@@ -301,15 +305,16 @@ def others(objects: tuple[ActorSpan, ...], subjects: tuple[ActorSpan, ...]) -> t
     return tuple(o for o in objects if o.resolved.lower() not in names and not inside(o))
 
 
-def frame_of(lexicon: Any, verb: Token) -> str | None:
+def frame_of(lexicon: Lexicon, verb: Token) -> str | None:
     """Return the frame an aspect or control verb governing ``verb`` puts it in ("threatened to strike": threat)."""
     if verb.dep_ in ("xcomp", "ccomp") and verb.head != verb:
         return lexicon.aspect_effect(verb.head.lemma_)
     return None
 
 
-def carried_by_object(lexicon: Any, verb: Token) -> bool:
-    """Return True when the verb only carries an event its object noun names ("conducted interventions"), or its complement does."""
+def carried_by_object(lexicon: Lexicon, verb: Token) -> bool:
+    """Return True when the verb only carries an event its object noun names ("conducted interventions"), or its
+    complement does."""
     nouns = children(verb, "dobj")
     carrier = is_carrier(lexicon, verb) or verb.lemma_ in lexicon.denial_cues
     if not nouns or not carrier or verb_noun_entry(lexicon, verb) is not None:
@@ -317,8 +322,9 @@ def carried_by_object(lexicon: Any, verb: Token) -> bool:
     return any(lexicon.lookup(compound_lemma(n), "NOUN") for n in nouns)
 
 
-def verb_noun_entry(lexicon: Any, verb: Token) -> Any:
-    """Return the lexicon's entry for this verb with this object noun ("lodge ... protest", "sign ... treaty"), or None."""
+def verb_noun_entry(lexicon: Lexicon, verb: Token) -> PredicateEntry | None:
+    """Return the lexicon's entry for this verb with this object noun ("lodge ... protest", "sign ... treaty"), or
+    None."""
     nouns = children(verb, "dobj")
     if not nouns:
         return None
@@ -328,19 +334,20 @@ def verb_noun_entry(lexicon: Any, verb: Token) -> Any:
     return entry if specific else None
 
 
-def noun_subject_tokens(lexicon: Any, noun: Token, entry: Any) -> list[Token]:
+def noun_subject_tokens(lexicon: Lexicon, noun: Token, entry: PredicateEntry) -> list[Token]:
     """Return who does what a predicate noun names: its possessor, a country adjective, or a light verb's subject."""
     owners = children(noun, "poss")
     if owners and actors_of(owners):
         return owners
     if entry.plover in MATERIAL_NOUN_TYPES and noun.lemma_ not in PLACE_LIKE_NOUNS:
-        modifiers = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and t.ent_type_ in ("NORP", "GPE", "ORG")]
+        modifiers = [t for t in noun.lefts
+                     if t.dep_ in ("amod", "compound", "nmod") and t.ent_type_ in ("NORP", "GPE", "ORG")]
         if modifiers:
             return modifiers[:1]
     return carrier_subject(lexicon, noun)
 
 
-def carrier_subject(lexicon: Any, noun: Token) -> list[Token]:
+def carrier_subject(lexicon: Lexicon, noun: Token) -> list[Token]:
     """Return the subject of the verb that carries a predicate noun: "Russia entered the war",
     "maintain a level of cooperation" (through "of"), "supported Azerbaijan in the war" (the participant)."""
     head = noun.head
@@ -356,8 +363,9 @@ def carrier_subject(lexicon: Any, noun: Token) -> list[Token]:
     return subject_tokens(verb) if verb is not None else []
 
 
-def is_carrier(lexicon: Any, verb: Token) -> bool:
-    """Return True for a verb that lends its subject to its object noun ("launched an attack", "denies any connection")."""
+def is_carrier(lexicon: Lexicon, verb: Token) -> bool:
+    """Return True for a verb that lends its subject to its object noun ("launched an attack", "denies any
+    connection")."""
     return lexicon.is_light_verb(verb.lemma_) or verb.lemma_ in CARRIER_VERBS or verb.lemma_ in REPORTING_VERBS
 
 
@@ -369,7 +377,8 @@ def noun_object_tokens(noun: Token) -> list[Token]:
     if noun.dep_ == "dobj":
         preps = ("to", "with", "against", "in") if noun.head.lemma_ in FINDING_VERBS else ("to", "with", "against")
         found += dative_objects(noun.head)
-        found += [pobj for prep in children(noun.head, "prep") if prep.lower_ in preps for pobj in children(prep, "pobj")]
+        found += [pobj for prep in children(noun.head, "prep") if prep.lower_ in preps
+                  for pobj in children(prep, "pobj")]
     if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
         found += subject_tokens(noun.head.head)
     if noun.dep_ == "attr":
@@ -382,7 +391,7 @@ def between_pair(noun: Token) -> list[Token]:
     return [p for prep in children(noun, "prep") if prep.lower_ == "between" for p in children(prep, "pobj")]
 
 
-def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
+def noun_hit(lexicon: Lexicon, noun: Token) -> PredicateHit | None:
     """Return the claim a predicate noun carries ("Turkey's support for the GNA"), or None."""
     entry = lexicon.lookup(compound_lemma(noun), "NOUN")
     if entry is None or not lexicon.is_event_word(noun.lemma_):
@@ -392,7 +401,8 @@ def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
     if noun.dep_ == "attr":
         subjects = actors_of(subject_tokens(noun.head))
         preps = ("to", "for", "with", "in") if noun.lemma_ in STAKE_NOUNS else ("to", "for", "with")
-        objects = actors_of(children(noun, "poss") + [p for prep in children(noun, "prep") if prep.lower_ in preps for p in children(prep, "pobj")])
+        pobjs = [p for prep in children(noun, "prep") if prep.lower_ in preps for p in children(prep, "pobj")]
+        objects = actors_of(children(noun, "poss") + pobjs)
     else:
         subject_words = noun_subject_tokens(lexicon, noun, entry)
         subjects = actors_of(subject_words)
@@ -400,7 +410,8 @@ def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
     if not subjects and not objects:
         subjects = actors_of(between_pair(noun))
     if subjects and not objects:
-        modifiers = [m for m in noun.lefts if m.dep_ in ("amod", "compound") and m.ent_type_ in ("NORP", "GPE") and is_country_word(m)]
+        modifiers = [m for m in noun.lefts
+                     if m.dep_ in ("amod", "compound") and m.ent_type_ in ("NORP", "GPE") and is_country_word(m)]
         objects = actors_of([m for m in modifiers if m not in subject_words]) if noun.dep_ != "attr" else ()
         objects = objects or actors_of(place_recipients(noun)) or others(noun_indirect_objects(noun), subjects)
     alone = entry.plover in ALONE_NOUN_TYPES or (not entry.needs_object and bool(carrier_subject(lexicon, noun)))
@@ -409,15 +420,17 @@ def noun_hit(lexicon: Any, noun: Token) -> PredicateHit | None:
     return PredicateHit(token=noun, entry=entry, subjects=subjects, objects=objects, cue_tokens=(noun,))
 
 
-def find_hits(lexicon: Any, sentence: Any) -> list[PredicateHit]:
-    """Return every predicate with an agent in ``sentence``; an aspect verb ("threatened to ...") only when its complement carries no claim."""
+def find_hits(lexicon: Lexicon, sentence: SpacySpan) -> list[PredicateHit]:
+    """Return every predicate with an agent in ``sentence``; an aspect verb ("threatened to ...") only when its
+    complement carries no claim."""
     hits = all_hits(lexicon, sentence)
     carried = {hit.token.i for hit in hits}
-    kept = [hit for hit in hits if not governs_complement(lexicon, hit.token, carried) or is_addressed_request(lexicon, hit)]
+    kept = [hit for hit in hits
+            if not governs_complement(lexicon, hit.token, carried) or is_addressed_request(lexicon, hit)]
     return [with_complement_objects(lexicon, hit, hits) for hit in kept]
 
 
-def with_complement_objects(lexicon: Any, hit: PredicateHit, hits: list[PredicateHit]) -> PredicateHit:
+def with_complement_objects(lexicon: Lexicon, hit: PredicateHit, hits: list[PredicateHit]) -> PredicateHit:
     """Return an aspect verb's hit with the recipient its complement names ("threatened to launch an
     offensive in its war with Iraq": Iraq) when it has none of its own."""
     if hit.objects or not lexicon.aspect_effect(hit.token.lemma_):
@@ -427,14 +440,15 @@ def with_complement_objects(lexicon: Any, hit: PredicateHit, hits: list[Predicat
     return replace(hit, objects=others(objects, hit.subjects)) if objects else hit
 
 
-def is_addressed_request(lexicon: Any, hit: PredicateHit) -> bool:
+def is_addressed_request(lexicon: Lexicon, hit: PredicateHit) -> bool:
     """Return True for a demand with its addressee ("Greece demanded that its partners refuse ..."):
     the demand is an event of its own, beside what the addressee is asked to do."""
     return lexicon.aspect_effect(hit.token.lemma_) == "request" and bool(hit.objects)
 
 
-def governs_complement(lexicon: Any, verb: Token, carried: set[int]) -> bool:
-    """Return True for an aspect verb whose complement carries the claim, or that only marks time or attempt ("seeks to expand")."""
+def governs_complement(lexicon: Lexicon, verb: Token, carried: set[int]) -> bool:
+    """Return True for an aspect verb whose complement carries the claim, or that only marks time or attempt
+    ("seeks to expand")."""
     effect = lexicon.aspect_effect(verb.lemma_)
     if effect is None or not children(verb, "xcomp", "ccomp"):
         return False
@@ -446,7 +460,7 @@ def complement_carried(verb: Token, carried: set[int]) -> bool:
     return any(child.i in carried for child in children(verb, "xcomp", "ccomp"))
 
 
-def all_hits(lexicon: Any, sentence: Any) -> list[PredicateHit]:
+def all_hits(lexicon: Lexicon, sentence: SpacySpan) -> list[PredicateHit]:
     """Return every predicate with an agent in ``sentence``, aspect verbs included."""
     hits = []
     for token in sentence:

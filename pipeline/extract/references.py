@@ -36,7 +36,8 @@ def actor_for(token: Token) -> ActorSpan | None:
 
 
 def reported_speaker(pronoun: Token) -> ActorSpan | None:
-    """Return the speaker a pronoun subject of a reported clause refers to ("Palestinian leaders said they would ...")."""
+    """Return the speaker a pronoun subject of a reported clause refers to ("Palestinian leaders said they
+    would ...")."""
     clause = pronoun.head
     if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
         return None
@@ -45,7 +46,8 @@ def reported_speaker(pronoun: Token) -> ActorSpan | None:
         return None
     speaker = speakers[0]
     plural = pronoun.lower_ in PLURAL_PRONOUNS
-    if plural != (speaker.tag_ in ("NNS", "NNPS") or bool(speaker.conjuncts)) and speaker.ent_type_ not in ("GPE", "ORG"):
+    speaker_plural = speaker.tag_ in ("NNS", "NNPS") or bool(speaker.conjuncts)
+    if plural != speaker_plural and speaker.ent_type_ not in ("GPE", "ORG"):
         return None
     if pronoun.lower_ in ("he", "she") and speaker.ent_type_ not in ("PERSON", ""):
         return None
@@ -73,14 +75,16 @@ def actors_of(tokens: list[Token]) -> tuple[ActorSpan, ...]:
     for token in tokens:
         group = coordinated_antecedents(token) if token.lower_ in PLURAL_PRONOUNS else []
         for item in group or with_conjuncts(token):
-            for actor in split_modifiers(item) or [actor_for(item)]:
+            readings: list[ActorSpan | None] = [*split_modifiers(item)] or [actor_for(item)]
+            for actor in readings:
                 if actor is not None and actor not in found:
                     found.append(actor)
     return tuple(found)
 
 
 def split_modifiers(head: Token) -> list[ActorSpan]:
-    """Return one actor per coordinated country adjective ("the Turkish and Greek sides": Turkish sides, Greek sides), or []."""
+    """Return one actor per coordinated country adjective ("the Turkish and Greek sides": Turkish sides, Greek
+    sides), or []."""
     adjectives = [t for t in head.lefts if t.dep_ == "amod" and t.ent_type_ in ("NORP", "GPE") and t.conjuncts]
     if not adjectives:
         return []

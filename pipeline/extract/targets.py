@@ -7,7 +7,8 @@ disapproval for the United States' policies"), in the clause a demand addresses 
 Burundi's government grant ..."), or in the condition of a threat ("... if the United States goes
 ahead"). Every path here follows the dependency parse; co-occurrence never names a target.
 
-Imports spaCy types and the sibling argument helpers only (``predicates`` imports this module).
+Imports spaCy types, the sibling argument helpers and the word sets and labels of ``pipeline.knowledge``
+(``predicates`` imports this module).
 """
 
 from __future__ import annotations
@@ -15,38 +16,20 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.extract.arguments import direct_actor, phrase_of, to_span
+from pipeline.knowledge.labels import PLACE_LABELS
+from pipeline.knowledge.words import word_set
 from pipeline.records import ActorSpan
 
-# Prepositions through which a noun names whom it is about ("removal of X", "violations by X",
-# "disapproval for X's policies", "aid for Romania").
-CHAIN_PREPS = frozenset({"of", "by", "for", "against", "to", "from", "with", "on", "over", "at", "toward", "towards", "into"})
+CHAIN_PREPS = word_set("chain_preps")
 CHAIN_DEPTH = 4
-# "in protest of X", "in defiance of X", "in response to X": the noun after "in" states a stance.
-STANCE_NOUNS = frozenset({
-    "protest", "defiance", "opposition", "response", "retaliation", "revenge", "reprisal", "solidarity",
-    "outrage", "anger", "reaction", "condemnation", "rejection", "support", "sympathy",
-})
-# Nouns naming a collective action whose own target is the claim's ("during demonstrations against X").
-ACTION_NOUNS = frozenset({
-    "demonstration", "protest", "rally", "march", "strike", "riot", "campaign", "sit-in", "boycott", "vigil",
-    # "called off the strike after talks with the government": the counterpart of the talks
-    "talk", "deliberation", "negotiation", "meeting", "consultation",
-})
+STANCE_NOUNS = word_set("stance_nouns")
+ACTION_NOUNS = word_set("action_nouns")
 ACTION_PREPS = frozenset({"during", "following", "after", "at", "in", "with", "for"})
-# Verbs that carry their complement's stance through an acl ("a demonstration calling for ...").
-STANCE_VERBS = frozenset({
-    "call", "demand", "urge", "protest", "denounce", "condemn", "oppose", "show", "express", "voice",
-    "press", "pressure", "seek", "use", "target", "accuse", "criticize", "criticise", "reject", "defy",
-})
+STANCE_VERBS = word_set("stance_verbs")
 PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
 CONDITION_MARKS = frozenset({"if", "unless", "until"})
 CLAUSE_PREPS = frozenset({"from", "to", "against", "on"})
-# Words that make a noun an attack by an unnamed attacker ("a roadside bombing", "an improvised
-# explosive device", "a car bomb explosion"); accidents ("a gas explosion") are not among them.
-INSTRUMENT_WORDS = frozenset({
-    "bomb", "bombing", "explosive", "mine", "landmine", "rocket", "missile", "mortar", "grenade", "shelling",
-    "airstrike", "ambush", "gunfire", "sniper", "bomber", "attack", "ied", "suicide", "artillery",
-})
+INSTRUMENT_WORDS = word_set("instrument_words")
 INSTRUMENT_PREPS = frozenset({"in", "by"})
 
 
@@ -64,7 +47,8 @@ def nominal_targets(noun: Token, depth: int = 0) -> list[Token]:
 
 
 def about_targets(noun: Token, depth: int = 0) -> list[Token]:
-    """Return the actors a noun's possessor and "of/by/for ..." phrases name (``nominal_targets``), not the noun itself."""
+    """Return the actors a noun's possessor and "of/by/for ..." phrases name (``nominal_targets``), not the
+    noun itself."""
     if depth >= CHAIN_DEPTH:
         return []
     found: list[Token] = []
@@ -123,7 +107,8 @@ def adjunct_targets(word: Token, *, conditional: bool = False) -> list[Token]:
 
 
 def stance_phrase_targets(word: Token) -> list[Token]:
-    """Return the target in "in protest of X", "in defiance of X", "against X's policy", "during demonstrations against X"."""
+    """Return the target in "in protest of X", "in defiance of X", "against X's policy", "during demonstrations
+    against X"."""
     found: list[Token] = []
     for prep in word.children:
         if prep.dep_ != "prep":
@@ -178,7 +163,8 @@ def passive_parties(clause: Token) -> list[Token]:
     """Return the actor a passive clause takes from or gives to ("be taken away from X")."""
     preps = [p for p in clause.children if p.dep_ == "prep"]
     preps += [p for adv in clause.children if adv.dep_ == "advmod" for p in adv.children if p.dep_ == "prep"]
-    return [t for prep in preps if prep.lower_ in CLAUSE_PREPS for pobj in pobjs(prep) for t in nominal_targets(pobj, 1)]
+    return [t for prep in preps if prep.lower_ in CLAUSE_PREPS
+            for pobj in pobjs(prep) for t in nominal_targets(pobj, 1)]
 
 
 def instrument_subjects(verb: Token) -> list[ActorSpan]:
@@ -189,7 +175,8 @@ def instrument_subjects(verb: Token) -> list[ActorSpan]:
     if subjects and not all(is_instrument(t) for t in subjects):
         return []
     causes = subjects + [t for t in verb.children if t.dep_ == "agent"]
-    causes += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in INSTRUMENT_PREPS for p in pobjs(prep)]
+    causes += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in INSTRUMENT_PREPS
+               for p in pobjs(prep)]
     causes = [p for c in causes for p in ([c] if c.dep_ != "agent" else pobjs(c))]
     return [instrument_actor(t) for t in causes if is_instrument(t)][:1]
 
@@ -209,7 +196,6 @@ def instrument_actor(noun: Token) -> ActorSpan:
 # Prepositions that place a noun inside a country ("a jail in northern Israel", "villages near
 # Macedonia's border", "the capital Kabul").
 PLACING_PREPS = frozenset({"in", "near", "of", "inside", "outside", "along", "on", "at", "around"})
-PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def is_place_name(token: Token) -> bool:
@@ -259,11 +245,9 @@ def counted_objects(verb: Token) -> list[Token]:
     ]
 
 
-# "remained on alert", "went on strike", "were under siege": the subject is in the state the noun names.
-STATE_VERBS = frozenset({"be", "remain", "stay", "go", "keep"})
+STATE_VERBS = word_set("state_verbs")
 STATE_PREPS = frozenset({"on", "under"})
-# "converged for a rally", "gathered for a protest": the subject comes together for what the noun names.
-GATHERING_VERBS = frozenset({"converge", "gather", "assemble", "mass", "march", "flock", "turn", "come"})
+GATHERING_VERBS = word_set("gathering_verbs")
 
 
 def framing_verb(noun: Token) -> Token | None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
 from pipeline.errors import ModelError
@@ -29,11 +31,13 @@ def load_bare(model: str) -> Language:
 
 
 def load_nlp(model: str, *, lexicon_dir: Path | None = None, actor_patterns: list[dict] | None = None) -> Language:
-    """Return the parsing pipeline: the spaCy model, paragraph breaks, actor names from the registry, and the claim extractor."""
+    """Return the parsing pipeline: the spaCy model, paragraph breaks, actor names from the registry, and the
+    claim extractor (with the lexicon of ``lexicon_dir``, the shipped one when None)."""
     nlp = load_bare(model)
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
     if actor_patterns:
-        ruler = nlp.add_pipe("entity_ruler", name=ACTOR_RULER, after="ner", config={"overwrite_ents": True})
+        config = {"overwrite_ents": True}
+        ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", name=ACTOR_RULER, after="ner", config=config))
         ruler.add_patterns(actor_patterns)
     nlp.add_pipe("claimgraph_claims", last=True, config={"lexicon_dir": str(lexicon_dir or "")})
     return nlp

@@ -90,7 +90,6 @@ def evidence_rows(claims: Iterable[Claim]) -> list[Row]:
 
 def claim_row(claim: Claim, *, run_id: str) -> Row:
     """Return the ``claims`` row of ``claim``: queryable columns plus the full record as JSON."""
-    predicate = claim.predicate
     return {
         "id": claim.id,
         "article_id": claim.article.id,
@@ -98,6 +97,19 @@ def claim_row(claim: Claim, *, run_id: str) -> Row:
         "object_id": claim.object.id if claim.object else None,
         "attributed_to_id": claim.attributed_to.id if claim.attributed_to else None,
         "evidence_id": evidence_id(claim),
+        **typing_columns(claim),
+        "confidence": claim.confidence,
+        "extractor_version": claim.extractor.version,
+        "extractor_model": claim.extractor.model,
+        "run_id": run_id,
+        "record": claim.model_dump_json(),
+    }
+
+
+def typing_columns(claim: Claim) -> Row:
+    """Return the ``claims`` columns that type a claim: its PLOVER/CAMEO predicate, stance and time."""
+    predicate = claim.predicate
+    return {
         "plover": predicate.plover,
         "cameo": predicate.cameo,
         "quad": predicate.quad,
@@ -107,11 +119,6 @@ def claim_row(claim: Claim, *, run_id: str) -> Row:
         "kind": claim.kind,
         "time_start": claim.time.start if claim.time else None,
         "time_end": claim.time.end if claim.time else None,
-        "confidence": claim.confidence,
-        "extractor_version": claim.extractor.version,
-        "extractor_model": claim.extractor.model,
-        "run_id": run_id,
-        "record": claim.model_dump_json(),
     }
 
 

@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 
 from pipeline.errors import ReviewError
 from pipeline.store.reviews import REVIEW_FIELDS
-from pipeline.workbench.app import base_path, render, wants_json
+from pipeline.workbench.rendering import base_path, render, wants_json
 from pipeline.workbench.security import check_csrf, clean_name, reviewer_of, same_secret
 
 router = APIRouter()
@@ -50,7 +50,9 @@ def require_reviewer(request: Request, form: FormData) -> str:
     """Return the reviewer's name; raise ``ReviewError`` when none is known."""
     reviewer = reviewer_of(request, form)
     if not reviewer:
-        raise ReviewError("who is reviewing? give your name in the reviewer box (or the X-Reviewer header)", stage="review")
+        raise ReviewError(
+            "who is reviewing? give your name in the reviewer box (or the X-Reviewer header)", stage="review"
+        )
     request.session.setdefault("reviewer", reviewer)
     return reviewer
 
@@ -62,11 +64,22 @@ async def review_claim(request: Request, claim_id: str) -> Response:
     action = str(form.get("action") or "")
     changes = corrections(form) if action == "correct" else None
     review = request.app.state.reviews.review(
-        claim_id, action=action, reviewer=require_reviewer(request, form), changes=changes, note=str(form.get("note") or "")
+        claim_id,
+        action=action,
+        reviewer=require_reviewer(request, form),
+        changes=changes,
+        note=str(form.get("note") or ""),
     )
     if wants_json(request):
-        return JSONResponse({"id": review.id, "claim_id": claim_id, "action": review.action,
-                             "reviewer": review.reviewer, "plover": review.state["plover"]})
+        return JSONResponse(
+            {
+                "id": review.id,
+                "claim_id": claim_id,
+                "action": review.action,
+                "reviewer": review.reviewer,
+                "plover": review.state["plover"],
+            }
+        )
     return RedirectResponse(local_target(request, form, f"/claims/{quote(claim_id)}"), status_code=303)
 
 
@@ -75,7 +88,9 @@ async def merge_entity(request: Request, entity_id: str) -> RedirectResponse:
     """Record that ``entity_id`` is the same actor as the form's ``target_id``."""
     form = await checked_form(request)
     target = str(form.get("target_id") or "").strip()
-    request.app.state.reviews.decide_entity(action="merge", entity_id=entity_id, target_id=target, reviewer=require_reviewer(request, form))
+    request.app.state.reviews.decide_entity(
+        action="merge", entity_id=entity_id, target_id=target, reviewer=require_reviewer(request, form)
+    )
     return RedirectResponse(f"{base_path(request)}/entities/{quote(entity_id)}", status_code=303)
 
 
@@ -84,8 +99,11 @@ async def split_entity(request: Request, entity_id: str) -> RedirectResponse:
     """Record that the mentions written ``alias`` are another actor (``target_id``, named ``target_name``)."""
     form = await checked_form(request)
     request.app.state.reviews.decide_entity(
-        action="split", entity_id=entity_id, target_id=str(form.get("target_id") or "").strip(),
-        target_name=str(form.get("target_name") or "").strip() or None, alias=str(form.get("alias") or "") or None,
+        action="split",
+        entity_id=entity_id,
+        target_id=str(form.get("target_id") or "").strip(),
+        target_name=str(form.get("target_name") or "").strip() or None,
+        alias=str(form.get("alias") or "") or None,
         reviewer=require_reviewer(request, form),
     )
     return RedirectResponse(f"{base_path(request)}/entities/{quote(entity_id)}", status_code=303)
@@ -124,4 +142,3 @@ async def logout(request: Request) -> RedirectResponse:
     await checked_form(request)
     request.session.clear()
     return RedirectResponse(f"{base_path(request)}/login", status_code=303)
-

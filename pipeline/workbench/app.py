@@ -2,9 +2,10 @@
 
 ``create_workbench_app(store, settings)`` returns an app that serves alone (``claimgraph review
 serve``) or mounted under another (``app.mount("/review", create_workbench_app(store, settings))``):
-links are built from the mount's root path. Owns the Jinja2 environment (autoescaping every
-template, so article text is always escaped), the signed session cookie, and how errors become
-pages. Imports FastAPI, Jinja2, the store and the workbench's own modules; never a stage.
+links are built from the mount's root path. Owns the signed session cookie, the security headers
+and how errors become pages; the templates and page rendering are ``pipeline.workbench.rendering``,
+which ``pages`` and ``actions`` share. Imports FastAPI, the store and the workbench's own modules;
+never a stage.
 """
 
 from __future__ import annotations
@@ -14,22 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
 from pipeline.errors import ReviewError
-from pipeline.records import PLOVER_TYPES
 from pipeline.settings import Settings
 from pipeline.store import Store
 from pipeline.store.review_store import ReviewStore
-from pipeline.workbench.security import LoginRequired, RequestLimits, csrf_token, require_login
+from pipeline.workbench.actions import login_router
+from pipeline.workbench.actions import router as actions_router
+from pipeline.workbench.pages import router as pages_router
+from pipeline.workbench.rendering import base_path, build_templates, render, wants_json
+from pipeline.workbench.security import LoginRequired, RequestLimits, require_login
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
-STATIC_DIR = PACKAGE_DIR / "static"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 SESSION_COOKIE = "claimgraph_review"
 SESSION_MAX_AGE_S = 12 * 3600
 # Defence in depth behind autoescaping: only the workbench's own script runs, nothing loads from elsewhere.
@@ -39,33 +39,6 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
-
-
-def build_templates() -> Jinja2Templates:
-    """Return the templates, every one autoescaped whatever its file name."""
-    environment = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return Jinja2Templates(env=environment)
-
-
-def base_path(request: Request) -> str:
-    """Return the path the workbench is mounted at ("" when it serves alone)."""
-    return str(request.scope.get("root_path", "")).rstrip("/")
-
-
-def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Return ``template`` rendered with ``context`` and what every page needs (CSRF token, base path, reviewer)."""
-    templates: Jinja2Templates = request.app.state.templates
-    common = {
-        "csrf": csrf_token(request), "base": base_path(request), "plover_types": PLOVER_TYPES,
-        "reviewer": request.session.get("reviewer", ""), "logged_in": bool(request.session.get("login")),
-        "token_required": bool(request.app.state.settings.review_token),
-    }
-    return templates.TemplateResponse(request, template, {**common, **context}, status_code=status_code)
-
-
-def wants_json(request: Request) -> bool:
-    """Return True when the client (the workbench's own script) asked for JSON rather than a page."""
-    return "application/json" in request.headers.get("accept", "")
 
 
 async def add_security_headers(request: Request, call_next: Any) -> Response:
@@ -86,7 +59,9 @@ async def on_login_required(request: Request, error: Exception) -> Response:
     """Send a browser to the login page; answer other clients 401."""
     if request.method == "GET" and not wants_json(request):
         return RedirectResponse(f"{base_path(request)}/login", status_code=303)
-    return JSONResponse({"error": "this workbench needs the review token: log in or send Authorization: Bearer"}, status_code=401)
+    return JSONResponse(
+        {"error": "this workbench needs the review token: log in or send Authorization: Bearer"}, status_code=401
+    )
 
 
 def create_workbench_app(store: Store, settings: Settings) -> FastAPI:
@@ -94,16 +69,16 @@ def create_workbench_app(store: Store, settings: Settings) -> FastAPI:
 
     The session cookie is signed with ``settings.review_secret``, or a random key for this process.
     """
-    from pipeline.workbench.actions import login_router, router as actions_router
-    from pipeline.workbench.pages import router as pages_router
-
     app = FastAPI(title="claimgraph review workbench", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.reviews = ReviewStore(store)
     app.state.templates = build_templates()
     app.add_middleware(
-        SessionMiddleware, secret_key=settings.review_secret or secrets.token_urlsafe(32),
-        session_cookie=SESSION_COOKIE, max_age=SESSION_MAX_AGE_S, same_site="strict",
+        SessionMiddleware,
+        secret_key=settings.review_secret or secrets.token_urlsafe(32),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE_S,
+        same_site="strict",
     )
     app.middleware("http")(add_security_headers)
     app.add_middleware(RequestLimits)

@@ -21,10 +21,10 @@ from pipeline.store.review_queries import STATUSES, ClaimFilters
 from pipeline.store.review_store import ReviewStore
 from pipeline.store.reviews import CHOICES, REVIEW_FIELDS
 from pipeline.store.rows import claim_from_record
-from pipeline.workbench.app import base_path, render
 from pipeline.workbench.gold import iter_gold_rows
 from pipeline.workbench.highlight import article_segments
 from pipeline.workbench.plot import month_plot
+from pipeline.workbench.rendering import base_path, render
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -46,11 +46,16 @@ def confidence_of(value: str | None) -> float | None:
 
 def filters_of(params: QueryParams) -> ClaimFilters:
     """Return the claim-list filters in ``params``; values outside their sets are dropped."""
-    text = {name: (params.get(name) or "").strip() for name in ("actor", "outlet", "date_from", "date_to", "text", "subject_id", "object_id")}
+    text = {
+        name: (params.get(name) or "").strip()
+        for name in ("actor", "outlet", "date_from", "date_to", "text", "subject_id", "object_id")
+    }
     plover = (params.get("plover") or "").upper()
     status = params.get("status") or ""
     return ClaimFilters(
-        **text, plover=plover if plover in PLOVER_TYPES else "", status=status if status in STATUSES else "",
+        **text,
+        plover=plover if plover in PLOVER_TYPES else "",
+        status=status if status in STATUSES else "",
         min_confidence=confidence_of(params.get("min_confidence")),
     )
 
@@ -68,7 +73,12 @@ def claim_list(request: Request, after: str = "", before: str = "", limit: int =
     reviews = reviews_of(request)
     page = reviews.claim_page(filters, after=after, before=before, limit=limit)
     return render(
-        request, "claims.html", page=page, filters=filters, query=filters.query(), statuses=STATUSES,
+        request,
+        "claims.html",
+        page=page,
+        filters=filters,
+        query=filters.query(),
+        statuses=STATUSES,
         outlets=reviews.outlets(),
     )
 
@@ -90,9 +100,19 @@ def claim_page(request: Request, claim_id: str) -> HTMLResponse:
     claim, article, state, history = reviews.claim(claim_id)
     previous_id, next_id = reviews.neighbours(filters, claim_id)
     return render(
-        request, "claim.html", claim=claim, article=article, state=state, history=history,
-        segments=article_segments(claim, article.get("text") or ""), fields=flatten(claim.model_dump(mode="json")),
-        previous_id=previous_id, next_id=next_id, query=filters.query(), choices=CHOICES, review_fields=REVIEW_FIELDS,
+        request,
+        "claim.html",
+        claim=claim,
+        article=article,
+        state=state,
+        history=history,
+        segments=article_segments(claim, article.get("text") or ""),
+        fields=flatten(claim.model_dump(mode="json")),
+        previous_id=previous_id,
+        next_id=next_id,
+        query=filters.query(),
+        choices=CHOICES,
+        review_fields=REVIEW_FIELDS,
         names=reviews.entity_names([value for value in (state["subject"], state["object"]) if value]),
     )
 
@@ -112,8 +132,15 @@ def group_page(request: Request, subject: str, plover: str, object: str = "") ->
     stances = {outlet: {item["stance"] for item in items} for outlet, items in by_outlet.items()}
     names = reviews_of(request).entity_names([subject] + ([object] if object else []))
     return render(
-        request, "group.html", by_outlet=dict(by_outlet), stances=stances, subject=subject, object=object,
-        plover=plover, names=names, contradicted=len({s for found in stances.values() for s in found}) > 1,
+        request,
+        "group.html",
+        by_outlet=dict(by_outlet),
+        stances=stances,
+        subject=subject,
+        object=object,
+        plover=plover,
+        names=names,
+        contradicted=len({s for found in stances.values() for s in found}) > 1,
     )
 
 
@@ -152,7 +179,9 @@ def precision_rows(table: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
     rows = []
     for key, counts in table.items():
         reviewed = sum(counts.values())
-        rows.append({"key": key, **counts, "reviewed": reviewed, "precision": counts["accept"] / reviewed if reviewed else None})
+        rows.append(
+            {"key": key, **counts, "reviewed": reviewed, "precision": counts["accept"] / reviewed if reviewed else None}
+        )
     return rows
 
 
@@ -160,11 +189,15 @@ def precision_rows(table: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
 def precision_page(request: Request) -> HTMLResponse:
     """Precision of the extracted claims per PLOVER type and per outlet, from the reviewers' latest decisions."""
     tables = reviews_of(request).precision()
-    return render(request, "precision.html", by_type=precision_rows(tables["plover"]), by_outlet=precision_rows(tables["outlet"]))
+    return render(
+        request, "precision.html", by_type=precision_rows(tables["plover"]), by_outlet=precision_rows(tables["outlet"])
+    )
 
 
 @router.get("/gold.jsonl")
 def gold_download(request: Request) -> StreamingResponse:
     """The reviewed claims as gold lines (``claimgraph review export-gold`` writes the same)."""
     rows = (json.dumps(row, ensure_ascii=False) + "\n" for row in iter_gold_rows(reviews_of(request)))
-    return StreamingResponse(rows, media_type="application/x-ndjson", headers={"Content-Disposition": "attachment; filename=gold.jsonl"})
+    return StreamingResponse(
+        rows, media_type="application/x-ndjson", headers={"Content-Disposition": "attachment; filename=gold.jsonl"}
+    )

@@ -2,22 +2,19 @@
 drawn server-side as SVG by a template (no script, no library).
 
 Owns the plot's layout; takes the rows of ``review_queries.pair_months`` and returns plain
-numbers. Imports ``pipeline.records`` only.
+numbers. Imports ``pipeline.records`` and the PLOVER tables of ``pipeline.knowledge``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.knowledge.plover import plover_tables
 from pipeline.records import PLOVER_TYPES
 
 WIDTH, HEIGHT, MARGIN = 760, 260, 40
-# One hue per PLOVER type, cooperative types cool and conflictual types warm, in PLOVER order.
-PALETTE = (
-    "#1b9e77", "#66a61e", "#2c7fb8", "#41b6c4", "#7570b3", "#a6cee3", "#b2df8a", "#fdbf6f",
-    "#e6ab02", "#ff7f00", "#e7298a", "#fb9a99", "#d95f02", "#a6761d", "#e31a1c", "#7f0000",
-)
-COLORS = dict(zip(PLOVER_TYPES, PALETTE, strict=True))
+# One hue per PLOVER type, cooperative types cool and conflictual types warm (models/ontology/plover.json).
+COLORS = plover_tables().colors
 
 
 @dataclass(frozen=True)
