@@ -1,6 +1,7 @@
 """Content-derived ids: a short hash of the canonical JSON of the identifying fields.
 
-Leaf module: imports nothing from the project. Provenance (run id, model version) never goes in.
+Leaf module: imports only ``pipeline.knowledge.text`` (the one fold). Provenance (run id, model
+version) never goes in.
 """
 
 from __future__ import annotations
@@ -8,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from typing import Any
 
+from pipeline.knowledge.text import fold
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -28,8 +29,9 @@ def content_id(prefix: str, value: Any, *, length: int = 16) -> str:
 
 def slugify(name: str) -> str:
     """Return an ASCII, lower-case, underscore-joined form of ``name`` ("Recep Erdoğan" -> "recep_erdogan")."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+    # Without transliteration: an id is a hash of content and must keep its value ("ı" is dropped).
+    ascii_name = fold(name, transliterate=False).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "_", ascii_name).strip("_")
 
 
 def article_id(text: str) -> str:

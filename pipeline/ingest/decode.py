@@ -1,7 +1,8 @@
 """Decode raw input bytes into article text, refusing what is not text, holds no prose (only a
 table, a list, numbers or symbols) or is not English (the models read English only).
 
-Imports only errors; every refusal is an ``InputError`` whose message says what to do next.
+Imports errors and the function words of ``pipeline.knowledge.text``; every refusal is an
+``InputError`` whose message says what to do next.
 """
 
 from __future__ import annotations
@@ -9,16 +10,13 @@ from __future__ import annotations
 import re
 
 from pipeline.errors import InputError
+from pipeline.knowledge.text import english_function_words
 
 _CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13}
 _BINARY_SAMPLE = 8192
 # Three words of letters in a row on one line: the least a sentence has (a table or a list of single words has none).
 _PROSE = re.compile(r"[^\W\d_]{2,}[^\S\n]+[^\W\d_]+[^\S\n]+[^\W\d_]{2,}")
 _WORD = re.compile(r"[^\W\d_]+")
-# The commonest English function words: a quarter or more of the words of English prose, almost none of other languages'.
-_ENGLISH_WORDS = frozenset(
-    "the of and to in is that for on with as was by it said at from has have be are this will an not were he they his which its who".split()
-)
 _LANGUAGE_SAMPLE = 20_000
 _MIN_WORDS_FOR_LANGUAGE = 20
 _MIN_ENGLISH_SHARE = 0.08
@@ -52,7 +50,8 @@ def decode_text(data: bytes, *, origin: str) -> str:
 
 
 def require_text(text: str, *, origin: str) -> str:
-    """Return ``text`` with Windows line ends made plain; raise ``InputError`` when it is empty, holds no prose or is not English."""
+    """Return ``text`` with Windows line ends made plain; raise ``InputError`` when it is empty, holds no
+    prose or is not English."""
     if not text.strip():
         raise InputError("empty article: the input holds no text", origin=origin, stage="ingest")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -61,10 +60,12 @@ def require_text(text: str, *, origin: str) -> str:
 
 
 def check_prose(text: str, *, origin: str) -> None:
-    """Raise ``InputError`` when ``text`` holds no sentence (only a table, a list, numbers, symbols) or is not English."""
+    """Raise ``InputError`` when ``text`` holds no sentence (only a table, a list, numbers, symbols) or is not
+    English."""
     if _PROSE.search(text) is None:
         raise InputError(
-            "no prose: not one run of three words on a line (only a table, a list, numbers or symbols?); nothing to extract claims from",
+            "no prose: not one run of three words on a line (only a table, a list, numbers or symbols?); "
+            "nothing to extract claims from",
             origin=origin, stage="ingest",
         )
     if english_share(text) < _MIN_ENGLISH_SHARE:
@@ -75,8 +76,11 @@ def check_prose(text: str, *, origin: str) -> None:
 
 
 def english_share(text: str) -> float:
-    """Return the share of common English function words among the first words of ``text`` (1.0 when too short to tell)."""
+    """Return the share of common English function words among the first words of ``text`` (1.0 when too
+    short to tell)."""
     words = _WORD.findall(text[:_LANGUAGE_SAMPLE].lower())
     if len(words) < _MIN_WORDS_FOR_LANGUAGE:
         return 1.0
-    return sum(word in _ENGLISH_WORDS for word in words) / len(words)
+    # The commonest English function words: a quarter or more of English prose, almost none of other languages'.
+    common = english_function_words()
+    return sum(word in common for word in words) / len(words)

@@ -19,6 +19,7 @@ from typing import Any
 from pipeline.errors import ModelError
 from pipeline.records import EntityType
 
+
 def parse_date(value: str | None) -> date | None:
     """Return the ISO date ``value`` as a date, or None when it is empty."""
     return date.fromisoformat(value) if value else None
@@ -41,7 +42,8 @@ class Role:
     def to_json(self) -> dict[str, Any]:
         """Return the role as its registry JSON."""
         return {"office": self.office, "of": self.of, "sector": self.sector,
-                "start": self.start.isoformat() if self.start else None, "end": self.end.isoformat() if self.end else None}
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None}
 
 
 @dataclass(frozen=True)
@@ -88,5 +90,6 @@ def entry_of(row: dict[str, Any]) -> ActorEntry:
     """Return the registry entry a JSON row of kind igos or actors describes."""
     roles = tuple(Role(r["office"], r["of"], r["sector"], parse_date(r.get("start")), parse_date(r.get("end")))
                   for r in row.get("roles", []))
-    return ActorEntry(id=row["id"], name=row["name"], type=row["type"], country=row.get("country"), sector=row.get("sector"),
+    return ActorEntry(id=row["id"], name=row["name"], type=row["type"], country=row.get("country"),
+                      sector=row.get("sector"),
                       wikidata=row.get("wikidata"), aliases=tuple(row.get("aliases", [])), roles=roles)

@@ -1,27 +1,20 @@
 """How the actor registry reads a mention: folded text, words, and what a reading is made of.
 
-Owns ``fold`` (case, diacritics and typographic quotes made plain), ``tokenize`` (words, with "'s"
-split off and "the"/"al"/"el" dropped), the alias keys the registry indexes, and the small
-structures a reading is built from (``Target``, ``Unit``, ``Reading``). Imports only the standard
-library; never spaCy or another stage.
+Owns ``tokenize`` (words, with "'s" split off and "the"/"al"/"el" dropped), the alias keys the
+registry indexes, and the small structures a reading is built from (``Target``, ``Unit``,
+``Reading``). Folding (case, diacritics, typographic quotes) is ``pipeline.knowledge.text.fold``.
+Imports the standard library and ``pipeline.knowledge``; never spaCy or another stage.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss",
-                       "’": "'", "‘": "'", "`": "'", "ʼ": "'", "–": "-", "—": "-", "“": '"', "”": '"'})
+from pipeline.knowledge.text import fold, plain_characters
+
 _DROPPED = frozenset({"the", "al", "el"})
 EDGE_PUNCT = "\"()[]{},;:!?*"
-
-
-def fold(text: str) -> str:
-    """Return ``text`` lower-cased, without diacritics and with typographic quotes made plain."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 @dataclass(frozen=True)
@@ -48,7 +41,7 @@ def _split_hyphens(word: str) -> list[str]:
 def tokenize(text: str) -> list[Token]:
     """Return the words of ``text``; "'s" becomes its own token, "the"/"al"/"el" are dropped."""
     tokens: list[Token] = []
-    for raw in text.translate(_FOLD).split():
+    for raw in plain_characters(text).split():
         word = raw.strip(EDGE_PUNCT)
         possessive = re.search(r"\w's$", word) is not None
         word = word[:-2] if possessive else word.rstrip("'")

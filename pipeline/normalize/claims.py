@@ -2,7 +2,9 @@
 article's date, time expressions normalized against the publication date, places against the
 gazetteer, ids derived from content.
 
-Imports records, ids and the sibling normalizers; no spaCy.
+Owns ``Normalizer`` (the registry, the gazetteer and the extractor provenance), ``ClaimContext``
+(what every claim of one article is read against) and the placing rules. Imports records, ids,
+the ontology's quad classes, ``pipeline.knowledge`` and the sibling normalizers; no spaCy.
 """
 
 from __future__ import annotations
@@ -14,23 +16,39 @@ from datetime import date
 from typing import Any
 
 from pipeline.ids import content_id
+from pipeline.knowledge.labels import HOMELAND_LABELS
+from pipeline.knowledge.registry_words import load_registry_words
+from pipeline.normalize.actors import ActorRegistry
+from pipeline.normalize.places import Gazetteer
+from pipeline.normalize.time import find_time_expressions, resolve_times
 from pipeline.ontology import quad_of
 from pipeline.records import (
-    ActorSpan, Annotation, Candidate, Claim, Entity, EntityMention, Evidence, Extraction, Extractor,
-    Location, PlaceMention, Predicate, ResolvedTime, Span, TimeMention, TimeSpan,
+    ActorSpan,
+    Annotation,
+    Candidate,
+    Claim,
+    Entity,
+    EntityMention,
+    Evidence,
+    Extraction,
+    Extractor,
+    Location,
+    PlaceMention,
+    Predicate,
+    ResolvedTime,
+    Span,
+    TimeMention,
+    TimeSpan,
 )
-from pipeline.normalize.time import find_time_expressions, resolve_times
 
 UNDATED_KINDS = frozenset({"relation"})
-# Labels of the spans whose country places a sentence (names of states and places, demonyms).
-PLACING_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 # Entity types that can take their country from the context: people, groups and named bodies the
 # registry does not know. States, IGOs and places carry their own.
 PLACEABLE_TYPES = frozenset({"person", "organization", "armed_group", "other"})
 # Sectors of actors that often act outside their own state: their counterpart is not placed by them.
-ABROAD_SECTORS = frozenset({"MIL", "UAF"})
+ABROAD_SECTORS = load_registry_words().abroad_sectors
 # Sectors of people who are where they live and work: placed by where the claim happens.
-LOCAL_SECTORS = frozenset({"CVL", "COP", "EDU", "LAB", "AGR", "MED", "HLH", "REL", "SOC"})
+LOCAL_SECTORS = load_registry_words().local_sectors
 # Mentions of a minority, which event coders place where it lives ("ethnic Albanians", "the Turkish
 # minority"), and of a people that may be one ("the Albanian population" in Montenegro: only where the
 # claim happens says so; "the Iraqi population welcomed US troops" stays Iraqi).
@@ -42,8 +60,8 @@ PEOPLE_MENTION = re.compile(r"\b(?:population|community)\b", re.IGNORECASE)
 class Normalizer:
     """The registries normalization resolves against, and the extractor provenance every claim carries."""
 
-    registry: Any
-    gazetteer: Any
+    registry: ActorRegistry
+    gazetteer: Gazetteer
     extractor: Extractor
 
     def entity(self, actor: ActorSpan, *, on: date | None, home: str | None = None) -> Entity:
@@ -100,6 +118,20 @@ class Normalizer:
         return entity.model_copy(update={"country": code})
 
 
+@dataclass(frozen=True)
+class ClaimContext:
+    """What every claim of one article is normalized against, computed once per article.
+
+    ``times``: every time expression resolved, by its offsets; ``home``: the country the article is
+    about (``home_country``), or None; ``states``: the article's mentions that name a state, each with
+    its code (``state_mentions``).
+    """
+
+    times: dict[tuple[int, int], ResolvedTime | None]
+    home: str | None
+    states: tuple[tuple[Span, str], ...]
+
+
 def home_country(extraction: Extraction, normalizer: Normalizer) -> str | None:
     """Return the country an article is about, when one clearly dominates its place and people names
     (at least half of them and twice the next), else None."""
@@ -120,14 +152,15 @@ def state_mentions(extraction: Extraction, normalizer: Normalizer) -> tuple[tupl
     (resolved once per article, for every claim's context country)."""
     on, found = extraction.article.anchor_date, []
     for span in extraction.entities:
-        if span.label in PLACING_LABELS:
+        if span.label in HOMELAND_LABELS:  # names of states and places, and demonyms, place a sentence
             entity = normalizer.registry.resolve(span.text, label=span.label, on=on)
             if entity.type in ("state", "location") and entity.country in normalizer.registry.entries:
                 found.append((span, entity.country))
     return tuple(found)
 
 
-def named_countries(candidate: Candidate, extraction: Extraction, states: tuple[tuple[Span, str], ...]) -> tuple[str, ...]:
+def named_countries(candidate: Candidate, extraction: Extraction,
+                    states: tuple[tuple[Span, str], ...]) -> tuple[str, ...]:
     """Return the states the candidate's sentence names outside the subjects and objects of the
     sentence's candidates ("one U.S. soldier" says whom, not where; "Russian jets bombed militias":
     "Russian" places the jets, not the militias), in text order, each once."""
@@ -175,10 +208,12 @@ def time_spans(extraction: Extraction) -> list[Span]:
     the finder sees that the parser missed ("recently", "two weeks ago"), in text order."""
     text, anchor = extraction.article.text, extraction.article.anchor_date
     values = resolve_times(text, [(s.start, s.end) for s in extraction.times], anchor=anchor)
-    found = [Span(text=text[start:end], start=start, end=end, label="DATE") for start, end in find_time_expressions(text)]
+    found = [Span(text=text[start:end], start=start, end=end, label="DATE")
+             for start, end in find_time_expressions(text)]
     spans: list[Span] = []
-    for span, resolved in zip(extraction.times, values):
-        inside = [f for f in found if f.start < span.end and span.start < f.end and (f.start, f.end) != (span.start, span.end)]
+    for span, resolved in zip(extraction.times, values, strict=True):
+        inside = [f for f in found
+                  if f.start < span.end and span.start < f.end and (f.start, f.end) != (span.start, span.end)]
         spans += inside if (resolved is None or resolved.value is None) and inside else [span]
     spans += [f for f in found if not any(s.start < f.end and f.start < s.end for s in spans)]
     return sorted(set(spans), key=lambda span: (span.start, span.end))
@@ -188,7 +223,7 @@ def resolved_times(extraction: Extraction) -> dict[tuple[int, int], ResolvedTime
     """Return every time expression of the article resolved, keyed by its offsets (passage years carried along)."""
     spans = [(span.start, span.end) for span in time_spans(extraction)]
     values = resolve_times(extraction.article.text, spans, anchor=extraction.article.anchor_date)
-    return dict(zip(spans, values))
+    return dict(zip(spans, values, strict=True))
 
 
 def time_of(candidate: Candidate, times: dict[tuple[int, int], ResolvedTime | None]) -> TimeSpan | None:
@@ -249,7 +284,8 @@ def residence(entity: Entity, actor: ActorSpan, other: Entity | None, *, locatio
 
 
 def placed_in_context(subject: Entity, obj: Entity | None, normalizer: Normalizer, *, on: date | None,
-                      location: Location | None, named: tuple[str, ...], home: str | None) -> tuple[Entity, Entity | None]:
+                      location: Location | None, named: tuple[str, ...],
+                      home: str | None) -> tuple[Entity, Entity | None]:
     """Return subject and object, each placed by ``context_country`` where it has no country of its own."""
     def place(entity: Entity, other: Entity | None) -> Entity:
         code = context_country(entity, other, named=named, location=location, home=home)
@@ -259,7 +295,8 @@ def placed_in_context(subject: Entity, obj: Entity | None, normalizer: Normalize
     return placed_subject, (place(obj, subject) if obj is not None else None)
 
 
-def claim_id(article_id: str, candidate: Candidate, subject: Entity, obj: Entity | None, stance: tuple[str, str]) -> str:
+def claim_id(article_id: str, candidate: Candidate, subject: Entity, obj: Entity | None,
+             stance: tuple[str, str]) -> str:
     """Return the claim's id, from what identifies it (never from provenance)."""
     return content_id("c_", {
         "article": article_id, "subject": subject.id, "object": obj.id if obj else None,
@@ -268,26 +305,38 @@ def claim_id(article_id: str, candidate: Candidate, subject: Entity, obj: Entity
     })
 
 
-def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalizer, context: dict) -> Claim | None:
-    """Return the normalized claim of one candidate, or None when its actors collapse into one."""
-    article = extraction.article
-    on, home, times = article.anchor_date, context["home"], context["times"]
+def claim_actors(candidate: Candidate, extraction: Extraction, normalizer: Normalizer,
+                 context: ClaimContext) -> tuple[Entity, Entity | None, Location | None]:
+    """Return the claim's subject and object, each placed by its context where the text leaves it
+    unplaced, and where the claim happens."""
+    on, home, object_span = extraction.article.anchor_date, context.home, candidate.object
     subject = normalizer.entity(candidate.subject, on=on, home=home)
-    obj = normalizer.entity(candidate.object, on=on, home=home) if candidate.object else None
-    speaker = normalizer.entity(candidate.speaker, on=on, home=home) if candidate.speaker else None
+    obj = normalizer.entity(object_span, on=on, home=home) if object_span is not None else None
     countries = tuple(c for c in (subject.country, obj.country if obj else None) if c)
     location = location_of(candidate, normalizer, countries)
     if location is not None and location.country and location.country != home:
         # "killed 23 people ... in Tel Aviv": people, police, students are where the claim happens,
         # before the article's home country (forces and officials travel; they keep the home rule).
         subject = local_entity(subject, candidate.subject, normalizer, on=on, site=location.country)
-        obj = local_entity(obj, candidate.object, normalizer, on=on, site=location.country) if obj else None
-    named = named_countries(candidate, extraction, context["states"])
+        if obj is not None and object_span is not None:
+            obj = local_entity(obj, object_span, normalizer, on=on, site=location.country)
+    named = named_countries(candidate, extraction, context.states)
     subject, obj = placed_in_context(subject, obj, normalizer, on=on, location=location, named=named, home=home)
     if (code := residence(subject, candidate.subject, obj, location=location, named=named)) is not None:
         subject = normalizer.resident(subject, candidate.subject, code, on=on)
-    if obj is not None and (code := residence(obj, candidate.object, subject, location=location, named=named)) is not None:
-        obj = normalizer.resident(obj, candidate.object, code, on=on)
+    if obj is not None and object_span is not None:
+        if (code := residence(obj, object_span, subject, location=location, named=named)) is not None:
+            obj = normalizer.resident(obj, object_span, code, on=on)
+    return subject, obj, location
+
+
+def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalizer,
+             context: ClaimContext) -> Claim | None:
+    """Return the normalized claim of one candidate, or None when its actors collapse into one."""
+    article = extraction.article
+    on, home, times = article.anchor_date, context.home, context.times
+    subject, obj, location = claim_actors(candidate, extraction, normalizer, context)
+    speaker = normalizer.entity(candidate.speaker, on=on, home=home) if candidate.speaker else None
     if obj is not None and obj.id == subject.id:
         return None
     predicate = Predicate(
@@ -305,11 +354,11 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
     )
 
 
-def claim_context(extraction: Extraction, normalizer: Normalizer) -> dict[str, Any]:
+def claim_context(extraction: Extraction, normalizer: Normalizer) -> ClaimContext:
     """Return what every claim of the article is normalized against, computed once: resolved times,
     the article's home country and its state mentions (``claim_of`` takes it)."""
-    return {"times": resolved_times(extraction), "home": home_country(extraction, normalizer),
-            "states": state_mentions(extraction, normalizer)}
+    return ClaimContext(times=resolved_times(extraction), home=home_country(extraction, normalizer),
+                        states=state_mentions(extraction, normalizer))
 
 
 def normalize_extraction(extraction: Extraction, normalizer: Normalizer, *, min_confidence: float = 0.0) -> list[Claim]:
@@ -342,5 +391,6 @@ def annotate_extraction(extraction: Extraction, normalizer: Normalizer) -> Annot
     for span in extraction.places:
         place = normalizer.gazetteer.resolve(span.text)
         places.append(PlaceMention(text=span.text, start=span.start, end=span.end,
-                                   geonames_id=place.geonames_id if place else None, country=place.country if place else None))
+                                   geonames_id=place.geonames_id if place else None,
+                                   country=place.country if place else None))
     return Annotation(article_id=article.id, entities=entities, times=time_mentions, places=places)

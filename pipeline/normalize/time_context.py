@@ -23,7 +23,8 @@ _EXPLICIT_YEAR = re.compile(r"(?<![\d$£€.,'])\b(1[89]\d\d|20\d\d)\b(?!s\b|\s*
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,40}$", re.I)
 _YEAR_TAIL = re.compile(r"\s*(?:,\s*(?=\d)|\s+of\s+)((?:1[89]|20)\d\d\b|(?:last|this|next) year\b)", re.I)
 _NEEDS_YEAR = re.compile(
-    rf"(?:\b(?:{MONTH_WORDS})\.?|\bquarter|\b(?:spring|summer|autumn|fall|winter)|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?)$", re.I
+    rf"(?:\b(?:{MONTH_WORDS})\.?|\bquarter|\b(?:spring|summer|autumn|fall|winter)"
+    rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?)$", re.I
 )
 
 
@@ -48,7 +49,11 @@ def detect_direction(text: str, start: int, end: int) -> Direction:
     return "past"
 
 
-_BARE_MONTH = re.compile(r"^(?:(?:early|mid|late)[- ])?(January|February|March|April|May|June|July|August|September|October|November|December)$", re.IGNORECASE)
+_BARE_MONTH = re.compile(
+    r"^(?:(?:early|mid|late)[- ])?"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)$",
+    re.IGNORECASE,
+)
 
 
 def passage_year_of(text: str, start: int, end: int) -> int | None:

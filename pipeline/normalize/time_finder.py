@@ -29,7 +29,8 @@ _FINDERS: tuple[re.Pattern[str], ...] = tuple(re.compile(pattern) for pattern in
     rf"\b(?i:from)\s+(?:{_F_PART})\s+(?i:to|until|through)\s+(?:{_F_PART})\b",
     rf"\b(?i:in|since|by|until|till|from|to|of|during|before|after|through|and|circa|the)\s+(?P<t>{_F_MOD}{_F_YEAR}|'\d\d)\b"
     r"(?!\s*%|-\d|\s*percent|[.,]\d)",
-    rf"(?P<t>\b(?i:early|mid|late)[- ]{_F_YEAR})\b|(?<![\d$£€.,]\s)(?<![\d$£€.,])\b(?P<t2>{_F_YEAR})(?![.,]\d)(?=\s*[,.;:)!?\n]|\s*\Z)",
+    rf"(?P<t>\b(?i:early|mid|late)[- ]{_F_YEAR})\b"
+    rf"|(?<![\d$£€.,]\s)(?<![\d$£€.,])\b(?P<t2>{_F_YEAR})(?![.,]\d)(?=\s*[,.;:)!?\n]|\s*\Z)",
     rf"(?:\b(?i:the)\s+)?{_F_MOD}(?:\b(?:1[89]|20)\d0s\b|(?<!\w)'\d0s\b)",
     rf"(?:\b(?i:in|during|since|by|until)\s+)?(?P<t>(?:\b(?i:last|this|next|past|early|late|the)\s+)?\b{_F_SEASON}"
     rf"(?:\s+(?:of\s+)?{_F_YEAR})?)\b",
@@ -47,7 +48,9 @@ _FINDERS: tuple[re.Pattern[str], ...] = tuple(re.compile(pattern) for pattern in
     r"\b(?i:recently|lately|currently|nowadays)\b",
 ))
 _AMBIGUOUS_MONTH = re.compile(r"^(?:May|March)$")
-_MONTH_CONTEXT = re.compile(r"\b(?i:in|since|until|by|during|of|early|mid|late|last|next|this|from|to|before|after)\s+$")
+_MONTH_CONTEXT = re.compile(
+    r"\b(?i:in|since|until|by|during|of|early|mid|late|last|next|this|from|to|before|after)\s+$"
+)
 _SEASON_ONLY = re.compile(rf"^{_F_SEASON}$")
 _SEASON_CONTEXT = re.compile(r"\b(?i:in|since|until|by|during|through|early|late|last|next|this)\s+$")
 _SINCE_PREFIX = re.compile(r"\b(?i:since)\s+$")

@@ -1,9 +1,10 @@
 """Calendar values of the time normalizer: the words it knows and the ``ResolvedTime`` of each calendar unit.
 
 Owns the vocabulary shared by the resolver and the finder (month, weekday, season and number
-words), and the builders that turn a year, month, day, week, quarter or decade into a
-``ResolvedTime`` with its TimeML value. Imports only the standard library and ``pipeline.records``;
-never spaCy or another stage.
+words, read from ``models/time/time_words.json`` by ``pipeline.knowledge.time_words``), and the
+builders that turn a year, month, day, week, quarter or decade into a ``ResolvedTime`` with its
+TimeML value. Imports the standard library, ``pipeline.knowledge`` and ``pipeline.records``; never
+spaCy or another stage.
 """
 
 from __future__ import annotations
@@ -13,22 +14,22 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Literal
 
+from pipeline.knowledge.time_words import load_time_words
 from pipeline.records import ResolvedTime
 
 Direction = Literal["past", "future"]
 
 MONTH_BY_PREFIX = {calendar.month_abbr[number].lower(): number for number in range(1, 13)}
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 12)}
-DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+_WORDS = load_time_words()
+SEASONS = _WORDS.seasons
+DAY_PARTS = _WORDS.day_parts
+NUMBERS = _WORDS.numbers
+ORDINALS = _WORDS.ordinals
 YEARS = range(1000, 3000)  # what a news text can mean by four digits; keeps date arithmetic in range
-SHIFTS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1}
+SHIFTS = _WORDS.shifts
 
-MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|december"
-               "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
+MONTH_WORDS = "|".join((*_WORDS.months, *_WORDS.month_abbreviations))  # a regular expression alternation
 
 
 def month_end(year: int, month: int) -> date:
@@ -57,11 +58,18 @@ def decade_value(year: int, relative: bool) -> ResolvedTime:
     return ResolvedTime(f"{first // 10:03d}", date(first, 1, 1), date(first + 9, 12, 31), "decade", relative)
 
 
-def season_value(year: int, code: str, relative: bool) -> ResolvedTime:
-    """Return the meteorological season ``code`` (SP, SU, FA, WI) of ``year``; winter runs into February of the next year."""
+def season_end(year: int, code: str) -> date:
+    """Return the last day of the meteorological season ``code`` (SP, SU, FA, WI) of ``year``; winter
+    runs into February of the next year."""
     first = next(month for name, month in SEASONS.values() if name == code)
     end_year, end_month = (year + 1, 2) if first == 12 else (year, first + 2)
-    return ResolvedTime(f"{year:04d}-{code}", date(year, first, 1), month_end(end_year, end_month), "season", relative)
+    return month_end(end_year, end_month)
+
+
+def season_value(year: int, code: str, relative: bool) -> ResolvedTime:
+    """Return the meteorological season ``code`` (SP, SU, FA, WI) of ``year`` as a value ("2015-SU")."""
+    first = next(month for name, month in SEASONS.values() if name == code)
+    return ResolvedTime(f"{year:04d}-{code}", date(year, first, 1), season_end(year, code), "season", relative)
 
 
 def week_value(day: date, relative: bool, weekend: bool = False) -> ResolvedTime:
@@ -90,7 +98,8 @@ def unit_value(day: date, unit: str, relative: bool) -> ResolvedTime:
     """Return the calendar ``unit`` (day, week, weekend, month, quarter, year, decade) containing ``day``."""
     builders: dict[str, Callable[[], ResolvedTime]] = {
         "day": lambda: day_value(day, relative), "week": lambda: week_value(day, relative),
-        "weekend": lambda: week_value(day, relative, weekend=True), "month": lambda: month_value(day.year, day.month, relative),
+        "weekend": lambda: week_value(day, relative, weekend=True),
+        "month": lambda: month_value(day.year, day.month, relative),
         "quarter": lambda: quarter_value(day.year, (day.month - 1) // 3 + 1, relative),
         "year": lambda: year_value(day.year, relative), "decade": lambda: decade_value(day.year, relative),
     }
@@ -128,7 +137,7 @@ def season_year(code: str, first_month: int, anchor: date, shift: str, prefer: D
     """Return the year of the season: "last" ended before the anchor, plain began on or before it."""
     year = anchor.year if first_month <= anchor.month else anchor.year - 1
     if shift in ("last", "past"):
-        return year if season_value(year, code, True).end < anchor else year - 1
+        return year if season_end(year, code) < anchor else year - 1
     if shift == "next" or (not shift and prefer == "future"):
-        return year + 1 if shift == "next" or season_value(year, code, True).end < anchor else year
+        return year + 1 if shift == "next" or season_end(year, code) < anchor else year
     return year
