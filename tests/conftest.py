@@ -5,11 +5,11 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from collections.abc import Callable, Iterator
-from types import ModuleType
-from pathlib import Path
-
 import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -21,7 +21,8 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # The machine is shared: the ephemeral Prefect server may take longer than its default 20 s to start.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
-from pipeline.run import Pipeline, build_pipeline  # noqa: E402
+from pipeline.run import Pipeline, build_pipeline, extractor_model  # noqa: E402
+from pipeline.score.rescore import load_scorer  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.store import Store, open_store  # noqa: E402
 
@@ -31,8 +32,20 @@ SEED = ROOT / "corpora" / "samples" / "putin-erdogan.txt"
 
 
 @pytest.fixture(scope="session")
-def pipeline() -> Pipeline:
-    return build_pipeline(Settings())
+def rules_pipeline() -> Pipeline:
+    """The spaCy parser with claimgraph's components and the registries, no classifier: what rule tests need."""
+    return build_pipeline(Settings(classifier=False))
+
+
+@pytest.fixture(scope="session")
+def pipeline(rules_pipeline: Pipeline) -> Pipeline:
+    """The full pipeline (rules and the trained classifier), sharing the rules pipeline's spaCy model so a
+    session loads the parser once."""
+    settings = Settings()
+    scorer = load_scorer(settings.classifier_dir, mode=settings.classifier_mode)
+    extractor = rules_pipeline.normalizer.extractor.model_copy(update={"model": extractor_model(settings, scorer)})
+    normalizer = replace(rules_pipeline.normalizer, extractor=extractor)
+    return replace(rules_pipeline, settings=settings, scorer=scorer, normalizer=normalizer)
 
 
 @pytest.fixture

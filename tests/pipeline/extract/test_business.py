@@ -1,8 +1,8 @@
 """Economic cooperation, aid and requests for aid in business news (``predicates``, ``arguments``,
-``candidates``), on real news sentences.
+``candidates``), on sentences of our own.
 
-Each row is a sentence and the claim an analyst would code from it, as (subject words, PLOVER
-type, object words); the row must be among the extractor's candidates.
+Each row is a sentence and the WHOLE set of claims an analyst would code from it, as (subject
+words, PLOVER type, object words): a missing claim and an extra one both fail.
 """
 
 from __future__ import annotations
@@ -11,67 +11,68 @@ from collections.abc import Callable
 
 import pytest
 
-
-Finder = Callable[[str], list]  # the candidates_of / triples_of fixtures (conftest.py)
+Finder = Callable[[str], list]  # the candidates_of fixture (conftest.py)
+ClaimSet = Callable[[str], set]  # the triples_of fixture (conftest.py)
 
 
 COOPERATE_CASES = [
     # a product named after its maker: the maker is the trade partner; "negotiate" carries its noun
-    ("Russian flag carrier Aeroflot has negotiated the purchase of 22 new Boeing 787 Dreamliners.",
-     ("Russian flag carrier Aeroflot", "COOPERATE", "Boeing")),
+    ("Indian flag carrier Air India has negotiated the purchase of 30 new Airbus A320 jets.",
+     {("Indian flag carrier Air India", "COOPERATE", "Airbus")}),
     # "ink a deal" is business speech: COOPERATE, one claim per coordinated partner
-    ("Airbus has also inked recent deals with the Royal Australian Air Force, the Royal Saudi Air Force and the UAE Air Force.",
-     ("Airbus", "COOPERATE", "Royal Saudi Air Force")),
-    ("Airbus has also inked recent deals with the Royal Australian Air Force, the Royal Saudi Air Force and the UAE Air Force.",
-     ("Airbus", "COOPERATE", "UAE Air Force")),
-    # the winner of a contract (named through "for") supplies its customer
-    ("Northrop Grumman and EADS have defeated Boeing for a US$40 billion contract to supply the United States Air Force with 179 new tankers.",
-     ("EADS", "COOPERATE", "United States Air Force")),
+    ("Embraer has recently inked deals with the Royal Thai Air Force, the Colombian Navy and the Kenyan Air Force.",
+     {("Embraer", "COOPERATE", "Royal Thai Air Force"), ("Embraer", "COOPERATE", "Colombian Navy"),
+      ("Embraer", "COOPERATE", "Kenyan Air Force")}),
+    # the winners of a contract (named through "for") supply its customer; the loser is no party
+    ("Lockheed Martin and BAE Systems have defeated Dassault for a US$12 billion contract to supply the Royal Canadian "
+     "Air Force with 88 new fighters.",
+     {("Lockheed Martin", "COOPERATE", "Royal Canadian Air Force"),
+      ("BAE Systems", "COOPERATE", "Royal Canadian Air Force")}),
     # a stake measured in percent, a shareholder "in"
-    ("The emerging Chrysler will be owned 55 percent by the United Auto Workers.",
-     ("United Auto Workers", "COOPERATE", "emerging Chrysler")),
-    ("His plan was for the United States government to become shareholders in General Motors.",
-     ("United States government", "COOPERATE", "General Motors")),
+    ("The restructured Fiat will be owned 20 percent by the Italian Treasury.",
+     {("Italian Treasury", "COOPERATE", "restructured Fiat")}),
+    ("Her plan was for the German government to become shareholders in Volkswagen.",
+     {("German government", "COOPERATE", "Volkswagen")}),
     # hiring and swap lines
-    ("Boeing had previously hired the former Pentagon official Darleen Druyun.",
-     ("Boeing", "COOPERATE", "Darleen Druyun")),
-    ("The Federal Reserve opened new swap lines with the Bank of Japan for up to US$60 billion.",
-     ("Federal Reserve", "COOPERATE", "Bank of Japan")),
+    ("Lockheed had previously hired the former Air Force official Susan Clark.",
+     {("Lockheed", "COOPERATE", "Susan Clark")}),
+    ("The European Central Bank opened fresh currency swap lines with the Bank of England for up to US$30 billion.",
+     {("European Central Bank", "COOPERATE", "Bank of England")}),
 ]
 
 AID_CASES = [
     # "seek/need $N (in loans) from X": a request for aid, the sum names the goods
-    ("General Motors announced that it seeks $16.6 billion in loans from the government.",
-     ("General Motors", "REQUEST", "government")),
-    ("GM says that it might need as much as $30 billion from the US Treasury Department.",
-     ("GM", "REQUEST", "US Treasury Department")),
+    ("Alitalia announced that it seeks $2 billion in loans from the Italian government.",
+     {("Alitalia", "REQUEST", "Italian government")}),
+    ("Kodak says it could need as much as $4 billion from the British Treasury.",
+     {("Kodak", "REQUEST", "British Treasury")}),
     # a planned infusion of capital into a company stays AID (with future modality)
-    ("The government will give General Motors a capital infusion of US$30 billion.",
-     ("government", "AID", "General Motors")),
+    ("The government will give Renault a capital infusion of US$3 billion.", {("government", "AID", "Renault")}),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), COOPERATE_CASES + AID_CASES)
-def test_business_claim_found(triples_of: Finder, text: str, expected: tuple) -> None:
-    assert expected in triples_of(text)
+def test_business_whole_claim_set(triples_of: ClaimSet, text: str, expected: set) -> None:
+    assert triples_of(text) == expected
 
 
 def test_business_planned_stake_is_future_not_agree(candidates_of: Finder) -> None:
-    found = [c for c in candidates_of("The emerging Chrysler will be owned 55 percent by the United Auto Workers.")]
+    found = candidates_of("The restructured Fiat will be owned 20 percent by the Italian Treasury.")
     assert [(c.plover, c.modality) for c in found] == [("COOPERATE", "future")]
 
 
-def test_business_planned_grant_to_a_state_stays_agree(triples_of: Finder) -> None:
-    text = "Finland will give Tanzania a grant of 580 million shillings over the next three years."
-    assert ("Finland", "AGREE", "Tanzania") in triples_of(text)
+def test_business_planned_grant_to_a_state_stays_agree(candidates_of: Finder) -> None:
+    found = candidates_of("Sweden will give Uganda a grant of 400 million shillings over the next two years.")
+    found_claims = [(c.subject.resolved, c.plover, c.object.resolved, c.modality) for c in found]
+    assert found_claims == [("Sweden", "AGREE", "Uganda", "future")]
 
 
-@pytest.mark.parametrize("text", [
-    # a product with no maker's name, and a bare sum, are never a party
-    "Aeroflot has negotiated the purchase of 22 new aircraft.",
-    "GM says that it might need as much as $30 billion.",
+@pytest.mark.parametrize(("text", "expected"), [
+    # a product with no maker's name, and a bare sum, are never a party: the claim keeps no object
+    ("Air India has negotiated the purchase of 30 new aircraft.", {("Air India", "COOPERATE", None)}),
+    ("Kodak says it could need as much as $4 billion.", {("Kodak", "REQUEST", None)}),
     # a selection with no commissioning is not a contract
-    "The party chose Smith as its leader.",
+    ("The party chose Smith as its leader.", set()),
 ])
-def test_business_no_claim_without_a_second_actor(triples_of: Finder, text: str) -> None:
-    assert [t for t in triples_of(text) if t[1] in ("COOPERATE", "AID", "REQUEST") and t[2] is not None] == []
+def test_business_no_claim_without_a_second_actor(triples_of: ClaimSet, text: str, expected: set) -> None:
+    assert triples_of(text) == expected

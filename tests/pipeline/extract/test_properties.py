@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.records import Article
 from pipeline.run import Pipeline, process_batch
@@ -30,11 +31,11 @@ def check_candidates(pipeline: Pipeline, text: str) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=PROSE)
-def test_properties_news_like_word_salad(pipeline: Pipeline, text: str) -> None:
-    check_candidates(pipeline, text)
+def test_properties_news_like_word_salad(rules_pipeline: Pipeline, text: str) -> None:
+    check_candidates(rules_pipeline, text)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=ANY_TEXT)
-def test_properties_arbitrary_unicode(pipeline: Pipeline, text: str) -> None:
-    check_candidates(pipeline, text)
+def test_properties_arbitrary_unicode(rules_pipeline: Pipeline, text: str) -> None:
+    check_candidates(rules_pipeline, text)

@@ -28,22 +28,24 @@ def extraction_with(places: list[tuple[str, str]]) -> Extraction:
     ([("Turkey", "GPE")], None),
     ([], None),
 ])
-def test_claims_home_country_only_when_one_dominates(pipeline: Pipeline, places: list, expected: str | None) -> None:
-    assert home_country(extraction_with(places), pipeline.normalizer) == expected
+def test_claims_home_country_only_when_one_dominates(
+    rules_pipeline: Pipeline, places: list, expected: str | None
+) -> None:
+    assert home_country(extraction_with(places), rules_pipeline.normalizer) == expected
 
 
-def test_claims_unplaced_sector_actor_takes_the_home_country(pipeline: Pipeline) -> None:
+def test_claims_unplaced_sector_actor_takes_the_home_country(rules_pipeline: Pipeline) -> None:
     actor = ActorSpan(mention=Span(text="the Air Force", start=0, end=13), resolved="Air Force", label="ORG")
-    entity = pipeline.normalizer.entity(actor, on=None, home="USA")
+    entity = rules_pipeline.normalizer.entity(actor, on=None, home="USA")
     assert (entity.id, entity.country, entity.sector, entity.mention) == ("USA:MIL", "USA", "MIL", "the Air Force")
-    assert pipeline.normalizer.entity(actor, on=None, home=None).country is None
+    assert rules_pipeline.normalizer.entity(actor, on=None, home=None).country is None
 
 
-def test_claims_time_is_null_when_the_text_states_none(pipeline: Pipeline) -> None:
+def test_claims_time_is_null_when_the_text_states_none(rules_pipeline: Pipeline) -> None:
     from pipeline.run import process_batch
 
     article = Article(id="t", text="Turkey supports the GNA. In 2004, Putin visited Turkey.", published_at=datetime(2020, 11, 20))
-    [result] = process_batch(pipeline, [article])
+    [result] = process_batch(rules_pipeline, [article])
     times = {c.predicate.plover: c.time for c in result.claims}
     assert times["SUPPORT"] is None
     assert (times["CONSULT"].start, times["CONSULT"].end, times["CONSULT"].granularity) == ("2004-01-01", "2004-12-31", "year")
@@ -55,11 +57,11 @@ def test_claims_time_is_null_when_the_text_states_none(pipeline: Pipeline) -> No
     ("rebels", "in the Ivory Coast", ("CIV", "REB")),
 ])
 def test_claims_people_are_coded_where_they_are_forces_keep_their_state(
-    pipeline: Pipeline, resolved: str, context: str, expected: tuple
+    rules_pipeline: Pipeline, resolved: str, context: str, expected: tuple
 ) -> None:
     label = "GROUP" if resolved == "rebels" else "NORP"
     actor = ActorSpan(mention=Span(text=resolved, start=0, end=len(resolved)), resolved=resolved, label=label, context=context)
-    entity = pipeline.normalizer.entity(actor, on=None)
+    entity = rules_pipeline.normalizer.entity(actor, on=None)
     assert (entity.country, entity.sector) == expected
 
 
@@ -69,34 +71,42 @@ def test_claims_people_are_coded_where_they_are_forces_keep_their_state(
     ("Interior Minister Rehman Malik met opposition leader Imran Khan in Islamabad on Friday.",
      (("x:rehman_malik", "PAK"), ("imran_khan", "PAK"))),                                                  # where it happens
     ("Rebels attacked students in Kenya.", (("KEN:REB", "KEN"), ("KEN:EDU", "KEN"))),
-    ("A roadside bombing near the town of Samarra killed one U.S. soldier.",
-     (("x:roadside_bombing", "IRQ"), ("USA:MIL", "USA"))),                                                # the place outside the actors
+    ("A roadside bombing near the town of Tikrit killed one British soldier.",
+     (("x:roadside_bombing", "IRQ"), ("GBR:MIL", "GBR"))),                              # the place outside the actors
     ("Russian fighter jets bombed militias in the night.", (("RUS:MIL", "RUS"), ("x:militias", None))),      # "Russian" places the jets
 ])
-def test_claims_actors_without_a_country_are_placed_by_their_sentence(pipeline: Pipeline, text: str, expected: tuple) -> None:
+def test_claims_actors_without_a_country_are_placed_by_their_sentence(
+    rules_pipeline: Pipeline, text: str, expected: tuple
+) -> None:
     from pipeline.run import process_batch
 
-    [result] = process_batch(pipeline, [Article(id="c", text=text, published_at=datetime(2020, 11, 20))])
+    [result] = process_batch(rules_pipeline, [Article(id="c", text=text, published_at=datetime(2020, 11, 20))])
     [claim] = result.claims
     assert ((claim.subject.id, claim.subject.country), (claim.object.id, claim.object.country)) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # (subject id, object id): a minority is coded where it lives, by its sentence (event coders' convention)
-    ("Ethnic Hungarians staged a protest against the Slovak government's language law.", ("SVK:CVL", "SVK:GOV")),
-    ("Soldiers opened fire on the Hungarian community during a rally in Romania.", ("ROU:MIL", "ROU:CVL")),
+    # {(subject id, object id)} of every claim: a minority is coded where it lives, by its sentence (event coders'
+    # convention)
+    ("Ethnic Hungarians staged a protest against the Slovak government's language law.", {("SVK:CVL", "SVK:GOV")}),
+    ("Soldiers opened fire on the Hungarian community during a rally in Romania.", {("ROU:MIL", "ROU:CVL")}),
     # people are where the claim happens before the article's home; a force abroad keeps its state
-    ("Palestinian leaders in Gaza and Ramallah mourned. Two Palestinian suicide bombers killed 23 people when they "
-     "blew themselves up in Tel Aviv.", ("PSE:MIL", "ISR:CVL")),
-    ("The Turkish air force bombed villagers in northern Iraq.", ("TUR:MIL", "IRQ:CVL")),
+    pytest.param(
+        "Afghan leaders in Kabul mourned. Two Afghan suicide bombers killed 30 people when they blew themselves up "
+        "in Islamabad.", {("AFG:MIL", "PAK:CVL")}, marks=pytest.mark.xfail(strict=True, reason=(
+            "extra claim: (AFG, ASSAULT, PAK): 'they' of the 'when' clause restating the attack is resolved to "
+            "Kabul, which then attacks Islamabad"))),
+    ("The Turkish air force bombed villagers in northern Iraq.", {("TUR:MIL", "IRQ:CVL")}),
     # a region named "... State" is a place, not the government: the claim is kept
-    ("Sudan's government lifted the curfew in North Darfur State.", ("SDN:GOV", "loc:north_darfur")),
+    ("Sudan's government lifted the curfew in North Darfur State.", {("SDN:GOV", "loc:north_darfur")}),
 ])
-def test_claims_people_and_regions_placed_where_the_sentence_puts_them(pipeline: Pipeline, text: str, expected: tuple) -> None:
+def test_claims_people_and_regions_placed_where_the_sentence_puts_them(
+    rules_pipeline: Pipeline, text: str, expected: set
+) -> None:
     from pipeline.run import process_batch
 
-    [result] = process_batch(pipeline, [Article(id="c", text=text, published_at=datetime(2020, 11, 20))])
-    assert expected in [(c.subject.id, c.object.id if c.object else None) for c in result.claims]
+    [result] = process_batch(rules_pipeline, [Article(id="c", text=text, published_at=datetime(2020, 11, 20))])
+    assert {(c.subject.id, c.object.id if c.object else None) for c in result.claims} == expected
 
 
 @pytest.mark.parametrize(("mention", "other", "location", "named", "expected"), [
@@ -110,12 +120,14 @@ def test_claims_people_and_regions_placed_where_the_sentence_puts_them(pipeline:
     # a people is not a minority by the other actor or the states named: "the Iraqi population welcomed US troops"
     ("the Iraqi population", Entity(id="USA", name="United States", mention="US", type="state", country="USA"), None, ("USA",), None),
 ])
-def test_claims_residence_of_a_minority(pipeline: Pipeline, mention: str, other: Entity | None, location: Location | None,
-                                        named: tuple, expected: str | None) -> None:
+def test_claims_residence_of_a_minority(
+    rules_pipeline: Pipeline, mention: str, other: Entity | None, location: Location | None, named: tuple,
+    expected: str | None,
+) -> None:
     from pipeline.normalize.claims import residence
 
     actor = ActorSpan(mention=Span(text=mention, start=0, end=len(mention)), resolved=mention, label="NORP")
-    entity = pipeline.normalizer.entity(actor, on=None)
+    entity = rules_pipeline.normalizer.entity(actor, on=None)
     assert residence(entity, actor, other, location=location, named=named) == expected
 
 

@@ -31,13 +31,15 @@ def test_fuzz_resolve_time_arbitrary_expressions(expression: str, anchor: date |
 
 @FUZZ
 @given(mention=NAMES, label=st.sampled_from([None, "PERSON", "ORG", "GPE", "NORP"]), on=ANCHORS)
-def test_fuzz_resolve_actor_arbitrary_names(pipeline: Pipeline, mention: str, label: str | None, on: date | None) -> None:
-    entity = pipeline.normalizer.registry.resolve(mention, label=label, on=on)
+def test_fuzz_resolve_actor_arbitrary_names(
+    rules_pipeline: Pipeline, mention: str, label: str | None, on: date | None
+) -> None:
+    entity = rules_pipeline.normalizer.registry.resolve(mention, label=label, on=on)
     assert entity.id
 
 
 @FUZZ
 @given(name=NAMES, context=st.lists(st.sampled_from(["TUR", "USA", "RUS", "", "XXX"]), max_size=3))
-def test_fuzz_resolve_place_arbitrary_names(pipeline: Pipeline, name: str, context: list[str]) -> None:
-    place = pipeline.normalizer.gazetteer.resolve(name, context_countries=tuple(context))
+def test_fuzz_resolve_place_arbitrary_names(rules_pipeline: Pipeline, name: str, context: list[str]) -> None:
+    place = rules_pipeline.normalizer.gazetteer.resolve(name, context_countries=tuple(context))
     assert place is None or place.name

@@ -235,7 +235,7 @@ FINDS = [
     ("Prices fall in the fall.", ["the fall"]),
     ("Recently, earlier this month, the company cut jobs.", ["Recently", "earlier this month"]),
     ("Trade in the 1990s collapsed yesterday on Monday night.", ["the 1990s", "yesterday", "Monday night"]),
-    ("GM lost $6 billion in the first quarter of 2009, the previous day.", ["the first quarter of 2009", "the previous day"]),
+    ("Ford lost $4 billion in the first quarter of 2010, the previous day.", ["the first quarter of 2010", "the previous day"]),
     ("The Dow fell 3 % on 2008-10-06 and on 7/8/07.", ["2008-10-06", "7/8/07"]),
     ("Summit 2005\nHe spoke in early 2009.", ["2005", "early 2009"]),
 ]
