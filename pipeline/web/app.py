@@ -1,4 +1,5 @@
-"""The JSON API over the store: GET /api/entities, /api/claims, /api/clusters and /api/graph?since=CURSOR.
+"""The JSON API over the store: GET /api/entities, /api/claims, /api/clusters and /api/graph?since=CURSOR;
+GET / redirects to the review workbench, which ``claimgraph serve`` mounts at ``WORKBENCH_PATH``.
 
 Every parameter is validated and bounded (page sizes capped, strings length-limited, PLOVER types
 enumerated); queries are SQLAlchemy expressions only. The OpenAPI document is at /openapi.json.
@@ -11,7 +12,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from pipeline import __version__
 from pipeline.records import PloverType
@@ -23,6 +24,7 @@ MAX_GRAPH_PAGE = 1000
 MAX_OFFSET = 1_000_000
 MAX_TEXT = 200
 MAX_QUERY_BYTES = 4096
+WORKBENCH_PATH = "/review"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
@@ -31,17 +33,27 @@ Text = Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT)]
 
 def create_app(store: Store) -> FastAPI:
     """Return the API app reading ``store`` (the caller opens and closes it)."""
-    app = FastAPI(title="claimgraph", version=__version__, description=f"Claims, clusters and the graph feed ({CONTRACT} {CONTRACT_VERSION}).")
+    app = FastAPI(
+        title="claimgraph",
+        version=__version__,
+        description=f"Claims, clusters and the graph feed ({CONTRACT} {CONTRACT_VERSION}).",
+    )
 
     @app.middleware("http")
     async def limit_query(request: Request, call_next: Any) -> Response:
-        """Answer 414 to a query string longer than any valid set of filters (each is capped at ``MAX_TEXT``), 400 to a NUL byte."""
+        """Answer 414 to a query string longer than any valid set of filters (each is capped at
+        ``MAX_TEXT``), 400 to a NUL byte."""
         query = request.scope.get("query_string", b"")
         if len(query) > MAX_QUERY_BYTES:
             return PlainTextResponse(f"query string over {MAX_QUERY_BYTES} bytes", status_code=414)
         if b"%00" in query or "\x00" in request.scope.get("path", ""):
             return PlainTextResponse("NUL byte in the request: no stored text holds one", status_code=400)
         return await call_next(request)
+
+    @app.get("/", include_in_schema=False)
+    def home(request: Request) -> RedirectResponse:
+        """Send a browser to the review workbench (mounted at ``WORKBENCH_PATH`` beside the API)."""
+        return RedirectResponse(f"{request.scope.get('root_path', '').rstrip('/')}{WORKBENCH_PATH}", status_code=307)
 
     @app.get("/api/entities")
     def entities(q: Text = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
@@ -52,34 +64,48 @@ def create_app(store: Store) -> FastAPI:
         return {"items": [payloads[i] for i in ids], "limit": limit, "offset": offset}
 
     @app.get("/api/claims")
-    def claims(actor: Text = None, type: PloverType | None = None, source: Text = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    def claims(
+        actor: Text = None, type: PloverType | None = None, source: Text = None, limit: Limit = 100, offset: Offset = 0
+    ) -> dict[str, Any]:
         """Claim records (the full contract) matching every filter, by article then position."""
         with store.transaction("read claims") as connection:
-            statement = queries.claims_statement(dialect=connection.dialect.name, actor=actor, plover=type, source=source)
+            statement = queries.claims_statement(
+                dialect=connection.dialect.name, actor=actor, plover=type, source=source
+            )
             found = queries.list_claims(connection, statement.offset(offset).limit(limit))
         return {"items": [claim.model_dump(mode="json") for claim in found], "limit": limit, "offset": offset}
 
     @app.get("/api/clusters")
     def clusters(
-        actor: Annotated[list[str], Query(max_length=2, description="one actor, or two for a pair (ids, names or mentions)")] = [],  # noqa: B006  (FastAPI copies defaults)
-        outlet: Text = None, contradicted: bool | None = None, limit: Limit = 100, offset: Offset = 0,
+        actor: Annotated[
+            list[str], Query(max_length=2, description="one actor, or two for a pair (ids, names or mentions)")
+        ] = [],  # noqa: B006  (FastAPI copies defaults)
+        outlet: Text = None,
+        contradicted: bool | None = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
         """Claim clusters involving the actor(s), spoken to by ``outlet``, contradicted or not."""
         if any(len(name) > MAX_TEXT or not name for name in actor):
             raise HTTPException(status_code=422, detail=f"actor must be 1 to {MAX_TEXT} characters")
         with store.transaction("read clusters") as connection:
-            ids = [graph.resolve_actor(connection, name) for name in actor]
-            if None in ids:
+            resolved = [graph.resolve_actor(connection, name) for name in actor]
+            ids = [entity_id for entity_id in resolved if entity_id is not None]
+            if len(ids) < len(resolved):
                 return {"items": [], "limit": limit, "offset": offset}
-            found = graph.select_clusters(connection, actors=ids, outlet=outlet, contradicted=contradicted, limit=limit, offset=offset)  # type: ignore[arg-type]
+            found = graph.select_clusters(
+                connection, actors=ids, outlet=outlet, contradicted=contradicted, limit=limit, offset=offset
+            )
         return {"items": [cluster.model_dump(mode="json") for cluster in found], "limit": limit, "offset": offset}
 
     @app.get("/api/graph")
     def graph_feed(
-        since: Annotated[int, Query(ge=0, le=2**62, description="cursor: the last one you received (0 for everything)")] = 0,
+        since: Annotated[
+            int, Query(ge=0, le=2**62, description="cursor: the last one you received (0 for everything)")
+        ] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_GRAPH_PAGE)] = MAX_GRAPH_PAGE,
     ) -> Response:
-        """Nodes, edges and tombstones changed after ``since``, by sequence; ask again with ``cursor`` while ``more``."""
+        """Nodes, edges and tombstones changed after ``since``, by sequence; ask again with ``cursor`` while ``more``."""  # noqa: E501  (the OpenAPI description, kept on one line)
         with store.transaction("read the graph feed") as connection:
             page = read_page(connection, since, limit=limit)
         body = {**page.meta(), "nodes": page.nodes, "edges": page.edges, "deleted": page.deleted}

@@ -48,9 +48,14 @@ def test_app_graph_pages_follow_the_cursor(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("path", "params"),
     [
-        ("/api/graph", {"limit": 1001}), ("/api/graph", {"since": -1}), ("/api/claims", {"limit": 501}),
-        ("/api/claims", {"type": "BOMB"}), ("/api/entities", {"offset": -1}), ("/api/entities", {"q": "x" * 201}),
-        ("/api/clusters", {"actor": ["a", "b", "c"]}), ("/api/graph", {"since": "abc"}),
+        ("/api/graph", {"limit": 1001}),
+        ("/api/graph", {"since": -1}),
+        ("/api/claims", {"limit": 501}),
+        ("/api/claims", {"type": "BOMB"}),
+        ("/api/entities", {"offset": -1}),
+        ("/api/entities", {"q": "x" * 201}),
+        ("/api/clusters", {"actor": ["a", "b", "c"]}),
+        ("/api/graph", {"since": "abc"}),
     ],
 )
 def test_app_rejects_unbounded_parameters(client: TestClient, path: str, params: dict) -> None:
@@ -66,7 +71,21 @@ def test_app_clusters_by_actor_pair_either_way(client: TestClient) -> None:
 
 def test_app_claims_and_entities_filter_and_page(client: TestClient) -> None:
     claims = client.get("/api/claims", params={"source": "tripoli-post"}).json()["items"]
-    assert sorted(c["predicate"]["plover"] + ":" + c["polarity"] for c in claims) == ["SUPPORT:affirmed", "SUPPORT:negated"]
+    assert sorted(c["predicate"]["plover"] + ":" + c["polarity"] for c in claims) == [
+        "SUPPORT:affirmed",
+        "SUPPORT:negated",
+    ]
     entities = client.get("/api/entities", params={"q": "haftar"}).json()["items"]
     assert [(e["id"], e["aliases"]) for e in entities] == [("khalifa_haftar", ["Haftar", "Khalifa Haftar"])]
-    assert client.get("/openapi.json").json()["paths"].keys() >= {"/api/entities", "/api/claims", "/api/clusters", "/api/graph"}
+    assert client.get("/openapi.json").json()["paths"].keys() >= {
+        "/api/entities",
+        "/api/claims",
+        "/api/clusters",
+        "/api/graph",
+    }
+
+
+def test_app_root_redirects_to_the_workbench(client: TestClient) -> None:
+    response = client.get("/", follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (307, "/review")
+    assert "/" not in client.get("/openapi.json").json()["paths"]

@@ -17,10 +17,30 @@ from pipeline.web.app import MAX_TEXT, create_app
 
 SAMPLES = Path(__file__).resolve().parents[3] / "corpora" / "samples"
 HOSTILE = [
-    "' OR '1'='1", "'; DROP TABLE claims; --", "\" OR 1=1 --", "%", "%%'", "__x__", "\\", "Turkey') UNION SELECT * FROM articles --",
-    "\u0000", "TUR\u0000", "\ud7ff\ufeff\u202e", "Erdoğan'", "😀" * 50, "<script>alert(1)</script>", "../../etc/passwd", "*",
+    "' OR '1'='1",
+    "'; DROP TABLE claims; --",
+    '" OR 1=1 --',
+    "%",
+    "%%'",
+    "__x__",
+    "\\",
+    "Turkey') UNION SELECT * FROM articles --",
+    "\u0000",
+    "TUR\u0000",
+    "\ud7ff\ufeff\u202e",
+    "Erdoğan'",
+    "😀" * 50,
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "*",
 ]
-FILTERS = [("/api/entities", "q"), ("/api/claims", "actor"), ("/api/claims", "source"), ("/api/clusters", "actor"), ("/api/clusters", "outlet")]
+FILTERS = [
+    ("/api/entities", "q"),
+    ("/api/claims", "actor"),
+    ("/api/claims", "source"),
+    ("/api/clusters", "actor"),
+    ("/api/clusters", "outlet"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +65,17 @@ def test_security_overlong_filter_is_refused(client: TestClient, path: str, name
     assert client.get(path, params={name: "x" * (MAX_TEXT + 1)}).status_code == 422
 
 
-@pytest.mark.parametrize("params", [
-    {"type": "' OR 1=1"}, {"limit": "-1"}, {"limit": "10**9"}, {"offset": "1e99"}, {"since": "-5"}, {"since": str(2**70)},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "' OR 1=1"},
+        {"limit": "-1"},
+        {"limit": "10**9"},
+        {"offset": "1e99"},
+        {"since": "-5"},
+        {"since": str(2**70)},
+    ],
+)
 def test_security_malformed_typed_parameters_are_422(client: TestClient, params: dict[str, str]) -> None:
     path = "/api/graph" if "since" in params else "/api/claims"
     assert client.get(path, params=params).status_code == 422

@@ -27,12 +27,18 @@ SCRIPT = "<script>alert('x')</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 EXTRA_ARTICLES = [
     {
-        "id": "wire-s400", "source": "wire", "published_at": "2020-11-21", "title": "Turkey and the S-400",
+        "id": "wire-s400",
+        "source": "wire",
+        "published_at": "2020-11-21",
+        "title": "Turkey and the S-400",
         "text": "Turkey bought Russian S-400 missiles last year. NATO criticized Turkey over the purchase. "
         "Russia did not aid Turkey in Libya.",
     },
     {
-        "id": "hostile", "source": "hostile<b>outlet</b>", "published_at": "2020-11-22", "title": f"Hostile {SCRIPT}",
+        "id": "hostile",
+        "source": "hostile<b>outlet</b>",
+        "published_at": "2020-11-22",
+        "title": f"Hostile {SCRIPT}",
         "text": f"Russia attacked Turkey {SCRIPT} near the border. {IMG} NATO criticized Russia.",
     },
 ]

@@ -27,10 +27,18 @@ def review_count(store: Store) -> int:
 @pytest.mark.parametrize(
     "path",
     [
-        "/claims", "/claims?plover=COOPERATE&outlet=wire", "/claims?text=s-400", "/claims?status=unreviewed&min_confidence=0.7",
-        "/claims?date_from=2020-11-21&date_to=2020-11-22", "/graph", "/graph?actor=TUR&plover=COOPERATE",
-        "/plot?left=TUR&right=RUS", "/precision", "/groups?subject=TUR&object=RUS&plover=COOPERATE",
-        "/entities/TUR", "/login",
+        "/claims",
+        "/claims?plover=COOPERATE&outlet=wire",
+        "/claims?text=s-400",
+        "/claims?status=unreviewed&min_confidence=0.7",
+        "/claims?date_from=2020-11-21&date_to=2020-11-22",
+        "/graph",
+        "/graph?actor=TUR&plover=COOPERATE",
+        "/plot?left=TUR&right=RUS",
+        "/precision",
+        "/groups?subject=TUR&object=RUS&plover=COOPERATE",
+        "/entities/TUR",
+        "/login",
     ],
 )
 def test_app_pages_render(client: TestClient, path: str) -> None:
@@ -85,20 +93,28 @@ def test_app_claim_page_highlights_the_parts(client: TestClient, hostile_claim_i
     assert marks == [("subject", "Russia"), ("cue", "attacked"), ("object", "Turkey")]
 
 
-def test_app_post_without_csrf_token_is_refused(client: TestClient, workbench_store: Store, hostile_claim_id: str) -> None:
+def test_app_post_without_csrf_token_is_refused(
+    client: TestClient, workbench_store: Store, hostile_claim_id: str
+) -> None:
     client.get("/claims")
     missing = client.post(f"/claims/{hostile_claim_id}/review", data={"action": "accept", "reviewer": "mallory"})
-    wrong = client.post(f"/claims/{hostile_claim_id}/review", data={"action": "accept", "reviewer": "mallory", "csrf_token": "guess"})
+    wrong = client.post(
+        f"/claims/{hostile_claim_id}/review", data={"action": "accept", "reviewer": "mallory", "csrf_token": "guess"}
+    )
 
     assert (missing.status_code, wrong.status_code) == (403, 403)
     assert review_count(workbench_store) == 0
 
 
-def test_app_csrf_token_belongs_to_its_session(workbench_app, hostile_claim_id: str, csrf: str, workbench_store: Store) -> None:
+def test_app_csrf_token_belongs_to_its_session(
+    workbench_app, hostile_claim_id: str, csrf: str, workbench_store: Store
+) -> None:
     other = TestClient(workbench_app)
     other.get("/claims")
 
-    response = other.post(f"/claims/{hostile_claim_id}/review", data={"action": "accept", "reviewer": "eve", "csrf_token": csrf})
+    response = other.post(
+        f"/claims/{hostile_claim_id}/review", data={"action": "accept", "reviewer": "eve", "csrf_token": csrf}
+    )
 
     assert response.status_code == 403
     assert review_count(workbench_store) == 0
@@ -127,9 +143,12 @@ def test_app_rejected_claims_are_not_gold(client: TestClient, csrf: str, wire_cl
     assert "status-reject" in client.get("/claims", params={"status": "reject"}).text
 
 
-def test_app_bad_correction_is_refused_and_not_stored(client: TestClient, csrf: str, wire_claim_id: str, workbench_store: Store) -> None:
+def test_app_bad_correction_is_refused_and_not_stored(
+    client: TestClient, csrf: str, wire_claim_id: str, workbench_store: Store
+) -> None:
     response = client.post(
-        f"/claims/{wire_claim_id}/review", data={"action": "correct", "plover": "HUG", "reviewer": "ann", "csrf_token": csrf}
+        f"/claims/{wire_claim_id}/review",
+        data={"action": "correct", "plover": "HUG", "reviewer": "ann", "csrf_token": csrf},
     )
 
     assert response.status_code == 400 and "HUG" in response.text
@@ -150,16 +169,22 @@ def test_app_group_page_shows_outlets_side_by_side(client: TestClient) -> None:
     assert "Turkey bought Russian S-400 missiles last year." in page
 
 
-def test_app_precision_counts_latest_decisions(client: TestClient, csrf: str, wire_claim_id: str, hostile_claim_id: str) -> None:
+def test_app_precision_counts_latest_decisions(
+    client: TestClient, csrf: str, wire_claim_id: str, hostile_claim_id: str
+) -> None:
     for claim_id, action in ((wire_claim_id, "reject"), (wire_claim_id, "accept"), (hostile_claim_id, "reject")):
         client.post(f"/claims/{claim_id}/review", data={"action": action, "reviewer": "ann", "csrf_token": csrf})
 
     page = client.get("/precision").text
 
-    rows = re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>\s*<td>([^<]+)</td></tr>", page)
+    rows = re.findall(
+        r"<tr><td>([^<]+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>\s*<td>([^<]+)</td></tr>", page
+    )
     assert rows == [
-        ("ASSAULT", "0", "0", "1", "1", "0.00"), ("COOPERATE", "1", "0", "0", "1", "1.00"),
-        ("hostile&lt;b&gt;outlet&lt;/b&gt;", "0", "0", "1", "1", "0.00"), ("wire", "1", "0", "0", "1", "1.00"),
+        ("ASSAULT", "0", "0", "1", "1", "0.00"),
+        ("COOPERATE", "1", "0", "0", "1", "1.00"),
+        ("hostile&lt;b&gt;outlet&lt;/b&gt;", "0", "0", "1", "1", "0.00"),
+        ("wire", "1", "0", "0", "1", "1.00"),
     ]
 
 
@@ -171,7 +196,9 @@ def test_app_review_token_guards_every_page(workbench_store: Store, workbench_se
     with_header = guarded.get("/claims", headers={"Authorization": "Bearer s3cret"})
     token = re.search(r'name="csrf_token" value="([^"]+)"', guarded.get("/login").text).group(1)
     wrong = guarded.post("/login", data={"reviewer": "ann", "token": "nope", "csrf_token": token})
-    right = guarded.post("/login", data={"reviewer": "ann", "token": "s3cret", "csrf_token": token}, follow_redirects=False)
+    right = guarded.post(
+        "/login", data={"reviewer": "ann", "token": "s3cret", "csrf_token": token}, follow_redirects=False
+    )
 
     assert (redirected.status_code, redirected.headers["location"]) == (303, "/login")
     assert (api.status_code, with_header.status_code, wrong.status_code, right.status_code) == (401, 200, 401, 303)

@@ -152,7 +152,7 @@ def test_browser_graph_click_through(page: object) -> None:
     playwright_api.expect(page.locator("#graph a.node").first).to_be_visible()
     page.screenshot(path=str(screenshot_dir() / "graph.png"), full_page=True)
 
-    page.locator("#graph a.node[href=\"/entities/RUS\"] circle").click()
+    page.locator('#graph a.node[href="/entities/RUS"] circle').click()
     playwright_api.expect(page.locator("h1")).to_contain_text("Russia")
 
 

@@ -1,4 +1,5 @@
-"""Tests of ``pipeline.cli_review`` (``claimgraph review export-gold``, also ``export --format gold``): reviewed claims become gold
+"""Tests of ``pipeline.cli.review`` (``claimgraph review export-gold``, also ``export --format gold``):
+reviewed claims become gold
 lines that ``pipeline.evaluate`` (what ``claimgraph evaluate`` and training use) reads and scores.
 Kept beside the workbench tests because it needs their store filled by the real pipeline."""
 
@@ -22,7 +23,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 @pytest.mark.parametrize("command", [["review", "export-gold"], ["export", "--format", "gold"]])
 def test_cli_review_export_gold_scores_with_evaluate(
-    tmp_path: Path, workbench_store: Store, workbench_settings: Settings, wire_claim_id: str, hostile_claim_id: str,
+    tmp_path: Path,
+    workbench_store: Store,
+    workbench_settings: Settings,
+    wire_claim_id: str,
+    hostile_claim_id: str,
     command: list[str],
 ) -> None:
     reviews = ReviewStore(workbench_store)
@@ -36,7 +41,8 @@ def test_cli_review_export_gold_scores_with_evaluate(
 
     assert (result.exit_code, "wrote 2 reviewed claims" in result.output) == (0, True)
     assert sorted((g.article, g.subject, g.object, g.plover) for g in gold) == [
-        ("hostile", "RUS", "TUR", "COERCE"), ("wire-s400", "TUR", "RUS", "COOPERATE"),
+        ("hostile", "RUS", "TUR", "COERCE"),
+        ("wire-s400", "TUR", "RUS", "COOPERATE"),
     ]
     assert (scores.tp, scores.fn) == (1, 1)
 
@@ -52,7 +58,7 @@ def test_cli_review_export_gold_of_an_unreviewed_store_is_empty(tmp_path: Path, 
 def test_cli_model_reviewed_claims_join_the_training_gold(
     tmp_path: Path, workbench_store: Store, workbench_settings: Settings, hostile_claim_id: str
 ) -> None:
-    from pipeline.cli_model import with_reviewed
+    from pipeline.cli.model import with_reviewed
 
     ReviewStore(workbench_store).review(hostile_claim_id, action="correct", reviewer="cy", changes={"plover": "COERCE"})
     own = tmp_path / "own.jsonl"
@@ -63,8 +69,10 @@ def test_cli_model_reviewed_claims_join_the_training_gold(
     texts = [json.loads(line) for line in texts_path.read_text(encoding="utf-8").splitlines()]
 
     own_gold = load_gold(own)
-    reviewed = gold[len(own_gold):]
-    assert gold[:len(own_gold)] == own_gold                      # the project's gold, then the reviews
-    assert [(g.article, g.subject, g.object, g.plover) for g in reviewed if g.article == "hostile"] == [("hostile", "RUS", "TUR", "COERCE")]
+    reviewed = gold[len(own_gold) :]
+    assert gold[: len(own_gold)] == own_gold  # the project's gold, then the reviews
+    assert [(g.article, g.subject, g.object, g.plover) for g in reviewed if g.article == "hostile"] == [
+        ("hostile", "RUS", "TUR", "COERCE")
+    ]
     assert "hostile" in {t["id"] for t in texts}
     assert all(t["text"] for t in texts)

@@ -7,31 +7,64 @@ from fastapi.testclient import TestClient
 
 from pipeline.workbench.security import MAX_BODY_BYTES, MAX_QUERY_BYTES
 
-HOSTILE = ["' OR '1'='1", "'; DROP TABLE reviews; --", "%", "\\", "../../etc/passwd", "\u0000", "a\u0000b", "😀" * 30, "x" * 3000]
+HOSTILE = [
+    "' OR '1'='1",
+    "'; DROP TABLE reviews; --",
+    "%",
+    "\\",
+    "../../etc/passwd",
+    "\u0000",
+    "a\u0000b",
+    "😀" * 30,
+    "x" * 3000,
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-@pytest.mark.parametrize("path,name", [
-    ("/claims", "after"), ("/claims", "before"), ("/claims", "actor"), ("/claims", "plover"), ("/claims", "min_confidence"),
-    ("/groups", "subject"), ("/graph", "actor"), ("/plot", "left"),
-])
+@pytest.mark.parametrize(
+    "path,name",
+    [
+        ("/claims", "after"),
+        ("/claims", "before"),
+        ("/claims", "actor"),
+        ("/claims", "plover"),
+        ("/claims", "min_confidence"),
+        ("/groups", "subject"),
+        ("/graph", "actor"),
+        ("/plot", "left"),
+    ],
+)
 def test_security_hostile_filter_is_never_a_server_error(client: TestClient, path: str, name: str, value: str) -> None:
-    params = {name: value, **({"subject": "TUR", "plover": "SUPPORT"} if path == "/groups" and name != "subject" else {})}
+    params = {
+        name: value,
+        **({"subject": "TUR", "plover": "SUPPORT"} if path == "/groups" and name != "subject" else {}),
+    }
     if path == "/groups" and name == "subject":
         params["plover"] = "SUPPORT"
     response = client.get(path, params=params)
     assert response.status_code in (200, 400, 404, 422), response.text[:300]
 
 
-@pytest.mark.parametrize("path", ["/claims/..%2F..%2Fetc%2Fpasswd", "/entities/' OR 1=1 --", "/claims/%00", "/static/../app.py",
-                                  "/static/..%2F..%2Fsettings.py", "/entities/" + "x" * 3000])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/claims/..%2F..%2Fetc%2Fpasswd",
+        "/entities/' OR 1=1 --",
+        "/claims/%00",
+        "/static/../app.py",
+        "/static/..%2F..%2Fsettings.py",
+        "/entities/" + "x" * 3000,
+    ],
+)
 def test_security_hostile_paths_are_not_found(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code in (400, 404, 422), response.text[:300]
     assert "import" not in response.text
 
 
-def test_security_oversized_form_body_is_413_and_stores_nothing(client: TestClient, csrf: str, hostile_claim_id: str, workbench_store) -> None:
+def test_security_oversized_form_body_is_413_and_stores_nothing(
+    client: TestClient, csrf: str, hostile_claim_id: str, workbench_store
+) -> None:
     before = workbench_store.counts()
     body = {"action": "accept", "reviewer": "mallory", "csrf_token": csrf, "note": "x" * (MAX_BODY_BYTES + 1)}
     assert client.post(f"/claims/{hostile_claim_id}/review", data=body).status_code == 413
@@ -40,8 +73,11 @@ def test_security_oversized_form_body_is_413_and_stores_nothing(client: TestClie
 
 def test_security_oversized_chunked_body_is_413(client: TestClient, csrf: str, hostile_claim_id: str) -> None:
     chunks = (b"note=" + b"x" * 8192 for _ in range(MAX_BODY_BYTES // 8192 + 2))
-    response = client.post(f"/claims/{hostile_claim_id}/review", content=chunks,
-                           headers={"content-type": "application/x-www-form-urlencoded", "x-csrf-token": csrf})
+    response = client.post(
+        f"/claims/{hostile_claim_id}/review",
+        content=chunks,
+        headers={"content-type": "application/x-www-form-urlencoded", "x-csrf-token": csrf},
+    )
     assert response.status_code == 413
 
 

@@ -2,10 +2,9 @@
 actor to the registry, and the stored entities.
 
 ``actors_app`` is mounted as ``claimgraph actors`` and ``entities`` as ``claimgraph entities`` by
-``pipeline.cli``. Because ``pipeline.cli`` imports this module, its pieces (``open_db``,
-``settings_for``, the consoles) are imported inside the commands. The registry grows only through
-``ActorRegistry.add_actor`` (its additions file), never by editing code. Imports typer, rich,
-``pipeline.records``, ``pipeline.errors`` and ``pipeline.normalize.actors``; never spaCy or Prefect.
+``pipeline.cli``. The registry grows only through ``ActorRegistry.add_actor`` (its additions file),
+never by editing code. Imports the shared ``pipeline.cli`` modules, typer, rich, ``pipeline.records``,
+``pipeline.errors`` and ``pipeline.normalize.actors``; never a command module, spaCy or Prefect.
 """
 
 from __future__ import annotations
@@ -17,12 +16,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pipeline.cli.options import DbOption, ListFormatOption, open_db, settings_for
+from pipeline.cli.output import console, fail, out
 from pipeline.errors import ClaimgraphError, ConfigError
 from pipeline.normalize.actors import ActorRegistry, Role
 from pipeline.records import Claim, EntityType
@@ -37,18 +38,6 @@ UNRESOLVED_COLUMNS = ("id", "name", "type", "mentions", "claims", "aliases")
 ENTITY_COLUMNS = ("id", "name", "type", "country", "sector", "wikidata", "aliases", "mentions")
 
 actors_app = typer.Typer(help="Grow the actor registry: see what went unresolved, add actors.", no_args_is_help=True)
-
-# Typer reads these annotations from this module, so they live here rather than in pipeline.cli.
-DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (sqlite:///... or postgresql://...); default $CLAIMGRAPH_DB or ./claimgraph.db")]
-FormatOption = Annotated[str, typer.Option("--format", help="table or json")]
-
-
-def fail(message: str) -> NoReturn:
-    """Print ``message`` as an error and exit with status 2."""
-    from pipeline.cli import console
-
-    console.print(f"[red]error:[/red] {escape(message)}")
-    raise typer.Exit(2)
 
 
 def check_format(format: str) -> None:
@@ -66,8 +55,6 @@ def cell(value: Any) -> str:
 
 def print_rows(rows: list[dict[str, Any]], columns: Sequence[str], *, format: str, noun: str) -> None:
     """Print ``rows`` as a JSON array (every key) or as a table of ``columns`` with a count under it."""
-    from pipeline.cli import out
-
     if format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
@@ -84,14 +71,26 @@ def claim_counts(claims: Iterable[Claim]) -> Counter[str]:
     """Return how many claims name each entity id (as subject, object or speaker; once per claim)."""
     counts: Counter[str] = Counter()
     for claim in claims:
-        counts.update({entity.id for entity in (claim.subject, claim.object, claim.attributed_to) if entity is not None})
+        counts.update(
+            {entity.id for entity in (claim.subject, claim.object, claim.attributed_to) if entity is not None}
+        )
     return counts
 
 
 def unresolved_rows(stored: list[dict[str, Any]], counts: Counter[str]) -> list[dict[str, Any]]:
     """Return the ``x:`` entities with their mention and claim counts, most mentioned first (then most claims, id)."""
-    rows = [{"id": e["id"], "name": e["name"], "type": e["type"], "mentions": e["mentions"], "claims": counts[e["id"]],
-             "aliases": e["aliases"]} for e in stored if e["id"].startswith(UNRESOLVED_PREFIX)]
+    rows = [
+        {
+            "id": e["id"],
+            "name": e["name"],
+            "type": e["type"],
+            "mentions": e["mentions"],
+            "claims": counts[e["id"]],
+            "aliases": e["aliases"],
+        }
+        for e in stored
+        if e["id"].startswith(UNRESOLVED_PREFIX)
+    ]
     return sorted(rows, key=lambda row: (-row["mentions"], -row["claims"], row["id"]))
 
 
@@ -99,11 +98,9 @@ def unresolved_rows(stored: list[dict[str, Any]], counts: Counter[str]) -> list[
 def unresolved(
     db: DbOption = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many actors")] = None,
-    format: FormatOption = "table",
+    format: ListFormatOption = "table",
 ) -> None:
-    """List the stored actors the registry did not know (ids "x:..."), most mentioned first, with their mention texts."""
-    from pipeline.cli import open_db
-
+    """List the stored actors the registry did not know (ids "x:..."), most mentioned first, with their mention texts."""  # noqa: E501  (the help text typer shows, kept on one line)
     check_format(format)
     with open_db(db) as store:
         rows = unresolved_rows(store.entities(), claim_counts(store.iter_claims()))
@@ -119,11 +116,9 @@ def entity_matches(entity: dict[str, Any], actor: str) -> bool:
 def entities(
     db: DbOption = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Entity id, or part of a name or mention text")] = None,
-    format: FormatOption = "table",
+    format: ListFormatOption = "table",
 ) -> None:
     """List the stored entities: id, name, type, country, sector, wikidata, aliases (mention texts) and mentions."""
-    from pipeline.cli import open_db
-
     check_format(format)
     with open_db(db) as store:
         rows = [e for e in store.entities() if actor is None or entity_matches(e, actor)]
@@ -142,7 +137,8 @@ def checked_type(value: str) -> EntityType:
 
 
 def checked_country(value: str | None, registry: ActorRegistry) -> str | None:
-    """Return ``value`` as an ISO 3166 alpha-3 code the registry knows (or IGO/NGO/IMG); raise ``ConfigError`` otherwise."""
+    """Return ``value`` as an ISO 3166 alpha-3 code the registry knows (or IGO/NGO/IMG); raise
+    ``ConfigError`` otherwise."""
     if value is None:
         return None
     code = value.upper()
@@ -172,7 +168,10 @@ def role_holder_of(value: str, spec: str, registry: ActorRegistry) -> str:
     key = value if value in registry.entries else value.upper()
     entry = registry.entries.get(key)
     if entry is None or entry.type not in ("state", "igo"):
-        raise ConfigError(f"unknown country {value!r} in --role {spec!r}: use an ISO 3166 alpha-3 code (TUR) or an IGO id (nato, un, eu)")
+        raise ConfigError(
+            f"unknown country {value!r} in --role {spec!r}: "
+            "use an ISO 3166 alpha-3 code (TUR) or an IGO id (nato, un, eu)"
+        )
     return key
 
 
@@ -184,12 +183,16 @@ def parse_role(spec: str, registry: ActorRegistry) -> Role:
     """
     parts = [part.strip() for part in spec.split(":")]
     if not 3 <= len(parts) <= 5:
-        raise ConfigError(f"bad --role {spec!r}: write OFFICE:COUNTRY:SECTOR:START:END, e.g. \"president:TUR:GOV:2014-08-28:\"")
+        raise ConfigError(
+            f'bad --role {spec!r}: write OFFICE:COUNTRY:SECTOR:START:END, e.g. "president:TUR:GOV:2014-08-28:"'
+        )
     office_text, country, sector, start_text, end_text = parts + [""] * (5 - len(parts))
     reading = registry.read(office_text)
     if reading.office is None or reading.base is not None:
-        raise ConfigError(f"unknown office {office_text!r} in --role {spec!r}: use an office of the registry lexicon "
-                          "such as president, prime minister or foreign minister")
+        raise ConfigError(
+            f"unknown office {office_text!r} in --role {spec!r}: use an office of the registry lexicon "
+            "such as president, prime minister or foreign minister"
+        )
     start, end = role_date(start_text, spec), role_date(end_text, spec)
     if start and end and end <= start:
         raise ConfigError(f"--role {spec!r} ends before it starts: the end date is exclusive and must follow the start")
@@ -208,23 +211,37 @@ def load_registry(directory: Path) -> ActorRegistry:
 def add(
     name: Annotated[str, typer.Argument(help="The actor's canonical name")],
     type: Annotated[str, typer.Option("--type", help=", ".join(ADDABLE_TYPES))],
-    country: Annotated[str | None, typer.Option("--country", help="ISO 3166 alpha-3 code (TUR), or IGO/NGO/IMG")] = None,
-    sector: Annotated[str | None, typer.Option("--sector", help="CAMEO/PLOVER sector code (GOV, MIL, REB, ...)")] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="ISO 3166 alpha-3 code (TUR), or IGO/NGO/IMG")
+    ] = None,
+    sector: Annotated[
+        str | None, typer.Option("--sector", help="CAMEO/PLOVER sector code (GOV, MIL, REB, ...)")
+    ] = None,
     alias: Annotated[list[str] | None, typer.Option("--alias", help="Another name it goes by (repeatable)")] = None,
-    wikidata: Annotated[str | None, typer.Option("--wikidata", help="Wikidata QID (Q39259); leave out when unsure")] = None,
-    role: Annotated[list[str] | None, typer.Option("--role", help="Dated office OFFICE:COUNTRY:SECTOR:START:END, end exclusive (repeatable)")] = None,
+    wikidata: Annotated[
+        str | None, typer.Option("--wikidata", help="Wikidata QID (Q39259); leave out when unsure")
+    ] = None,
+    role: Annotated[
+        list[str] | None,
+        typer.Option("--role", help="Dated office OFFICE:COUNTRY:SECTOR:START:END, end exclusive (repeatable)"),
+    ] = None,
     actor_id: Annotated[str | None, typer.Option("--id", help="Registry id (default: the name as a slug)")] = None,
-    registry_dir: Annotated[Path | None, typer.Option("--registry", help="Registry directory (default: the bundled models/registry)")] = None,
+    registry_dir: Annotated[
+        Path | None, typer.Option("--registry", help="Registry directory (default: the bundled models/registry)")
+    ] = None,
 ) -> None:
     """Add an actor to the registry's additions file and print its id; later runs resolve its names to it."""
-    from pipeline.cli import console, settings_for
-
     registry = load_registry(registry_dir or settings_for(None).registry_dir)
     try:
         entity = registry.add_actor(
-            name, type=checked_type(type), country=checked_country(country, registry),
-            sector=sector.upper() if sector else None, aliases=alias or [], wikidata=checked_wikidata(wikidata),
-            roles=[parse_role(spec, registry) for spec in role or []], id=actor_id,
+            name,
+            type=checked_type(type),
+            country=checked_country(country, registry),
+            sector=sector.upper() if sector else None,
+            aliases=alias or [],
+            wikidata=checked_wikidata(wikidata),
+            roles=[parse_role(spec, registry) for spec in role or []],
+            id=actor_id,
         )
     except ClaimgraphError as error:
         fail(error.message)

@@ -1,0 +1,183 @@
+"""The classifier's commands: ``dataset`` (build the training data) and ``train`` (train, calibrate
+and write the head under ``models/classifier``).
+
+Mounted on the main app by ``pipeline.cli``. The edge: options become arguments here; the work is
+in ``pipeline.training_data``, ``pipeline.score.train`` and ``pipeline.assess``. Imports the shared
+``pipeline.cli`` modules; never a command module.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.cli.corpora import BUNDLED_TEXTS, DEFAULT_GOLD, TEXTS_HELP, checked_text_sources
+from pipeline.cli.output import console
+from pipeline.settings import Settings, default_training_dir
+
+if TYPE_CHECKING:
+    from pipeline.assess import TextSource
+
+DEFAULT_DATASET = Path("build/claim-dataset")
+# Never inside an installed package: see default_training_dir.
+DEFAULT_MODEL_OUT = default_training_dir()
+
+
+def rules_settings() -> Settings:
+    """Return the settings the dataset is built with: the environment's, rules only (the labels must
+    not depend on the model)."""
+    return Settings.from_env().with_options(classifier=False)
+
+
+def build_dataset(
+    out: Path, *, gold: Path, sources: list[TextSource], petrarch: Path | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Build the labelled rows with the rules-only pipeline, save them as a ``datasets`` dataset at
+    ``out``, and return them."""
+    from pipeline.run import build_pipeline
+    from pipeline.training_data import build_rows, to_dataset
+
+    splits = build_rows(build_pipeline(rules_settings()), gold_path=gold, sources=sources, petrarch_path=petrarch)
+    to_dataset(splits).save_to_disk(str(out))
+    return splits
+
+
+def load_rows(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """Return the rows of a saved dataset, by split."""
+    from datasets import load_from_disk
+
+    return {name: part.to_list() for name, part in load_from_disk(str(path)).items()}
+
+
+def counts_table(splits: dict[str, list[dict[str, Any]]]) -> Table:
+    """Return rows per split and origin, and the "no claim" share, as a table."""
+    table = Table("split", "rows", "gold", "weak", "petrarch", "no claim")
+    for name, rows in splits.items():
+        origins = Counter(r["origin"] for r in rows)
+        table.add_row(
+            name,
+            str(len(rows)),
+            *(str(origins[o]) for o in ("gold", "weak", "petrarch")),
+            str(sum(r["label"] == "no claim" for r in rows)),
+        )
+    return table
+
+
+def dataset(
+    out: Annotated[
+        Path, typer.Option("--out", help="Directory to save the dataset to (datasets.save_to_disk)")
+    ] = DEFAULT_DATASET,
+    gold: Annotated[Path, typer.Option(help="Gold claims (JSON Lines)")] = DEFAULT_GOLD,
+    texts: Annotated[list[str] | None, typer.Option("--texts", help=TEXTS_HELP)] = None,
+    petrarch: Annotated[
+        Path | None, typer.Option(help="PETRARCH unit-test records (JSON Lines) to learn from as well")
+    ] = None,
+    reviewed_db: Annotated[
+        str | None,
+        typer.Option(
+            "--reviewed-db",
+            help="Also learn from the claims reviewed in this store "
+            "(the workbench's decisions, with their articles' texts)",
+        ),
+    ] = None,
+) -> None:
+    """Build the classifier's training data (gold, reviewed claims, weak rule labels, PETRARCH) as a Hugging Face dataset, split by article."""  # noqa: E501  (the help text typer shows, kept on one line)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as workdir:
+        corpora = list(texts or [BUNDLED_TEXTS])
+        if reviewed_db:
+            gold, reviewed_texts = with_reviewed(gold, reviewed_db, Path(workdir))
+            corpora.append(str(reviewed_texts))
+        splits = build_dataset(out, gold=gold, sources=checked_text_sources(gold, corpora), petrarch=petrarch)
+    Console().print(counts_table(splits))
+    Console().print(f"saved to {out}")
+
+
+def with_reviewed(gold: Path, db_url: str, workdir: Path) -> tuple[Path, Path]:
+    """Return a gold file holding ``gold`` and the store's reviewed claims (as ``export --format gold``
+    writes them), and a JSON Lines file of the reviewed articles' texts, both written under ``workdir``."""
+    import json
+
+    from pipeline.store import open_store
+    from pipeline.store.review_queries import article_of
+    from pipeline.store.review_store import ReviewStore
+    from pipeline.workbench.gold import write_gold
+
+    reviewed, combined, articles = (
+        workdir / "reviewed.jsonl",
+        workdir / "gold.jsonl",
+        workdir / "reviewed-articles.jsonl",
+    )
+    with open_store(db_url) as store:
+        with reviewed.open("w", encoding="utf-8") as handle:
+            write_gold(ReviewStore(store), handle)
+        lines = [line for line in reviewed.read_text(encoding="utf-8").splitlines() if line.strip()]
+        with store.transaction("read reviewed articles") as connection, articles.open("w", encoding="utf-8") as out:
+            for article_id in sorted({json.loads(line)["article"] for line in lines}):
+                row = article_of(connection, article_id)
+                if row is not None:
+                    out.write(
+                        json.dumps({k: row[k] for k in ("id", "text", "title", "url", "source", "published_at")}) + "\n"
+                    )
+    own = [line for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    combined.write_text("".join(f"{line}\n" for line in own + lines), encoding="utf-8")
+    return combined, articles
+
+
+def train(
+    dataset_dir: Annotated[
+        Path, typer.Option("--dataset", help="Dataset built by `claimgraph dataset` (built first when missing)")
+    ] = DEFAULT_DATASET,
+    out: Annotated[
+        Path, typer.Option("--out", help="Directory to write the head, config, manifest to (default: the checkout's "
+                                         "models/classifier; an installed claimgraph: ./models/classifier)")
+    ] = DEFAULT_MODEL_OUT,
+    limit: Annotated[int | None, typer.Option(help="Use only the first N rows of each split (smoke runs)")] = None,
+    epochs: Annotated[int | None, typer.Option(help="Training epochs (default: the committed model's)")] = None,
+) -> None:
+    """Train the classifier head on frozen MiniLM features, calibrate it, and write it with its manifest."""
+    from dataclasses import replace
+
+    from pipeline.score.encoder import EncoderConfig, load_encoder
+    from pipeline.score.train import TrainConfig, model_config, rows_sha256, train_model, write_model
+
+    started = time.perf_counter()
+    if not dataset_dir.exists():
+        console.print(f"{dataset_dir} not found: building it first")
+        sources = checked_text_sources(DEFAULT_GOLD, None, command=f"claimgraph dataset --out {dataset_dir}")
+        build_dataset(dataset_dir, gold=DEFAULT_GOLD, sources=sources, petrarch=None)
+    splits = {name: rows[:limit] if limit else rows for name, rows in load_rows(dataset_dir).items()}
+    config = TrainConfig() if epochs is None else replace(TrainConfig(), epochs=epochs)
+    encoder_config = EncoderConfig()
+    head, temperature, metrics = train_model(splits, load_encoder(encoder_config), config)
+    fitted = splits["train"] + splits.get("calibration", [])
+    manifest = write_model(
+        out,
+        head,
+        model_config(encoder_config, config, temperature),
+        data_sha256=rows_sha256(fitted),
+        data_rows={name: len(rows) for name, rows in splits.items()},
+        metrics=metrics,
+    )
+    Console().print(metrics_table(metrics))
+    Console().print(f"temperature {temperature:.3f}; wrote {manifest} in {time.perf_counter() - started:.1f} s")
+
+
+def metrics_table(metrics: dict[str, Any]) -> Table:
+    """Return the per-split row metrics of a training run as a table."""
+    table = Table("split", "rows", "type acc", "macro F1", "ECE raw", "ECE calibrated")
+    for name, values in metrics.items():
+        if isinstance(values, dict) and "rows" in values:
+            table.add_row(
+                name,
+                str(values["rows"]),
+                *(f"{values[k]:.3f}" for k in ("type_accuracy", "type_macro_f1", "ece_raw", "ece_calibrated")),
+            )
+    return table

@@ -1,0 +1,129 @@
+"""The commands that process articles: ``run`` (the main job, into the store) and ``annotate``
+(mentions only, into a file).
+
+``run`` starts the Prefect flow of ``flows.main`` (imported inside the command: the CLI is the one
+edge allowed to start flows, and Prefect stays out of start-up); ``--no-prefect`` runs the same job
+in plain Python through ``pipeline.run``. Imports the shared ``pipeline.cli`` modules, never another
+command module.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from pipeline.cli.options import (
+    AllowPrivateOption,
+    DbOption,
+    ForceOption,
+    IgnoreRobotsOption,
+    check_out_path,
+    fetch_settings,
+    settings_for,
+)
+from pipeline.cli.output import console, fail, out, progress_bar
+from pipeline.errors import ClaimgraphError
+from pipeline.records import Article, Failure, RunStats
+from pipeline.settings import Settings
+
+Item = TypeVar("Item")
+
+
+def run(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help=".txt/.html files, directories of them, .jsonl files of articles, article or RSS/Atom feed URLs, "
+            "a .toml feed list, or dataset:PATH?text=COLUMN&..."
+        ),
+    ],
+    db: DbOption = None,
+    no_prefect: Annotated[
+        bool, typer.Option("--no-prefect", help="Run in plain Python instead of the Prefect flow")
+    ] = False,
+    min_confidence: Annotated[float | None, typer.Option(help="Drop claims below this confidence")] = None,
+    allow_private_hosts: AllowPrivateOption = False,
+    ignore_robots: IgnoreRobotsOption = False,
+) -> None:
+    """Run the main job: read SOURCES, extract and normalize claims, store them. Exits 1 when any input failed."""
+    settings = fetch_settings(settings_for(db), allow_private_hosts=allow_private_hosts, ignore_robots=ignore_robots)
+    if min_confidence is not None:
+        settings = settings.with_options(min_confidence=min_confidence)
+    try:
+        stats = run_job([str(s) for s in sources], settings, prefect=not no_prefect)
+    except ClaimgraphError as error:
+        fail(str(error))
+    print_summary(stats)
+    if stats.failed:
+        raise typer.Exit(1)
+
+
+def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStats:
+    """Return what the main job did over ``sources``, run with a progress bar through Prefect or in plain Python.
+
+    Raises ``ClaimgraphError`` when a source or the store cannot be used at all.
+    """
+    with progress_bar() as progress:
+        task_id = progress.add_task("articles", total=None)
+        advance = lambda n: progress.advance(task_id, n)  # noqa: E731
+        if prefect:
+            os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+            from flows.main import run_flow
+
+            return run_flow(sources, settings, on_batch=advance)
+        from pipeline.run import run_sources
+        from pipeline.store import open_store
+
+        with open_store(settings.db_url) as store:
+            return run_sources(sources, settings, store=store, on_batch=advance)
+
+
+def print_summary(stats: RunStats) -> None:
+    """Print the run's counts and every failed input with its reason."""
+    out.print(
+        f"articles read: {stats.read}  new: {stats.new}  duplicate: {stats.duplicate}  failed: {stats.failed}  "
+        f"claims stored: {stats.claims}"
+    )
+    for failure in stats.failures:
+        out.print(f"[red]failed[/red] {failure.origin}: {failure.message}", highlight=False)
+
+
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Yield ``items`` in lists of ``size`` (the last one shorter)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def annotate(
+    sources: Annotated[list[Path], typer.Argument(help="Articles to annotate (same inputs as run)")],
+    out_path: Annotated[Path, typer.Option("--out", help="JSON Lines file to write")],
+    force: ForceOption = False,
+) -> None:
+    """Write the entities, time expressions and places found in each article (no store)."""
+    check_out_path(out_path, force=force)
+    from pipeline.ingest import read_sources
+    from pipeline.run import annotate_articles, build_pipeline
+
+    settings = settings_for(None)
+    pipeline = build_pipeline(settings)
+    failed = 0
+    with out_path.open("w", encoding="utf-8") as handle, progress_bar() as progress:
+        task_id = progress.add_task("articles", total=None)
+        for batch in chunks(read_sources([str(s) for s in sources]), settings.batch_size):
+            articles = [item for item in batch if isinstance(item, Article)]
+            failures = [item for item in batch if isinstance(item, Failure)]
+            for item in annotate_articles(pipeline, articles) + failures:
+                if isinstance(item, Failure):
+                    failed += 1
+                    console.print(f"[red]failed[/red] {item.origin}: {item.message}")
+                else:
+                    handle.write(item.model_dump_json() + "\n")
+            progress.advance(task_id, len(batch))
+    if failed:
+        raise typer.Exit(1)

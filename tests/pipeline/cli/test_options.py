@@ -1,0 +1,56 @@
+"""The shared options' helpers: ``check_out_path`` lets an export write new files anywhere and
+replace files only inside the working directory, unless ``--force``; ``settings_for`` lets ``--db`` win."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+
+from pipeline.cli.options import check_out_path, settings_for
+
+
+@pytest.mark.parametrize(
+    ("where", "exists", "link", "force", "allowed"),
+    [
+        ("inside", False, False, False, True),
+        ("inside", True, False, False, True),
+        ("outside", False, False, False, True),
+        ("outside", True, False, False, False),
+        ("outside", True, False, True, True),
+        ("inside", False, True, False, False),
+        ("inside", False, True, True, True),
+    ],
+)
+def test_options_check_out_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, exists: bool, link: bool, force: bool, allowed: bool
+) -> None:
+    (tmp_path / "inside").mkdir()
+    (tmp_path / "outside").mkdir()
+    monkeypatch.chdir(tmp_path / "inside")
+    path = tmp_path / where / "out.jsonl"
+    if exists:
+        path.write_text("kept\n")
+    if link:
+        path.symlink_to(tmp_path / "outside" / "target.jsonl")
+    if allowed:
+        assert check_out_path(path, force=force) == path
+    else:
+        with pytest.raises(typer.Exit) as raised:
+            check_out_path(path, force=force)
+        assert raised.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("db", "env", "expected"),
+    [
+        (None, "sqlite:///env.db", "sqlite:///env.db"),
+        ("sqlite:///opt.db", "sqlite:///env.db", "sqlite:///opt.db"),
+    ],
+)
+def test_options_settings_for_prefers_the_db_option(
+    monkeypatch: pytest.MonkeyPatch, db: str | None, env: str, expected: str
+) -> None:
+    monkeypatch.setenv("CLAIMGRAPH_DB", env)
+    assert settings_for(db).db_url == expected

@@ -1,0 +1,58 @@
+"""``claimgraph run`` and ``claimgraph annotate`` as a new user meets them: the run summary and its
+exit code, and the mentions ``annotate`` writes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.cli.run import chunks
+
+SAMPLES = Path(__file__).resolve().parents[3] / "corpora" / "samples"
+runner = CliRunner()
+
+
+def invoke(*args: str) -> Result:
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_run_summary_and_exit_code_on_failure(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "putin-erdogan.txt", tmp_path / "seed.txt")
+    (tmp_path / "blank.txt").write_text("   \n")
+    result = invoke("run", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--no-prefect")
+    assert result.exit_code == 1
+    assert "articles read: 2  new: 1  duplicate: 0  failed: 1" in result.output
+    assert f"failed {tmp_path / 'blank.txt'}: empty article" in result.output
+
+
+def test_run_missing_source_exits_2_with_the_path(tmp_path: Path) -> None:
+    result = invoke("run", str(tmp_path / "absent.txt"), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--no-prefect")
+    assert (result.exit_code, " ".join(result.output.split())) == (
+        2,
+        f"error: {tmp_path / 'absent.txt'}: no such file or directory: {tmp_path / 'absent.txt'}",
+    )
+
+
+def test_run_annotate_writes_mentions_with_time_values(tmp_path: Path) -> None:
+    out = tmp_path / "mentions.jsonl"
+    assert invoke("annotate", str(SAMPLES), "--out", str(out)).exit_code == 0
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["article_id"] == "seed-putin-erdogan"
+    times = {t["text"]: t["value"] for t in record["times"]}
+    assert times["2004"] == "2004" and times["September of 2015"] == "2015-09"
+    assert any(e["text"] == "Ankara" and e["id"] == "TUR" for e in record["entities"])
+    assert any(p["text"] == "Tripoli" and p["country"] == "LBY" for p in record["places"])
+
+
+@pytest.mark.parametrize(
+    ("items", "size", "expected"),
+    [([], 2, []), ([1, 2, 3], 2, [[1, 2], [3]]), ([1, 2], 2, [[1, 2]]), ([1, 2, 3], 5, [[1, 2, 3]])],
+)
+def test_run_chunks_cut_items_in_order(items: list[int], size: int, expected: list[list[int]]) -> None:
+    assert list(chunks(iter(items), size)) == expected
