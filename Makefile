@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_LOGGING_LEVEL := WARNING
 
-.PHONY: run test install install-dev benchmarks clean chromium
+.PHONY: run test lint install install-dev benchmarks clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,14 @@ run: install
 	$(BIN)/claimgraph run corpora/samples --db sqlite:///claimgraph.db
 	$(BIN)/claimgraph claims --db sqlite:///claimgraph.db
 
-## make test: the whole test suite (what CI runs)
-test: install-dev chromium
+## make test: the linter, the type checker, then the whole test suite (what CI runs)
+test: lint chromium
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+## make lint: ruff and mypy, configured in pyproject.toml (`make test` runs them first)
+lint: install-dev
+	$(BIN)/ruff check pipeline flows tests benchmarks
+	$(BIN)/mypy pipeline flows
 
 ## make chromium: Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`)
 chromium:
@@ -43,4 +48,4 @@ benchmarks: install-dev
 	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) claimgraph.db
+	rm -rf $(VENV) claimgraph.db .mypy_cache .ruff_cache

@@ -14,7 +14,7 @@ from pipeline.ingest import read_sources
 from pipeline.records import Article, Claim, Failure
 from pipeline.run import Pipeline, batched, extractor_model, process_batch
 from pipeline.score.model import ClaimClassifier
-from pipeline.score.rescore import MODES, Policy, Scorer
+from pipeline.score.rescore import MODES, Mode, Policy, Scorer
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,9 @@ class TextSource:
     prefix: str = ""
 
     @classmethod
-    def parse(cls, spec: str) -> "TextSource":
-        """Return the source ``[PREFIX:]PATH`` names ("meantime:../shared/data/meantime_en/meantime_en_articles.jsonl")."""
+    def parse(cls, spec: str) -> TextSource:
+        """Return the source ``[PREFIX:]PATH`` names
+        ("meantime:../shared/data/meantime_en/meantime_en_articles.jsonl")."""
         prefix, sep, path = spec.partition(":")
         if sep and prefix.isidentifier() and not Path(spec).exists():
             return cls(Path(path), f"{prefix}:")
@@ -57,7 +58,8 @@ def load_texts(sources: list[TextSource], wanted: set[str]) -> tuple[list[Articl
 
 def predict(pipeline: Pipeline, articles: list[Article]) -> tuple[list[Claim], list[Failure]]:
     """Return the claims the pipeline extracts from ``articles`` and the articles that failed."""
-    claims, failures = [], []
+    claims: list[Claim] = []
+    failures: list[Failure] = []
     for batch in batched(articles, pipeline.settings.batch_size):
         for result in process_batch(pipeline, batch):
             claims.extend(result.claims)
@@ -92,13 +94,15 @@ def evaluate_plover_gsr(pipeline: Pipeline, path: Path) -> GsrScores:
 
 
 
-def pipeline_variants(pipeline: Pipeline, classifier: ClaimClassifier | None, *, modes: tuple[str, ...] = MODES) -> dict[str, Pipeline]:
+def pipeline_variants(pipeline: Pipeline, classifier: ClaimClassifier | None, *,
+                      modes: tuple[Mode, ...] = MODES) -> dict[str, Pipeline]:
     """Return the pipeline under each of ``modes`` ("rules", "model", "combined"), sharing its spaCy model and
     registries; the classifier's committed thresholds set the combined policy. Without a classifier: rules only."""
     thresholds = classifier.config.get("policy", {}) if classifier else {}
-    variants = {}
+    variants: dict[str, Pipeline] = {}
     for mode in modes if classifier else ("rules",):
-        scorer = None if mode == "rules" else Scorer(classifier, Policy(mode=mode, **thresholds))
-        extractor = pipeline.normalizer.extractor.model_copy(update={"model": extractor_model(pipeline.settings, scorer)})
+        scorer = Scorer(classifier, Policy(mode=mode, **thresholds)) if classifier and mode != "rules" else None
+        model = extractor_model(pipeline.settings, scorer)
+        extractor = pipeline.normalizer.extractor.model_copy(update={"model": model})
         variants[mode] = replace(pipeline, scorer=scorer, normalizer=replace(pipeline.normalizer, extractor=extractor))
     return variants

@@ -9,18 +9,30 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__
+from pipeline.knowledge import data_path
 
 DEFAULT_DB_FILE = "claimgraph.db"
 TRUE_WORDS = ("1", "true", "yes", "on")
-MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
+MODELS_DIR = data_path()
 
 
 def default_db_url(directory: Path | None = None) -> str:
     """Return the SQLite URL of the default store: ``claimgraph.db`` in ``directory`` (the working directory)."""
     base = (directory or Path.cwd()).resolve()
     return f"sqlite:///{base / DEFAULT_DB_FILE}"
+
+
+def default_training_dir(directory: Path | None = None) -> Path:
+    """Return where ``claimgraph train`` writes a new classifier unless told: the committed
+    ``models/classifier`` in a source checkout (a retrain replaces it and shows in ``git diff``),
+    else ``models/classifier`` under ``directory`` (the working directory), never into an installed package.
+    """
+    if (MODELS_DIR.parent / "pyproject.toml").is_file():
+        return MODELS_DIR / "classifier"
+    return (directory or Path.cwd()).resolve() / "models" / "classifier"
 
 
 @dataclass(frozen=True)
@@ -53,16 +65,17 @@ class Settings:
     # (a fresh random key per process when unset, so sessions end when the server restarts).
     review_token: str | None = None
     review_secret: str | None = None
-    # Where the NLP runs in the Prefect flows: a Dask scheduler address, or a local Dask cluster of N workers (0: no Dask).
+    # Where the NLP runs in the Prefect flows: a Dask scheduler address, or a local Dask cluster of N workers (0:
+    # no Dask).
     dask_address: str = ""
     dask_workers: int = 0
 
-    def with_db(self, db_url: str | None) -> "Settings":
+    def with_db(self, db_url: str | None) -> Settings:
         """Return a copy pointing at ``db_url`` (or the default store when None)."""
         return replace(self, db_url=db_url or default_db_url())
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Build settings from ``CLAIMGRAPH_*`` environment variables (called at the edge only)."""
         env = os.environ if environ is None else environ
         return cls(
@@ -79,6 +92,6 @@ class Settings:
             review_secret=env.get("CLAIMGRAPH_REVIEW_SECRET") or None,
         )
 
-    def with_options(self, **changes: object) -> "Settings":
+    def with_options(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied (option names are the field names)."""
         return replace(self, **changes)

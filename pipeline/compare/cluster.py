@@ -89,7 +89,8 @@ def cluster_block(
     clusters: list[OpenCluster] = []
     for voice in sorted(voices, key=founder_order):
         own = day_range(voice.time_start, voice.time_end)
-        home = next((c for c in clusters if c.founder.plover == voice.plover and times_overlap(c.span, own, slack_days=slack_days)), None)
+        home = next((c for c in clusters
+                     if c.founder.plover == voice.plover and times_overlap(c.span, own, slack_days=slack_days)), None)
         if home is None:
             home = OpenCluster(founder=voice)
             clusters.append(home)
@@ -99,11 +100,13 @@ def cluster_block(
     return sorted((finish_cluster(open_) for open_ in clusters), key=lambda cluster: cluster.id)
 
 
-def merge_paraphrases(clusters: list[OpenCluster], *, similar: Similar, threshold: float, slack_days: int) -> list[OpenCluster]:
+def merge_paraphrases(clusters: list[OpenCluster], *, similar: Similar, threshold: float,
+                      slack_days: int) -> list[OpenCluster]:
     """Return ``clusters`` with each merged into the first larger (or earlier) compatible cluster it paraphrases."""
     kept: list[OpenCluster] = []
     for cluster in sorted(clusters, key=lambda c: (-len(c.members), founder_order(c.founder))):
-        home = next((k for k in kept if mergeable(k, cluster, similar=similar, threshold=threshold, slack_days=slack_days)), None)
+        home = next((k for k in kept
+                     if mergeable(k, cluster, similar=similar, threshold=threshold, slack_days=slack_days)), None)
         if home is None:
             kept.append(cluster)
             continue
@@ -123,7 +126,8 @@ def mergeable(kept: OpenCluster, cluster: OpenCluster, *, similar: Similar, thre
 
 def cluster_id(founder: ClaimVoice) -> str:
     """Return a cluster's id: from its founder's subject, object, type and start (not from its members)."""
-    key = {"subject": founder.subject_id, "object": founder.object_id, "plover": founder.plover, "start": founder.time_start}
+    key = {"subject": founder.subject_id, "object": founder.object_id, "plover": founder.plover,
+           "start": founder.time_start}
     return content_id("k_", key)
 
 
@@ -157,6 +161,6 @@ def outlets_with(voices: Iterable[ClaimVoice], stance: str) -> list[str]:
 def evidence_of(voice: ClaimVoice) -> ClusterEvidence:
     """Return one member's evidence entry."""
     return ClusterEvidence(
-        claim_id=voice.claim_id, article_id=voice.article_id, stance=stance_of(voice),  # type: ignore[arg-type]
+        claim_id=voice.claim_id, article_id=voice.article_id, stance=stance_of(voice),
         outlets=list(voice.outlets), sentence=voice.sentence,
     )

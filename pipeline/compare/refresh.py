@@ -68,7 +68,7 @@ class ParaphraseJudge:
             self.encoder = self.loader()
         missing = sorted(set(sentences) - set(self.vectors))
         if missing and self.encoder is not None:
-            self.vectors.update(zip(missing, self.encoder.embed(missing)))
+            self.vectors.update(zip(missing, self.encoder.embed(missing), strict=True))
 
 
 @dataclass
@@ -78,17 +78,20 @@ class Sequencer:
     last: int
     rows: list[dict[str, Any]] = field(default_factory=list)
 
-    def log(self, kind: str, item_id: str, digest: str, *, stamp: str | None = None, block: str | None = None, deleted: bool = False) -> None:
+    def log(self, kind: str, item_id: str, digest: str, *, stamp: str | None = None, block: str | None = None,
+            deleted: bool = False) -> None:
         """Queue an item with the next sequence number."""
         self.last += 1
-        self.rows.append({"kind": kind, "id": item_id, "seq": self.last, "hash": digest, "deleted": deleted, "stamp": stamp, "block": block})
+        self.rows.append({"kind": kind, "id": item_id, "seq": self.last, "hash": digest, "deleted": deleted,
+                          "stamp": stamp, "block": block})
 
     def count(self, kind: str, *, deleted: bool = False) -> int:
         """Return how many queued rows are of ``kind`` (tombstones or not)."""
         return sum(1 for row in self.rows if row["kind"] == kind and row["deleted"] is deleted)
 
 
-def refresh_graph(store: Store, *, encoder: EncoderLoader | None, threshold: float = PARAPHRASE_THRESHOLD) -> RefreshStats:
+def refresh_graph(store: Store, *, encoder: EncoderLoader | None,
+                  threshold: float = PARAPHRASE_THRESHOLD) -> RefreshStats:
     """Bring clusters and the change log up to date with the store's claims; return what changed.
 
     ``encoder`` loads the sentence encoder (called at most once, only when a block has claims of
@@ -107,7 +110,9 @@ def refresh_on(connection: Connection, judge: ParaphraseJudge, *, threshold: flo
     vanished = graph.vanished_items(connection, "claim", ClaimRow.__table__)
     blocks = sorted(set(changed.values()) | {block for block in vanished.values() if block})
     sequencer = Sequencer(last=graph.last_seq(connection))
-    log_entities(connection, sequencer, sorted(graph.entities_of_claims(connection, sorted(changed)) | set(graph.unlogged_entities(connection))))
+    log_entities(connection, sequencer,
+                 sorted(graph.entities_of_claims(connection,
+                                                 sorted(changed)) | set(graph.unlogged_entities(connection))))
     log_claims(connection, sequencer, changed)
     log_clusters(connection, sequencer, blocks, judge, threshold=threshold)
     for claim_id, block in sorted(vanished.items()):
@@ -123,7 +128,8 @@ def refresh_on(connection: Connection, judge: ParaphraseJudge, *, threshold: flo
 
 def article_item(article_id: str, sightings: str) -> dict[str, Any]:
     """Return the bookkeeping row remembering how many sightings an article had (never exported: seq 0)."""
-    return {"kind": "article", "id": article_id, "seq": 0, "hash": "", "deleted": False, "stamp": sightings, "block": None}
+    return {"kind": "article", "id": article_id, "seq": 0, "hash": "", "deleted": False, "stamp": sightings,
+            "block": None}
 
 
 def payload_hash(payload: Any) -> str:
@@ -146,7 +152,8 @@ def log_changed(
             continue
         sequencer.log(kind, item_id, digest, stamp=stamp, block=(blocks or {}).get(item_id))
     if stamps is not None:
-        graph.restamp_items(connection, kind, {key: value for key, value in unchanged_stamps.items() if value is not None})
+        graph.restamp_items(connection, kind,
+                            {key: value for key, value in unchanged_stamps.items() if value is not None})
 
 
 def log_entities(connection: Connection, sequencer: Sequencer, entity_ids: list[str]) -> None:
@@ -161,7 +168,8 @@ def log_claims(connection: Connection, sequencer: Sequencer, changed: dict[str, 
     log_changed(connection, sequencer, "claim", payloads, stamps=stamps, blocks=changed)
 
 
-def log_clusters(connection: Connection, sequencer: Sequencer, blocks: list[str], judge: ParaphraseJudge, *, threshold: float) -> None:
+def log_clusters(connection: Connection, sequencer: Sequencer, blocks: list[str], judge: ParaphraseJudge, *,
+                 threshold: float) -> None:
     """Recluster ``blocks``, store the clusters and log the new, changed and vanished ones."""
     by_block: dict[str, list[ClaimVoice]] = defaultdict(list)
     for voice in graph.voices_of_blocks(connection, blocks):

@@ -35,13 +35,16 @@ def stance_of_outlet(cluster: ClusterSummary, outlet: str) -> str | None:
 
 
 def actor_report(clusters: Sequence[ClusterSummary]) -> dict[str, Any]:
-    """Return, by outlet, what it asserts and contradicts among ``clusters`` (an actor's or a pair's), plus the contradictions."""
+    """Return, by outlet, what it asserts and contradicts among ``clusters`` (an actor's or a pair's), plus the
+    contradictions."""
     outlets = sorted({o for c in clusters for o in (*c.asserted_by, *c.contradicted_by)})
     by_outlet = {
-        outlet: [{**cluster_summary(c), "stance": stance_of_outlet(c, outlet)} for c in clusters if stance_of_outlet(c, outlet)]
+        outlet: [{**cluster_summary(c), "stance": stance_of_outlet(c, outlet)}
+                 for c in clusters if stance_of_outlet(c, outlet)]
         for outlet in outlets
     }
-    return {"clusters": [cluster_summary(c) for c in clusters], "by_outlet": by_outlet, "contradictions": contradictions(clusters)}
+    return {"clusters": [cluster_summary(c) for c in clusters], "by_outlet": by_outlet,
+            "contradictions": contradictions(clusters)}
 
 
 def contradictions(clusters: Iterable[ClusterSummary]) -> list[dict[str, Any]]:
@@ -52,17 +55,20 @@ def contradictions(clusters: Iterable[ClusterSummary]) -> list[dict[str, Any]]:
 
 def evidence_sides(cluster: ClusterSummary) -> dict[str, Any]:
     """Return the shown evidence of each side of a cluster and the totals."""
-    return {"asserting": [shown_evidence(e) for e in cluster.asserting], "contradicting": [shown_evidence(e) for e in cluster.contradicting],
+    return {"asserting": [shown_evidence(e) for e in cluster.asserting],
+            "contradicting": [shown_evidence(e) for e in cluster.contradicting],
             "asserting_total": cluster.asserting_total, "contradicting_total": cluster.contradicting_total}
 
 
 def shown_evidence(evidence: ClusterEvidence) -> dict[str, Any]:
     """Return one evidence entry as a report shows it (its side is implied)."""
-    return {"claim_id": evidence.claim_id, "article_id": evidence.article_id, "outlets": evidence.outlets, "sentence": evidence.sentence}
+    return {"claim_id": evidence.claim_id, "article_id": evidence.article_id, "outlets": evidence.outlets,
+            "sentence": evidence.sentence}
 
 
 def outlet_pair_report(clusters: Sequence[ClusterSummary], first: str, second: str) -> dict[str, Any]:
-    """Return what ``first`` reports that ``second`` does not (and the reverse), what both assert, and where they contradict.
+    """Return what ``first`` reports that ``second`` does not (and the reverse), what both assert, and where they
+    contradict.
 
     ``clusters`` are those either outlet speaks to.
     """
@@ -77,7 +83,8 @@ def outlet_pair_report(clusters: Sequence[ClusterSummary], first: str, second: s
             agree.append(cluster_summary(cluster))
         elif one and two:
             disagree.append(contradictions([cluster])[0] if cluster.contradicted else cluster_summary(cluster))
-    return {"outlets": [first, second], f"only_{first}": only_first, f"only_{second}": only_second, "agree": agree, "contradict": disagree}
+    return {"outlets": [first, second], f"only_{first}": only_first, f"only_{second}": only_second, "agree": agree,
+            "contradict": disagree}
 
 
 def agreement_matrix(stances: Stances) -> dict[str, dict[str, dict[str, Any]]]:

@@ -53,7 +53,8 @@ def add_statement(graph: Graph, edge: dict[str, Any]) -> None:
     for outlet in props["sources"]:
         graph.add((statement, DCTERMS.source, Literal(outlet)))
     graph.add((statement, CG.record, Literal(json.dumps(props, ensure_ascii=False, sort_keys=True), datatype=RDF.JSON)))
-    add_claim_fields(graph, statement, props) if edge["kind"] == "claim" else add_cluster_fields(graph, statement, props)
+    add_fields = add_claim_fields if edge["kind"] == "claim" else add_cluster_fields
+    add_fields(graph, statement, props)
 
 
 def add_claim_fields(graph: Graph, statement: URIRef, props: dict[str, Any]) -> None:

@@ -35,14 +35,18 @@ def write_jsonl_graph(feed: GraphFeed, path: Path) -> list[Path]:
 
 
 def edge_scalars(edge: dict[str, Any]) -> dict[str, Any]:
-    """Return an edge's flat attributes (GraphML and CSV hold scalars): key fields, sources and the full record as JSON."""
+    """Return an edge's flat attributes (GraphML and CSV hold scalars): key fields, sources and the full record as
+    JSON."""
     props = edge["properties"]
     values = {
-        "kind": edge["kind"], "label": edge["label"], "polarity": props.get("polarity", ""), "modality": props.get("modality", ""),
-        "confidence": props.get("confidence", -1.0), "time_start": (props.get("time") or {}).get("start") or props.get("time_start") or "",
+        "kind": edge["kind"], "label": edge["label"], "polarity": props.get("polarity", ""),
+        "modality": props.get("modality", ""),
+        "confidence": props.get("confidence", -1.0),
+        "time_start": (props.get("time") or {}).get("start") or props.get("time_start") or "",
         "time_end": (props.get("time") or {}).get("end") or props.get("time_end") or "",
     }
-    return {**values, "sources": ";".join(props["sources"]), "record": json.dumps(props, ensure_ascii=False, sort_keys=True)}
+    return {**values, "sources": ";".join(props["sources"]),
+            "record": json.dumps(props, ensure_ascii=False, sort_keys=True)}
 
 
 def node_scalars(node: dict[str, Any]) -> dict[str, Any]:
@@ -52,7 +56,8 @@ def node_scalars(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_graphml(feed: GraphFeed, path: Path) -> list[Path]:
-    """Write a directed multigraph: entity nodes, and cluster and claim edges keyed by their ids (edges with an object only)."""
+    """Write a directed multigraph: entity nodes, and cluster and claim edges keyed by their ids (edges with an object
+    only)."""
     network = nx.MultiDiGraph(contract=feed.meta()["contract"], version=feed.meta()["version"], cursor=feed.cursor)
     for node in feed.nodes:
         network.add_node(node["id"], **node_scalars(node))
@@ -74,25 +79,31 @@ def cypher_map(values: dict[str, Any]) -> str:
 
 
 def merge_statements(feed: GraphFeed) -> list[str]:
-    """Return the idempotent Cypher script: constraints, then one MERGE on the unique ``id`` per node and edge, then deletions."""
+    """Return the idempotent Cypher script: constraints, then one MERGE on the unique ``id`` per node and edge, then
+    deletions."""
     statements = [
         "CREATE CONSTRAINT claimgraph_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;",
         "CREATE CONSTRAINT claimgraph_claim_id IF NOT EXISTS FOR ()-[r:CLAIM]-() REQUIRE r.id IS UNIQUE;",
         "CREATE CONSTRAINT claimgraph_cluster_id IF NOT EXISTS FOR ()-[r:CLUSTER]-() REQUIRE r.id IS UNIQUE;",
     ]
     for node in feed.nodes:
-        statements.append(f"MERGE (n:Entity {{id: {cypher_value(node['id'])}}}) SET n += {cypher_map(node_scalars(node))};")
+        properties = cypher_map(node_scalars(node))
+        statements.append(f"MERGE (n:Entity {{id: {cypher_value(node['id'])}}}) SET n += {properties};")
     for edge in feed.edges:
         if edge["target"] is None:
             continue
         kind = edge["kind"].upper()
         statements.append(
-            f"MERGE (s:Entity {{id: {cypher_value(edge['source'])}}}) MERGE (t:Entity {{id: {cypher_value(edge['target'])}}}) "
+            f"MERGE (s:Entity {{id: {cypher_value(edge['source'])}}}) "
+            f"MERGE (t:Entity {{id: {cypher_value(edge['target'])}}}) "
             f"MERGE (s)-[r:{kind} {{id: {cypher_value(edge['id'])}}}]->(t) SET r += {cypher_map(edge_scalars(edge))};"
         )
     for gone in feed.deleted:
-        pattern = "(n:Entity {id: %s}) DETACH DELETE n" if gone["kind"] == "entity" else "()-[r:%s {id: %%s}]->() DELETE r" % gone["kind"].upper()
-        statements.append(f"MATCH {pattern % cypher_value(gone['id'])};")
+        value = cypher_value(gone["id"])
+        if gone["kind"] == "entity":
+            statements.append(f"MATCH (n:Entity {{id: {value}}}) DETACH DELETE n;")
+        else:
+            statements.append(f"MATCH ()-[r:{gone['kind'].upper()} {{id: {value}}}]->() DELETE r;")
     return statements
 
 
@@ -108,11 +119,13 @@ def write_neo4j(feed: GraphFeed, directory: Path) -> list[Path]:
             writer.writerow([node["id"], *(flat[f] for f in ENTITY_FIELDS), flat["aliases"], "Entity"])
     with edges.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([":START_ID(Entity)", ":END_ID(Entity)", "id", *EDGE_FIELDS[:4], "confidence:float", *EDGE_FIELDS[5:], "sources:string[]", "record", ":TYPE"])
+        writer.writerow([":START_ID(Entity)", ":END_ID(Entity)", "id", *EDGE_FIELDS[:4], "confidence:float",
+                         *EDGE_FIELDS[5:], "sources:string[]", "record", ":TYPE"])
         for edge in feed.edges:
             if edge["target"] is not None:
                 flat = edge_scalars(edge)
-                writer.writerow([edge["source"], edge["target"], edge["id"], *(flat[f] for f in EDGE_FIELDS), flat["sources"], flat["record"], edge["kind"].upper()])
+                writer.writerow([edge["source"], edge["target"], edge["id"], *(flat[f] for f in EDGE_FIELDS),
+                                 flat["sources"], flat["record"], edge["kind"].upper()])
     script.write_text("\n".join(merge_statements(feed)) + "\n", encoding="utf-8")
     return [nodes, edges, script]
 
@@ -133,5 +146,6 @@ def write_plover(feed: GraphFeed, path: Path) -> list[Path]:
 
 
 WRITERS: dict[str, Writer] = {
-    "jsonl-graph": write_jsonl_graph, "graphml": write_graphml, "neo4j": write_neo4j, "rdf": write_rdf, "plover": write_plover,
+    "jsonl-graph": write_jsonl_graph, "graphml": write_graphml, "neo4j": write_neo4j, "rdf": write_rdf,
+    "plover": write_plover,
 }

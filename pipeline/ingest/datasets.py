@@ -56,9 +56,10 @@ def data_files(path: Path) -> tuple[str, list[str]]:
     if not path.exists() or not files:
         raise SourceError(f"no dataset files at {path}: give .parquet, .json, .jsonl or .csv files", origin=str(path))
     builders = {BUILDERS.get(p.suffix) for p in files}
-    if None in builders or len(builders) != 1:
+    builder = builders.pop() if len(builders) == 1 else None
+    if builder is None:
         raise SourceError("a dataset must be files of one kind: .parquet, .json/.jsonl or .csv", origin=str(path))
-    return builders.pop(), [str(p) for p in files]
+    return builder, [str(p) for p in files]
 
 
 def read_dataset(spec: DatasetSpec) -> Iterator[tuple[dict[str, Any], str]]:

@@ -66,7 +66,8 @@ def interval_seconds(schedule: str) -> int | None:
 def check_cron(schedule: str, *, origin: str) -> None:
     """Raise ``ConfigError`` unless ``schedule`` has the five fields of a cron expression."""
     if len(schedule.split()) != 5:
-        raise ConfigError(f"schedule {schedule!r} is neither an interval (15m, 6h) nor a cron expression", origin=origin)
+        raise ConfigError(f"schedule {schedule!r} is neither an interval (15m, 6h) nor a cron expression",
+                          origin=origin)
 
 
 def fetch_feed(fetcher: Fetcher, feed: Feed, state: FeedState | None = None) -> tuple[list[FeedItem], FeedState]:
@@ -106,7 +107,8 @@ def item_of(entry: Any, *, feed: Feed, base: str) -> FeedItem | None:
         return None
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     published = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None
-    return FeedItem(url=urljoin(base, link), outlet=feed.outlet, feed=feed.name, title=entry.get("title") or None, published_at=published)
+    return FeedItem(url=urljoin(base, link), outlet=feed.outlet, feed=feed.name, title=entry.get("title") or None,
+                    published_at=published)
 
 
 def looks_like_feed(response: Response) -> bool:

@@ -21,7 +21,8 @@ def read_html(path: Path) -> Article:
 
 
 def parse_html(html: str, *, origin: str, url: str | None = None, source: str | None = None) -> Article:
-    """Return the article an HTML document holds, with what metadata trafilatura finds in it; raise ``InputError`` when it holds no English prose."""
+    """Return the article an HTML document holds, with what metadata trafilatura finds in it; raise ``InputError`` when
+    it holds no English prose."""
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():

@@ -71,7 +71,8 @@ class Fetcher:
         self.client.close()
 
     def get(
-        self, url: str, *, headers: dict[str, str] | None = None, obey_robots: bool = True, budget_s: float | None = None,
+        self, url: str, *, headers: dict[str, str] | None = None, obey_robots: bool = True,
+        budget_s: float | None = None,
     ) -> Response:
         """Return the response at ``url``, following redirects; raise ``FetchError`` for anything but 2xx/304.
 
@@ -103,9 +104,11 @@ class Fetcher:
                     etag=reply.headers.get("etag"), last_modified=reply.headers.get("last-modified"),
                 )
         except httpx.TimeoutException as error:
-            raise FetchError(f"timed out after {self.settings.fetch_timeout_s:g} s", origin=origin, transient=True) from error
+            raise FetchError(f"timed out after {self.settings.fetch_timeout_s:g} s", origin=origin,
+                             transient=True) from error
         except httpx.TransportError as error:
-            raise FetchError(f"network error: {error.__class__.__name__}: {error}", origin=origin, transient=True) from error
+            raise FetchError(f"network error: {error.__class__.__name__}: {error}", origin=origin,
+                             transient=True) from error
         except httpx.HTTPError as error:
             raise FetchError(f"cannot fetch: {error}", origin=origin) from error
 
@@ -133,16 +136,19 @@ class Fetcher:
             if site not in self.robots:
                 self.robots[site] = self.load_robots(site)
         if not self.robots[site].can_fetch(self.settings.user_agent, url):
-            raise FetchError(f"robots.txt of {site} disallows this URL (pass --ignore-robots to override)", origin=origin)
+            raise FetchError(f"robots.txt of {site} disallows this URL (pass --ignore-robots to override)",
+                             origin=origin)
 
     def load_robots(self, site: str) -> RobotFileParser:
-        """Return the parsed robots.txt of ``site``: allow-all when it has none (4xx); transient error when unreachable."""
+        """Return the parsed robots.txt of ``site``: allow-all when it has none (4xx); transient error when
+        unreachable."""
         parser = RobotFileParser(f"{site}/robots.txt")
         try:
             body = self.get(f"{site}/robots.txt", obey_robots=False).body
         except FetchError as error:
             if error.transient:
-                raise FetchError(f"robots.txt unreachable ({error.message}): try later", origin=site, transient=True) from error
+                raise FetchError(f"robots.txt unreachable ({error.message}): try later", origin=site,
+                                 transient=True) from error
             body = b""
         parser.parse(body.decode("utf-8", errors="replace").splitlines())
         return parser

@@ -44,7 +44,8 @@ def decode_page(response: Response, *, origin: str) -> str:
     """Return the page as text; raise ``FetchError`` for a body that is not HTML."""
     media_type = response.content_type.split(";")[0].strip().lower()
     if media_type and media_type not in HTML_TYPES:
-        raise FetchError(f"not an HTML page (content type {media_type}): give an article page", origin=origin, stage="ingest")
+        raise FetchError(f"not an HTML page (content type {media_type}): give an article page", origin=origin,
+                         stage="ingest")
     if not response.body.strip() or looks_binary(response.body):
         raise FetchError("empty or binary body: not an HTML page", origin=origin, stage="ingest")
     return response.body.decode(charset_of(response.content_type), errors="replace")

@@ -41,7 +41,7 @@ def resolve_host(host: str, *, url: str) -> list[IPAddress]:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"cannot resolve {host}: {error}", origin=url, transient=True) from error
-    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
 def is_internal(address: IPAddress) -> bool:

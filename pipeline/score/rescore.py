@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pipeline.errors import ConfigError
-from pipeline.records import Candidate, Extraction, Failure, Span
+from pipeline.records import Candidate, Extraction, Failure, PloverType, Span
 from pipeline.score.encoder import SpanQuery
-from pipeline.score.head import NO_CLAIM
+from pipeline.score.head import is_plover_type
 from pipeline.score.model import ClaimClassifier, Prediction, load_classifier
 
 Mode = Literal["rules", "model", "combined"]
-MODES: tuple[str, ...] = ("rules", "model", "combined")
+MODES: tuple[Mode, ...] = get_args(Mode)
 NEVER = 1.01  # a threshold no probability reaches
 
 
@@ -53,7 +53,7 @@ def query_of(candidate: Candidate) -> SpanQuery:
     )
 
 
-def retyped(candidate: Candidate, plover: str) -> Candidate:
+def retyped(candidate: Candidate, plover: PloverType) -> Candidate:
     """Return the candidate typed ``plover``; the rule's CAMEO code, mode and context go with the old type."""
     if plover == candidate.plover:
         return candidate
@@ -66,18 +66,20 @@ def apply_prediction(candidate: Candidate, prediction: Prediction, policy: Polic
         return candidate
     label = prediction.label
     if policy.mode == "model":
-        if label == NO_CLAIM:
+        if not is_plover_type(label):  # "no claim"
             return None
         typed = retyped(candidate, label)
-        return replace(typed, polarity=prediction.polarity, modality=prediction.modality, score=round(prediction.prob(label), 4))
+        return replace(typed, polarity=prediction.polarity, modality=prediction.modality,
+                       score=round(prediction.prob(label), 4))
     if prediction.no_claim >= policy.veto:
         return None
-    if label != NO_CLAIM and label != candidate.plover and prediction.prob(label) >= policy.retype:
+    if is_plover_type(label) and label != candidate.plover and prediction.prob(label) >= policy.retype:
         candidate = retyped(candidate, label)
     return replace(candidate, score=round(prediction.prob(candidate.plover), 4))
 
 
-def rescore_extractions(classifier: ClaimClassifier, items: list[Extraction | Failure], policy: Policy) -> list[Extraction | Failure]:
+def rescore_extractions(classifier: ClaimClassifier, items: list[Extraction | Failure],
+                        policy: Policy) -> list[Extraction | Failure]:
     """Return ``items`` with every extraction's candidates rescored by one batched prediction call."""
     if policy.mode == "rules":
         return items
@@ -111,8 +113,17 @@ def load_scorer(model_dir: Path, *, mode: str) -> Scorer:
 
     Raises ``ConfigError`` for an unknown mode and ``ModelError`` when the artefacts fail their manifest.
     """
-    if mode not in MODES:
-        raise ConfigError(f"classifier mode {mode!r} is not one of {list(MODES)}: set CLAIMGRAPH_CLASSIFIER_MODE to one of them", stage="score")
+    known = policy_mode(mode)
     classifier = load_classifier(model_dir)
     thresholds = classifier.config.get("policy", {})
-    return Scorer(classifier, Policy(mode=mode, veto=thresholds.get("veto", NEVER), retype=thresholds.get("retype", NEVER)))
+    return Scorer(classifier,
+                  Policy(mode=known, veto=thresholds.get("veto", NEVER), retype=thresholds.get("retype", NEVER)))
+
+
+def policy_mode(mode: str) -> Mode:
+    """Return ``mode`` as a policy mode; raise ``ConfigError`` when it is not one of ``MODES``."""
+    for known in MODES:
+        if mode == known:
+            return known
+    raise ConfigError(f"classifier mode {mode!r} is not one of {list(MODES)}: "
+                      "set CLAIMGRAPH_CLASSIFIER_MODE to one of them", stage="score")

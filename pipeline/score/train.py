@@ -13,15 +13,26 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import torch
 from safetensors.torch import save_file
 
 from pipeline.score.calibrate import expected_calibration_error, fit_temperature
-from pipeline.score.encoder import BASE_MODEL, BASE_WEIGHTS, FEATURE_SIZE, Encoder, EncoderConfig, SpanQuery, base_model_dir, encode_queries, file_sha256
+from pipeline.score.encoder import (
+    BASE_MODEL,
+    BASE_WEIGHTS,
+    FEATURE_SIZE,
+    Encoder,
+    EncoderConfig,
+    SpanQuery,
+    base_model_dir,
+    encode_queries,
+    file_sha256,
+)
 from pipeline.score.head import MODALITY_LABELS, OUTPUTS, POLARITY_LABELS, TYPE_LABELS, ClaimHead
 from pipeline.score.model import CONFIG_FILE, HEAD_FILE, MANIFEST_FILE
 from pipeline.score.rescore import NEVER
@@ -62,7 +73,8 @@ class Tensors:
 def query_of_row(row: dict[str, Any]) -> SpanQuery:
     """Return the span query a dataset row describes (object offsets -1 for none)."""
     obj = (row["object_start"], row["object_end"]) if row["object_start"] >= 0 else None
-    return SpanQuery(row["sentence"], (row["subject_start"], row["subject_end"]), obj, (row["cue_start"], row["cue_end"]))
+    return SpanQuery(row["sentence"], (row["subject_start"], row["subject_end"]), obj,
+                     (row["cue_start"], row["cue_end"]))
 
 
 def label_index(labels: tuple[str, ...], value: str) -> int:
@@ -120,7 +132,8 @@ def macro_f1(predicted: torch.Tensor, gold: torch.Tensor) -> float:
     scores = []
     for label in set(gold.tolist()) | set(predicted.tolist()):
         tp = int(((predicted == label) & (gold == label)).sum())
-        fp, fn = int(((predicted == label) & (gold != label)).sum()), int(((predicted != label) & (gold == label)).sum())
+        fp = int(((predicted == label) & (gold != label)).sum())
+        fn = int(((predicted != label) & (gold == label)).sum())
         scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     return sum(scores) / len(scores) if scores else 0.0
 
@@ -146,7 +159,8 @@ def rows_sha256(rows: Iterable[dict[str, Any]]) -> str:
     return digest.hexdigest()
 
 
-def train_model(splits: dict[str, list[dict[str, Any]]], encoder: Encoder, config: TrainConfig) -> tuple[ClaimHead, float, dict[str, Any]]:
+def train_model(splits: dict[str, list[dict[str, Any]]], encoder: Encoder,
+                config: TrainConfig) -> tuple[ClaimHead, float, dict[str, Any]]:
     """Return the head trained on "train", its temperature fitted on "calibration", and metrics on every split."""
     started = time.perf_counter()
     data = {name: tensors_of(rows, encoder) for name, rows in splits.items()}
@@ -172,15 +186,19 @@ def model_config(encoder_config: EncoderConfig, config: TrainConfig, temperature
     }
 
 
-def write_model(out_dir: Path, head: ClaimHead, config: dict[str, Any], *, data_sha256: str, data_rows: dict[str, int], metrics: dict[str, Any]) -> Path:
-    """Write head weights, config.json and manifest.json (sha256 of each, base model, data hash, metrics); return the manifest path."""
+def write_model(out_dir: Path, head: ClaimHead, config: dict[str, Any], *, data_sha256: str, data_rows: dict[str, int],
+                metrics: dict[str, Any]) -> Path:
+    """Write head weights, config.json and manifest.json (sha256 of each, base model, data hash, metrics); return the
+    manifest path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    save_file({k: v.contiguous() for k, v in head.state_dict().items()}, out_dir / HEAD_FILE, metadata={"name": MODEL_NAME, "version": MODEL_VERSION})
+    save_file({k: v.contiguous() for k, v in head.state_dict().items()}, out_dir / HEAD_FILE,
+              metadata={"name": MODEL_NAME, "version": MODEL_VERSION})
     (out_dir / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     manifest = {
         "name": MODEL_NAME, "version": MODEL_VERSION,
         "files": {name: file_sha256(out_dir / name) for name in (HEAD_FILE, CONFIG_FILE)},
-        "base_model": {"name": BASE_MODEL, "file": BASE_WEIGHTS, "sha256": file_sha256(base_model_dir() / BASE_WEIGHTS)},
+        "base_model": {"name": BASE_MODEL, "file": BASE_WEIGHTS,
+                       "sha256": file_sha256(base_model_dir() / BASE_WEIGHTS)},
         "training_data": {"sha256": data_sha256, "rows": data_rows, "built_by": "claimgraph dataset"},
         "metrics": metrics,
     }

@@ -144,7 +144,8 @@ class Store:
     def record_failure(self, failure: Failure, *, run_id: str) -> None:
         """Store ``failure`` once (the same origin, stage and message again change nothing)."""
         self.write(
-            "record a failure", lambda connection: writer.record_failure(connection, failure, run_id=run_id, now=utc_now()),
+            "record a failure",
+            lambda connection: writer.record_failure(connection, failure, run_id=run_id, now=utc_now()),
             article_id=failure.article_id,
         )
 
@@ -204,7 +205,8 @@ class Store:
 
     def write_sightings(self, sightings: list[Sighting], *, run_id: str) -> int:
         """Store the sightings of stored articles (others are left out); return how many were new."""
-        return self.write("write sightings", lambda connection: writer.write_sightings(connection, sightings, run_id=run_id, now=utc_now()))
+        return self.write("write sightings", lambda connection: writer.write_sightings(
+            connection, sightings, run_id=run_id, now=utc_now()))
 
     def sightings(self) -> list[Sighting]:
         """Return every sighting, by article id, outlet and URL."""
@@ -214,7 +216,8 @@ class Store:
     def write_fingerprint(self, article_id: str, bands: list[str]) -> None:
         """Store the MinHash bands of the stored article ``article_id``."""
         self.write(
-            f"write fingerprint of {article_id}", lambda connection: writer.write_fingerprint(connection, article_id, bands),
+            f"write fingerprint of {article_id}",
+            lambda connection: writer.write_fingerprint(connection, article_id, bands),
             article_id=article_id,
         )
 

@@ -22,7 +22,8 @@ PAGE_SIZE = 1000
 
 @dataclass(frozen=True)
 class GraphFeed:
-    """One page (or all) of the feed: live nodes and edges, tombstones, the cursor to ask from next, whether more is waiting."""
+    """One page (or all) of the feed: live nodes and edges, tombstones, the cursor to ask from next, whether more is
+    waiting."""
 
     since: int
     cursor: int
@@ -33,7 +34,8 @@ class GraphFeed:
 
     def meta(self) -> dict[str, Any]:
         """Return the feed's header: contract, version, the cursor asked from and the one to ask from next."""
-        return {"contract": CONTRACT, "version": CONTRACT_VERSION, "since": self.since, "cursor": self.cursor, "more": self.more}
+        return {"contract": CONTRACT, "version": CONTRACT_VERSION, "since": self.since, "cursor": self.cursor,
+                "more": self.more}
 
 
 def node_of(entity: dict[str, Any]) -> dict[str, Any]:
@@ -60,7 +62,8 @@ def cluster_edge(cluster_id: str, record: dict[str, Any]) -> dict[str, Any]:
 def read_page(connection: Connection, since: int, *, limit: int | None, live_only: bool = False) -> GraphFeed:
     """Return the feed of items changed after ``since`` (at most ``limit``), by sequence number."""
     extra = 1 if limit is not None else 0
-    changes = graph.items_since(connection, since, limit=limit + extra if limit is not None else None, live_only=live_only)
+    changes = graph.items_since(connection, since, limit=limit + extra if limit is not None else None,
+                                live_only=live_only)
     more = limit is not None and len(changes) > limit
     changes = changes[:limit] if limit is not None else changes
     live = {kind: [c.id for c in changes if c.kind == kind and not c.deleted] for kind in graph.EXPORTED_KINDS}
@@ -69,7 +72,8 @@ def read_page(connection: Connection, since: int, *, limit: int | None, live_onl
     clusters = graph.cluster_payloads(connection, live["cluster"])
     nodes = [node_of(entities[c.id]) for c in changes if c.kind == "entity" and not c.deleted and c.id in entities]
     edges = [cluster_edge(c.id, clusters[c.id]) if c.kind == "cluster" else claim_edge(c.id, claims[c.id])
-             for c in changes if c.kind != "entity" and not c.deleted and c.id in (clusters if c.kind == "cluster" else claims)]
+             for c in changes
+             if c.kind != "entity" and not c.deleted and c.id in (clusters if c.kind == "cluster" else claims)]
     deleted = [{"kind": c.kind, "id": c.id, "seq": c.seq} for c in changes if c.deleted]
     cursor = changes[-1].seq if changes else since
     return GraphFeed(since=since, cursor=cursor, nodes=nodes, edges=edges, deleted=deleted, more=more)

@@ -17,7 +17,15 @@ from sqlalchemy import Connection, Select, and_, delete, func, or_, select, text
 
 from pipeline.records import ClaimCluster, ClaimVoice, ClusterSummary
 from pipeline.store.models import (
-    ArticleRow, ClaimRow, ClusterOutletRow, ClusterRow, EntityRow, EvidenceRow, GraphItemRow, MentionRow, SightingRow,
+    ArticleRow,
+    ClaimRow,
+    ClusterOutletRow,
+    ClusterRow,
+    EntityRow,
+    EvidenceRow,
+    GraphItemRow,
+    MentionRow,
+    SightingRow,
 )
 from pipeline.store.queries import byte_order
 from pipeline.store.writer import dialect_insert
@@ -121,7 +129,8 @@ def entities_of_claims(connection: Connection, claim_ids: Sequence[str]) -> set[
     """Return the ids of the subjects, objects and speakers of ``claim_ids``."""
     found: set[str] = set()
     for part in chunks(list(claim_ids)):
-        statement = select(ClaimRow.subject_id, ClaimRow.object_id, ClaimRow.attributed_to_id).where(ClaimRow.id.in_(part))
+        statement = select(ClaimRow.subject_id, ClaimRow.object_id,
+                           ClaimRow.attributed_to_id).where(ClaimRow.id.in_(part))
         for row in connection.execute(statement):
             found.update(value for value in row if value is not None)
     return found
@@ -142,7 +151,7 @@ def block_condition(blocks: Sequence[str]) -> Any:
 
 def voices_of_blocks(connection: Connection, blocks: Sequence[str]) -> list[ClaimVoice]:
     """Return the voices (claims with sentence, outlets and when seen) of every claim in ``blocks``."""
-    rows = []
+    rows: list[Any] = []
     for part in chunks(sorted(blocks), 100):
         statement = (
             select(ClaimRow.id, ClaimRow.article_id, ClaimRow.subject_id, ClaimRow.object_id, ClaimRow.plover,
@@ -165,7 +174,8 @@ def voice_of(row: Any, source: tuple[tuple[str, ...], tuple[str, ...]]) -> Claim
     )
 
 
-def article_sources(connection: Connection, article_ids: Sequence[str]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+def article_sources(connection: Connection,
+                    article_ids: Sequence[str]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Return, by article id, the outlets that carry it (its source and every sighting's) and when each saw it.
 
     The article's own outlet saw it when it was published (else when it was stored); another
@@ -174,15 +184,17 @@ def article_sources(connection: Connection, article_ids: Sequence[str]) -> dict[
     outlets: dict[str, set[str]] = defaultdict(set)
     seen: dict[str, set[str]] = defaultdict(set)
     for part in chunks(list(article_ids)):
-        statement = select(ArticleRow.id, ArticleRow.source, ArticleRow.published_at, ArticleRow.created_at).where(ArticleRow.id.in_(part))
+        statement = select(ArticleRow.id, ArticleRow.source, ArticleRow.published_at,
+                           ArticleRow.created_at).where(ArticleRow.id.in_(part))
         for row in connection.execute(statement):
             outlets[row.id].update([row.source] if row.source else [])
             seen[row.id].add(row.published_at or row.created_at.isoformat())
-        sightings = select(SightingRow.article_id, SightingRow.outlet, SightingRow.seen_at).where(SightingRow.article_id.in_(part))
-        for row in connection.execute(sightings):
-            if row.outlet not in outlets[row.article_id]:
-                seen[row.article_id].add(row.seen_at.isoformat())
-            outlets[row.article_id].add(row.outlet)
+        sightings = select(SightingRow.article_id, SightingRow.outlet,
+                           SightingRow.seen_at).where(SightingRow.article_id.in_(part))
+        for sighting in connection.execute(sightings):
+            if sighting.outlet not in outlets[sighting.article_id]:
+                seen[sighting.article_id].add(sighting.seen_at.isoformat())
+            outlets[sighting.article_id].add(sighting.outlet)
     return {key: (tuple(sorted(outlets[key])), tuple(sorted(seen[key]))) for key in article_ids}
 
 
@@ -207,7 +219,8 @@ def entity_payloads(connection: Connection, entity_ids: Sequence[str]) -> dict[s
     aliases: dict[str, set[str]] = defaultdict(set)
     found: dict[str, dict[str, Any]] = {}
     for part in chunks(list(entity_ids)):
-        for entity_id, mention in connection.execute(select(MentionRow.entity_id, MentionRow.text).where(MentionRow.entity_id.in_(part))):
+        for entity_id, mention in connection.execute(select(MentionRow.entity_id,
+                                                            MentionRow.text).where(MentionRow.entity_id.in_(part))):
             aliases[entity_id].add(mention)
         for row in connection.execute(select(EntityRow).where(EntityRow.id.in_(part))):
             found[row.id] = entity_node(row, sorted(aliases[row.id]))
@@ -270,10 +283,12 @@ def log_items(connection: Connection, items: Sequence[dict[str, Any]]) -> None:
 def restamp_items(connection: Connection, kind: str, stamps: dict[str, str]) -> None:
     """Set the input stamp of logged items whose content did not change (no new sequence number)."""
     for item_id, stamp in stamps.items():
-        connection.execute(update(GraphItemRow).where(GraphItemRow.kind == kind, GraphItemRow.id == item_id).values(stamp=stamp))
+        connection.execute(update(GraphItemRow).where(GraphItemRow.kind == kind,
+                                                      GraphItemRow.id == item_id).values(stamp=stamp))
 
 
-def items_since(connection: Connection, since: int, *, limit: int | None = None, live_only: bool = False) -> list[ItemChange]:
+def items_since(connection: Connection, since: int, *, limit: int | None = None,
+                live_only: bool = False) -> list[ItemChange]:
     """Return the exported items changed after ``since``, by sequence number (tombstones unless ``live_only``)."""
     statement = (
         select(GraphItemRow.kind, GraphItemRow.id, GraphItemRow.seq, GraphItemRow.deleted)
@@ -284,7 +299,8 @@ def items_since(connection: Connection, since: int, *, limit: int | None = None,
         statement = statement.where(GraphItemRow.deleted.is_(False))
     if limit is not None:
         statement = statement.limit(limit)
-    return [ItemChange(kind=row.kind, id=row.id, seq=row.seq, deleted=row.deleted) for row in connection.execute(statement)]
+    return [ItemChange(kind=row.kind, id=row.id, seq=row.seq,
+                       deleted=row.deleted) for row in connection.execute(statement)]
 
 
 # --- clusters ---------------------------------------------------------------------------------
@@ -319,13 +335,15 @@ def cluster_row(cluster: ClaimCluster) -> dict[str, Any]:
     """Return the ``clusters`` row of ``cluster``."""
     return {
         "id": cluster.id, "subject_id": cluster.subject_id, "object_id": cluster.object_id, "plover": cluster.plover,
-        "contradicted": cluster.contradicted, "record": cluster.model_dump_json(), "summary": cluster.summary().model_dump_json(),
+        "contradicted": cluster.contradicted, "record": cluster.model_dump_json(),
+        "summary": cluster.summary().model_dump_json(),
     }
 
 
 def cluster_outlet_rows(cluster: ClaimCluster) -> list[dict[str, str]]:
     """Return the ``cluster_outlets`` rows of ``cluster``: one per outlet and stance."""
-    pairs = [(outlet, "asserts") for outlet in cluster.asserted_by] + [(outlet, "contradicts") for outlet in cluster.contradicted_by]
+    pairs = [(outlet, "asserts") for outlet in cluster.asserted_by]
+    pairs += [(outlet, "contradicts") for outlet in cluster.contradicted_by]
     return [{"cluster_id": cluster.id, "outlet": outlet, "stance": stance} for outlet, stance in pairs]
 
 
@@ -336,7 +354,8 @@ def select_clusters(
     """Return the clusters involving every actor id of ``actors`` (one: as subject or object; two: between
     them, either way round), asserted or contradicted by ``outlet``, by id: full records, every member."""
     statement = filter_clusters(
-        select(ClusterRow.record), connection, actors=actors, outlet=outlet, contradicted=contradicted, limit=limit, offset=offset
+        select(ClusterRow.record), connection, actors=actors, outlet=outlet, contradicted=contradicted, limit=limit,
+        offset=offset
     )
     return [ClaimCluster.model_validate_json(record) for record in connection.scalars(statement)]
 
@@ -345,16 +364,18 @@ def select_cluster_summaries(
     connection: Connection, *, actors: Sequence[str] = (), outlet: str | None = None, contradicted: bool | None = None,
     limit: int | None = None, offset: int = 0,
 ) -> list[ClusterSummary]:
-    """Return the summaries of the clusters ``select_clusters`` returns (same filters, same order): what reports read."""
+    """Return the summaries of the clusters ``select_clusters`` returns (same filters, same order): what reports
+    read."""
     statement = filter_clusters(
-        select(ClusterRow.summary), connection, actors=actors, outlet=outlet, contradicted=contradicted, limit=limit, offset=offset
+        select(ClusterRow.summary), connection, actors=actors, outlet=outlet, contradicted=contradicted, limit=limit,
+        offset=offset
     )
     return [ClusterSummary.model_validate_json(summary) for summary in connection.scalars(statement)]
 
 
 def filter_clusters(
-    statement: Select[Any], connection: Connection, *, actors: Sequence[str], outlet: str | None, contradicted: bool | None,
-    limit: int | None, offset: int,
+    statement: Select[Any], connection: Connection, *, actors: Sequence[str], outlet: str | None,
+    contradicted: bool | None, limit: int | None, offset: int,
 ) -> Select[Any]:
     """Return ``statement`` (a select from ``clusters``) filtered as ``select_clusters`` describes, by id, paged.
 
@@ -381,11 +402,13 @@ def actor_condition(actors: Sequence[str]) -> Any:
         return and_(ClusterRow.subject_id == first, ClusterRow.object_id == first)
     # Not an OR of the two directions: PostgreSQL answers IN lists from the pair index alone.
     pair = [first, second]
-    return and_(ClusterRow.subject_id.in_(pair), ClusterRow.object_id.in_(pair), ClusterRow.subject_id != ClusterRow.object_id)
+    return and_(ClusterRow.subject_id.in_(pair), ClusterRow.object_id.in_(pair),
+                ClusterRow.subject_id != ClusterRow.object_id)
 
 
 def outlet_stances(connection: Connection, outlets: Iterable[str] | None = None) -> dict[str, dict[str, set[str]]]:
-    """Return, by outlet, the ids of the clusters it asserts and contradicts ({"asserts": {...}, "contradicts": {...}})."""
+    """Return, by outlet, the ids of the clusters it asserts and contradicts ({"asserts": {...}, "contradicts":
+    {...}})."""
     statement = select(ClusterOutletRow.cluster_id, ClusterOutletRow.outlet, ClusterOutletRow.stance)
     if outlets is not None:
         statement = statement.where(ClusterOutletRow.outlet.in_(list(outlets)))
@@ -399,12 +422,14 @@ def claim_run_ids(connection: Connection, claim_ids: Sequence[str]) -> dict[str,
     """Return the run that last wrote each of ``claim_ids``, by claim id (the change log's input stamp)."""
     found: dict[str, str] = {}
     for part in chunks(list(claim_ids)):
-        found.update({row.id: row.run_id for row in connection.execute(select(ClaimRow.id, ClaimRow.run_id).where(ClaimRow.id.in_(part)))})
+        statement = select(ClaimRow.id, ClaimRow.run_id).where(ClaimRow.id.in_(part))
+        found.update({row.id: row.run_id for row in connection.execute(statement)})
     return found
 
 
 def resolve_actor(connection: Connection, name: str) -> str | None:
-    """Return the entity id ``name`` stands for: an entity id, else an entity's name or a mention, case-insensitively."""
+    """Return the entity id ``name`` stands for: an entity id, else an entity's name or a mention,
+    case-insensitively."""
     if connection.execute(select(EntityRow.id).where(EntityRow.id == name)).first() is not None:
         return name
     lowered = name.lower()
@@ -412,13 +437,16 @@ def resolve_actor(connection: Connection, name: str) -> str | None:
     found = connection.execute(by_name).scalar()
     if found is not None:
         return found
-    by_mention = select(MentionRow.entity_id).where(func.lower(MentionRow.text) == lowered).order_by(MentionRow.entity_id).limit(1)
+    by_mention = (select(MentionRow.entity_id).where(func.lower(MentionRow.text) == lowered)
+                  .order_by(MentionRow.entity_id).limit(1))
     return connection.execute(by_mention).scalar()
 
 
 def select_entity_ids(connection: Connection, *, query: str | None, limit: int, offset: int) -> list[str]:
     """Return a page of entity ids by id, those whose id or name contains ``query`` (case-insensitive) when given."""
-    statement = select(EntityRow.id).order_by(byte_order(EntityRow.id, connection.dialect.name)).offset(offset).limit(limit)
+    order = byte_order(EntityRow.id, connection.dialect.name)
+    statement = select(EntityRow.id).order_by(order).offset(offset).limit(limit)
     if query:
-        statement = statement.where(or_(EntityRow.id.icontains(query, autoescape=True), EntityRow.name.icontains(query, autoescape=True)))
+        statement = statement.where(or_(EntityRow.id.icontains(query, autoescape=True),
+                                        EntityRow.name.icontains(query, autoescape=True)))
     return list(connection.scalars(statement))

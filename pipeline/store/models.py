@@ -7,9 +7,22 @@ create exactly these tables. Imports SQLAlchemy only: never a record module, nev
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Explicit constraint names, so migrations and reflection agree on every backend.
@@ -25,6 +38,8 @@ class Base(DeclarativeBase):
     """Declarative base whose metadata holds every table of the store."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every model here maps one Table (DeclarativeBase types ``__table__`` as any FromClause).
+    __table__: ClassVar[Table]
 
 
 class ArticleRow(Base):
@@ -189,7 +204,8 @@ class ClusterRow(Base):
 
     __tablename__ = "clusters"
     # (subject, object, id): a pair's page of clusters by id is read from the index alone.
-    __table_args__ = (Index("ix_clusters_subject_id_object_id_id", "subject_id", "object_id", "id"), Index("ix_clusters_object_id", "object_id"))
+    __table_args__ = (Index("ix_clusters_subject_id_object_id_id", "subject_id", "object_id", "id"),
+                      Index("ix_clusters_object_id", "object_id"))
 
     id: Mapped[str] = mapped_column(String, primary_key=True)
     subject_id: Mapped[str] = mapped_column(String)

@@ -12,16 +12,25 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import QueryableAttribute, aliased
 
 from pipeline.records import Claim, Failure, FeedState, Sighting
 from pipeline.store import rows
 from pipeline.store.models import (
-    ArticleRow, Base, ClaimRow, EntityRow, EvidenceRow, FailureRow, FeedStateRow, FingerprintRow, MentionRow, SightingRow,
+    ArticleRow,
+    Base,
+    ClaimRow,
+    EntityRow,
+    EvidenceRow,
+    FailureRow,
+    FeedStateRow,
+    FingerprintRow,
+    MentionRow,
+    SightingRow,
 )
 
 
-def byte_order(column: ColumnElement[str], dialect: str) -> ColumnElement[str]:
+def byte_order(column: QueryableAttribute[str], dialect: str) -> ColumnElement[str] | QueryableAttribute[str]:
     """Return ``column`` to sort by code point on ``dialect``, so both backends list rows in one order.
 
     SQLite compares text byte-wise already; PostgreSQL follows the database's locale unless told "C".
@@ -36,7 +45,7 @@ def claims_statement(
     plover: str | None = None,
     source: str | None = None,
     limit: int | None = None,
-) -> Select[tuple[str]]:
+) -> Select[str]:
     """Return the SELECT (for ``dialect``) of claim records matching every filter given, by article id
     then evidence start (then claim id).
 
@@ -57,7 +66,7 @@ def claims_statement(
     return statement.limit(limit) if limit is not None else statement
 
 
-def filter_actor(statement: Select[tuple[str]], actor: str) -> Select[tuple[str]]:
+def filter_actor(statement: Select[str], actor: str) -> Select[str]:
     """Return ``statement`` keeping the claims whose subject or object is ``actor`` by id or by name."""
     subject = aliased(EntityRow)
     target = aliased(EntityRow)
@@ -75,12 +84,12 @@ def filter_actor(statement: Select[tuple[str]], actor: str) -> Select[tuple[str]
     )
 
 
-def list_claims(connection: Connection, statement: Select[tuple[str]]) -> list[Claim]:
+def list_claims(connection: Connection, statement: Select[str]) -> list[Claim]:
     """Return the claims ``statement`` selects, in its order."""
     return [rows.claim_from_record(record) for record in connection.scalars(statement)]
 
 
-def stream_claims(connection: Connection, statement: Select[tuple[str]], *, batch_size: int) -> Iterator[Claim]:
+def stream_claims(connection: Connection, statement: Select[str], *, batch_size: int) -> Iterator[Claim]:
     """Yield the claims ``statement`` selects, fetching ``batch_size`` rows at a time."""
     streaming = connection.execution_options(stream_results=True, yield_per=batch_size)
     for record in streaming.scalars(statement):

@@ -53,7 +53,7 @@ class ClaimPage:
     has_next: bool
 
 
-def list_statement(filters: ClaimFilters) -> Select[Any]:
+def list_statement(filters: ClaimFilters) -> Select[*tuple[Any, ...]]:
     """Return the SELECT of claim-list rows matching ``filters``, unordered and unlimited."""
     latest = latest_reviews_subquery()
     subject, target = aliased(EntityRow), aliased(EntityRow)
@@ -81,7 +81,8 @@ def conditions(filters: ClaimFilters, subject: Any, target: Any) -> list[Any]:
     if filters.actor:
         found.append(or_(
             ClaimRow.subject_id == filters.actor, ClaimRow.object_id == filters.actor,
-            subject.name.icontains(filters.actor, autoescape=True), target.name.icontains(filters.actor, autoescape=True),
+            subject.name.icontains(filters.actor, autoescape=True),
+            target.name.icontains(filters.actor, autoescape=True),
         ))
     if filters.plover:
         found.append(func.coalesce(ReviewRow.plover, ClaimRow.plover) == filters.plover)
@@ -92,7 +93,8 @@ def conditions(filters: ClaimFilters, subject: Any, target: Any) -> list[Any]:
     if filters.date_to:
         found.append(func.substr(ArticleRow.published_at, 1, 10) <= filters.date_to)
     if filters.status:
-        found.append(ReviewRow.action.is_(None) if filters.status == "unreviewed" else ReviewRow.action == filters.status)
+        unreviewed = filters.status == "unreviewed"
+        found.append(ReviewRow.action.is_(None) if unreviewed else ReviewRow.action == filters.status)
     if filters.min_confidence is not None:
         found.append(ClaimRow.confidence >= filters.min_confidence)
     if filters.text:
@@ -122,8 +124,10 @@ def claim_page(
     statement = list_statement(filters)
     if before:
         statement = statement.where(ClaimRow.id < before).order_by(ClaimRow.id.desc())
+    elif after:
+        statement = statement.where(ClaimRow.id > after).order_by(ClaimRow.id)
     else:
-        statement = statement.where(ClaimRow.id > after).order_by(ClaimRow.id) if after else statement.order_by(ClaimRow.id)
+        statement = statement.order_by(ClaimRow.id)
     found = [dict(row._mapping) for row in connection.execute(statement.limit(limit + 1))]
     more = len(found) > limit
     found = found[:limit]
@@ -148,7 +152,8 @@ def article_of(connection: Connection, article_id: str) -> dict[str, Any] | None
     return dict(row._mapping) if row else None
 
 
-def group_claims(connection: Connection, subject_id: str, object_id: str | None, plover: str, *, limit: int = 500) -> list[dict[str, Any]]:
+def group_claims(connection: Connection, subject_id: str, object_id: str | None, plover: str, *,
+                 limit: int = 500) -> list[dict[str, Any]]:
     """Return the claims of one (subject, object, extracted type) group, by outlet then publication date."""
     latest = latest_reviews_subquery()
     target = ClaimRow.object_id.is_(None) if object_id is None else ClaimRow.object_id == object_id
@@ -189,7 +194,8 @@ def entity_timeline(connection: Connection, entity_id: str, *, limit: int = 500)
     subject, target = aliased(EntityRow), aliased(EntityRow)
     statement = (
         select(ClaimRow.id, ClaimRow.plover, ClaimRow.polarity, ClaimRow.subject_id, ClaimRow.object_id, when,
-               subject.name.label("subject_name"), target.name.label("object_name"), ArticleRow.source, EvidenceRow.sentence)
+               subject.name.label("subject_name"), target.name.label("object_name"), ArticleRow.source,
+               EvidenceRow.sentence)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
         .join(EvidenceRow, EvidenceRow.id == ClaimRow.evidence_id)
         .join(subject, subject.id == ClaimRow.subject_id)
@@ -216,7 +222,8 @@ def graph_edges(connection: Connection, *, actor: str = "", plover: str = "", li
     )
     if actor:
         statement = statement.where(or_(ClaimRow.subject_id == actor, ClaimRow.object_id == actor,
-                                        subject.name.icontains(actor, autoescape=True), target.name.icontains(actor, autoescape=True)))
+                                        subject.name.icontains(actor, autoescape=True),
+                                        target.name.icontains(actor, autoescape=True)))
     if plover:
         statement = statement.where(ClaimRow.plover == plover)
     return [dict(row._mapping) for row in connection.execute(statement)]

@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipeline.records import Claim
-from pipeline.store import Store
+from pipeline.store import Store, reviews
 from pipeline.store import review_queries as queries
-from pipeline.store import reviews
 from pipeline.store.review_queries import ClaimFilters, ClaimPage
 from pipeline.store.reviews import EntityDecision, Review, State
 
@@ -48,11 +47,13 @@ class ReviewStore:
             article = queries.article_of(connection, claim.article.id) or {}
             return claim, article, reviews.current_state(connection, claim), reviews.claim_history(connection, claim_id)
 
-    def review(self, claim_id: str, *, action: str, reviewer: str, changes: dict[str, Any] | None = None, note: str = "") -> Review:
+    def review(self, claim_id: str, *, action: str, reviewer: str, changes: dict[str, Any] | None = None,
+               note: str = "") -> Review:
         """Append a decision on ``claim_id`` (accept, reject, correct) and return it; raises ``ReviewError``."""
         with self.store.transaction(f"review claim {claim_id}", write=True) as connection:
             return reviews.record_review(
-                connection, claim_id, action=action, reviewer=reviewer, changes=changes, note=note, now=reviews.utc_now()
+                connection, claim_id, action=action, reviewer=reviewer, changes=changes, note=note,
+                now=reviews.utc_now()
             )
 
     def decide_entity(self, *, action: str, entity_id: str, target_id: str, reviewer: str,

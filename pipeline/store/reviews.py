@@ -50,7 +50,8 @@ class Review:
 
 @dataclass(frozen=True)
 class EntityDecision:
-    """One stored merge (``entity_id`` into ``target_id``) or split (mentions written ``alias`` moved to ``target_id``)."""
+    """One stored merge (``entity_id`` into ``target_id``) or split (mentions written ``alias`` moved to
+    ``target_id``)."""
 
     id: int
     action: str
@@ -195,10 +196,12 @@ def record_entity_decision(
     source_name = entity_name(connection, entity_id)
     name = target_name or entity_name(connection, target_id) or target_id
     if source_name is None or not target_id.strip() or target_id == entity_id:
-        raise ReviewError(f"cannot {action} {entity_id!r} into {target_id!r}: name two different entities", stage="review")
-    values = {
+        raise ReviewError(f"cannot {action} {entity_id!r} into {target_id!r}: name two different entities",
+                          stage="review")
+    values: dict[str, Any] = {
         "action": action, "entity_id": entity_id, "target_id": target_id.strip(), "target_name": name, "alias": alias,
-        "reviewer": reviewer.strip() or "anonymous", "decided_at": now, "previous": {"id": entity_id, "name": source_name},
+        "reviewer": reviewer.strip() or "anonymous", "decided_at": now,
+        "previous": {"id": entity_id, "name": source_name},
     }
     new_id = connection.execute(insert(EntityDecisionRow).values(**values).returning(EntityDecisionRow.id)).scalar_one()
     values.pop("previous")
@@ -209,7 +212,8 @@ def entity_decisions(connection: Connection, entity_id: str | None = None) -> li
     """Return the merges and splits (of ``entity_id`` or into it, when given), oldest first."""
     statement = select(EntityDecisionRow).order_by(EntityDecisionRow.id)
     if entity_id is not None:
-        statement = statement.where((EntityDecisionRow.entity_id == entity_id) | (EntityDecisionRow.target_id == entity_id))
+        touches = (EntityDecisionRow.entity_id == entity_id) | (EntityDecisionRow.target_id == entity_id)
+        statement = statement.where(touches)
     return [entity_decision_of(row) for row in connection.execute(statement)]
 
 
@@ -220,7 +224,8 @@ def latest_reviews_subquery() -> Any:
     )
 
 
-def stream_reviewed(connection: Connection, *, actions: tuple[str, ...] = ("accept", "correct")) -> Iterator[tuple[Claim, Review]]:
+def stream_reviewed(connection: Connection, *,
+                    actions: tuple[str, ...] = ("accept", "correct")) -> Iterator[tuple[Claim, Review]]:
     """Yield (claim, latest decision) for the claims whose latest decision is one of ``actions``, by claim id."""
     latest = latest_reviews_subquery()
     statement = (

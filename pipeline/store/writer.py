@@ -19,7 +19,16 @@ from pipeline.errors import StoreError
 from pipeline.records import Article, Claim, Failure, FeedState, Sighting
 from pipeline.store import rows
 from pipeline.store.models import (
-    ArticleRow, ClaimRow, EntityRow, EvidenceRow, FailureRow, FeedStateRow, FingerprintRow, MentionRow, RunRow, SightingRow,
+    ArticleRow,
+    ClaimRow,
+    EntityRow,
+    EvidenceRow,
+    FailureRow,
+    FeedStateRow,
+    FingerprintRow,
+    MentionRow,
+    RunRow,
+    SightingRow,
 )
 
 # Provenance of the first write (first_run_id, created_at) is kept; everything else follows the latest.
@@ -132,13 +141,15 @@ def finish_run(connection: Connection, run_id: str, *, stats: dict[str, Any], no
 
 
 def write_sightings(connection: Connection, sightings: Sequence[Sighting], *, run_id: str, now: datetime) -> int:
-    """Store the sightings of stored articles (the first sighting of each article, outlet and URL is kept); return how many were new.
+    """Store the sightings of stored articles (the first sighting of each article, outlet and URL is kept); return how
+    many were new.
 
     Sightings of articles not stored (their processing failed) are left out.
     """
     ids = {s.article_id for s in sightings}
     stored = set(connection.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids)))) if ids else set()
-    values = {row["id"]: row for s in sightings if s.article_id in stored for row in [rows.sighting_row(s, run_id=run_id, now=now)]}
+    values = {row["id"]: row for row in (rows.sighting_row(s, run_id=run_id, now=now) for s in sightings
+                                         if s.article_id in stored)}
     if not values:
         return 0
     statement = dialect_insert(connection, SightingRow.__table__).on_conflict_do_nothing(index_elements=["id"])

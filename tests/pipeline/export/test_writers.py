@@ -75,9 +75,14 @@ def test_writers_neo4j_ids_unique_and_every_statement_merges_on_id(feed, tmp_pat
     assert sorted(merged_ids) == sorted(edge_ids)
 
 
-def test_writers_cypher_deletes_tombstones_by_id(feed) -> None:
-    gone = type(feed)(since=1, cursor=2, nodes=[], edges=[], deleted=[{"kind": "claim", "id": "c_1", "seq": 2}])
-    assert merge_statements(gone)[-1] == 'MATCH ()-[r:CLAIM {id: "c_1"}]->() DELETE r;'
+@pytest.mark.parametrize(("kind", "item_id", "statement"), [
+    ("claim", "c_1", 'MATCH ()-[r:CLAIM {id: "c_1"}]->() DELETE r;'),
+    ("cluster", "k_1", 'MATCH ()-[r:CLUSTER {id: "k_1"}]->() DELETE r;'),
+    ("entity", "TUR", 'MATCH (n:Entity {id: "TUR"}) DETACH DELETE n;'),
+])
+def test_writers_cypher_deletes_tombstones_by_id(feed, kind: str, item_id: str, statement: str) -> None:
+    gone = type(feed)(since=1, cursor=2, nodes=[], edges=[], deleted=[{"kind": kind, "id": item_id, "seq": 2}])
+    assert merge_statements(gone)[-1] == statement
 
 
 def test_writers_plover_one_event_per_claim(feed, store_counts, tmp_path: Path) -> None:

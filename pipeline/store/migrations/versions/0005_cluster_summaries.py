@@ -25,8 +25,10 @@ depends_on: str | None = None
 # change meaning when the library does.
 SUMMARY_EVIDENCE = 5
 PAGE = 1000
-SUMMARY_FIELDS = ("id", "subject_id", "object_id", "plover", "time_start", "time_end", "asserted_by", "contradicted_by", "first_seen", "last_seen")
-CLUSTERS = sa.table("clusters", sa.column("id", sa.String()), sa.column("record", sa.Text()), sa.column("summary", sa.Text()))
+SUMMARY_FIELDS = ("id", "subject_id", "object_id", "plover", "time_start", "time_end", "asserted_by", "contradicted_by",
+                  "first_seen", "last_seen")
+CLUSTERS = sa.table("clusters", sa.column("id", sa.String()), sa.column("record", sa.Text()),
+                    sa.column("summary", sa.Text()))
 
 
 def upgrade() -> None:
@@ -65,7 +67,8 @@ def fill_summaries(connection: sa.Connection) -> None:
 
 def summary_of(record: dict[str, Any]) -> dict[str, Any]:
     """Return the summary of one cluster record (the shape of ``pipeline.records.ClusterSummary``)."""
-    sides = {stance: [item for item in record["evidence"] if item["stance"] == stance] for stance in ("asserts", "contradicts")}
+    sides = {stance: [item for item in record["evidence"] if item["stance"] == stance]
+             for stance in ("asserts", "contradicts")}
     return {
         **{key: record.get(key) for key in SUMMARY_FIELDS},
         "asserting": sides["asserts"][:SUMMARY_EVIDENCE], "contradicting": sides["contradicts"][:SUMMARY_EVIDENCE],
