@@ -30,15 +30,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 GOOD_TEXTS = {
-    "good-1.txt": "Talks in Ankara\n\nTurkey supports the Government of National Accord in Libya, officials said on Monday.\n",
-    "good-2.txt": "Moscow visit\n\nRussia criticized the sanctions imposed by the European Union, the foreign ministry said.\n",
+    "good-1.txt": "Talks in Ankara\n\n"
+                  "Turkey supports the Government of National Accord in Libya, officials said on Monday.\n",
+    "good-2.txt": "Moscow visit\n\n"
+                  "Russia criticized the sanctions imposed by the European Union, the foreign ministry said.\n",
 }
 GOOD_PAGE = (
-    "<html><head><title>Envoy meets minister</title></head><body><article><h1>Envoy meets minister</h1>"
-    "<p>France condemned the attack on the embassy in Tripoli, the foreign ministry said on Tuesday. "
-    "The minister called for calm and urged all parties to return to talks in Geneva next week.</p>"
-    "</article></body></html>"
-).encode()
+    b"<html><head><title>Envoy meets minister</title></head><body><article><h1>Envoy meets minister</h1>"
+    b"<p>France condemned the attack on the embassy in Tripoli, the foreign ministry said on Tuesday. "
+    b"The minister called for calm and urged all parties to return to talks in Geneva next week.</p>"
+    b"</article></body></html>"
+)
 GERMAN = (
     "Die Regierung in Berlin hat am Montag neue Sanktionen gegen Russland angekündigt. "
     "Der Außenminister sagte, man werde die Ukraine weiter unterstützen.\n"
@@ -90,10 +92,12 @@ def write_files(root: Path, *, big_bytes: int, long_bytes: int, max_chars: int) 
         "whitespace.txt": b" \n\t\r\n  \n",
         "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
         "invalid-utf8.txt": "Ankara und Moskau verst\xe4rken die Zusammenarbeit".encode("latin-1"),
-        "mixed-encoding.txt": "Turkey supports Libya. ".encode() + "Caf\xe9 cr\xe8me".encode("cp1252"),
+        "mixed-encoding.txt": b"Turkey supports Libya. " + "Caf\xe9 cr\xe8me".encode("cp1252"),
         "german.txt": GERMAN.encode(),
-        "nested.html": b"<html><body>" + b"<div>" * 10_000 + b"Turkey sent envoys to Moscow, the foreign ministry said on Monday." + b"</div>" * 10_000 + b"</body></html>",
-        "table-only.html": b"<html><body><table>" + b"<tr><td>1</td><td>2.5</td><td>n/a</td></tr>" * 200 + b"</table></body></html>",
+        "nested.html": b"<html><body>" + b"<div>" * 10_000 + b"Turkey sent envoys to Moscow, the foreign ministry said"
+                       b" on Monday." + b"</div>" * 10_000 + b"</body></html>",
+        "table-only.html": b"<html><body><table>" + b"<tr><td>1</td><td>2.5</td><td>n/a</td></tr>" * 200
+                           + b"</table></body></html>",
         "list-only.html": b"<html><body><ul>" + b"<li>item</li>" * 300 + b"</ul></body></html>",
         "bomb.html": BILLION_LAUGHS.replace(b"<rss", b"<html><body><p>&lol9;</p></body></html><rss"),
         "bomb.txt.gz": gzip_bomb(64 << 20),
@@ -111,7 +115,8 @@ def write_files(root: Path, *, big_bytes: int, long_bytes: int, max_chars: int) 
         "invalid-utf8.txt": "invalid UTF-8 at byte 23", "mixed-encoding.txt": "invalid UTF-8 at byte 26",
         "nested.html": "no article text found in the HTML page", "table-only.html": NO_PROSE,
         "list-only.html": NO_PROSE, "bomb.html": NO_PROSE, "german.txt": NOT_ENGLISH,
-        "lines.jsonl:1": "not JSON (nesting too deep)", "lines.jsonl:2": "published_at 'not a date at all' is not a date",
+        "lines.jsonl:1": "not JSON (nesting too deep)",
+        "lines.jsonl:2": "published_at 'not a date at all' is not a date",
         "lines.jsonl:3": "a line must be a JSON object",
         "big.txt": f"file of {big_bytes:,} bytes is over the cap of {4 * max_chars:,}",
         "long.txt": f"article has {long_bytes:,} characters, over the limit of {max_chars:,}",
@@ -123,8 +128,8 @@ def write_big(path: Path, size: int) -> None:
     with path.open("wb") as handle:
         written, number = 0, 0
         while written < size:
-            line = f"The minister said on day {number} that the talks in the capital of {number % 977} were over.\n".encode()
-            line = line[: size - written]
+            sentence = f"The minister said on day {number} that the talks in the capital of {number % 977} were over.\n"
+            line = sentence.encode()[: size - written]
             handle.write(line)
             written += len(line)
             number += 1
@@ -213,8 +218,10 @@ def peak_rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big-mb", type=float, default=50.0, help="size of the huge article in MB")
-    parser.add_argument("--long-mb", type=float, default=1.5, help="size of the long article (under the file cap, over the character limit)")
-    parser.add_argument("--out", type=Path, default=None, help="directory for the corpus and store (a temp dir by default)")
+    parser.add_argument("--long-mb", type=float, default=1.5,
+                        help="size of the long article (under the file cap, over the character limit)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="directory for the corpus and store (a temp dir by default)")
     args = parser.parse_args()
     from pipeline.run import build_pipeline, run_sources
     from pipeline.settings import Settings
@@ -227,7 +234,8 @@ def main() -> None:
         before = peak_rss_mb()
         started = time.perf_counter()
         expected = write_files(
-            root / "files", big_bytes=int(args.big_mb * 1_000_000), long_bytes=int(args.long_mb * 1_000_000), max_chars=settings.max_chars,
+            root / "files", big_bytes=int(args.big_mb * 1_000_000), long_bytes=int(args.long_mb * 1_000_000),
+            max_chars=settings.max_chars,
         )
         with corpus_server(served_routes(bomb_bytes=1 << 30)) as base, open_store(settings.db_url) as store:
             expected.update(expected_http(base, cap=settings.max_body_bytes))
@@ -242,7 +250,8 @@ def report(stats, expected: dict[str, str], stored: dict[str, int], *, before: f
         name = failure.origin.rsplit("/", 1)[-1]
         mark = "ok " if failure.message.startswith(expected.get(name, expected.get(failure.origin, "\0"))) else "?? "
         print(f"{mark}{failure.stage:7} {failure.origin}: {failure.message[:110]}")
-    print(f"read {stats.read}  new {stats.new}  failed {stats.failed}  duplicate {stats.duplicate}  claims {stats.claims}")
+    print(f"read {stats.read}  new {stats.new}  failed {stats.failed}  duplicate {stats.duplicate}  "
+          f"claims {stats.claims}")
     print(f"stored: articles {stored['articles']}  claims {stored['claims']}  failures {stored['failures']}")
     print(f"peak RSS: {peak_rss_mb():.0f} MiB (after loading the pipeline: {before:.0f} MiB)  time: {seconds:.1f} s")
 

@@ -5,7 +5,8 @@ article, as canonical JSON Lines and one sha256, so a refactoring can show that 
 
 Runs the default pipeline (rules + classifier) in plain Python, one batch per 16 articles. Each line
 is one claim record (without its extractor provenance, which names the code version) or one
-article's annotation; lines are sorted. ``--compare`` prints the lines only one side has and exits 1 when the two differ. Reads the
+article's annotation; lines are sorted. ``--compare`` prints the lines only one side has and exits 1 when the two
+differ. Reads the
 MEANTIME texts from ../shared/data (never copied here).
 """
 

@@ -24,13 +24,14 @@ from pipeline.normalize.claims import normalize_extraction
 from pipeline.records import Article, Claim, Extraction
 from pipeline.run import Pipeline, batched, build_pipeline, extract_batch, process_batch
 from pipeline.score.model import load_classifier
-from pipeline.score.rescore import NEVER, Policy, Scorer, rescore_extractions
+from pipeline.score.rescore import NEVER, Policy, rescore_extractions
 from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 GOLD = ROOT / "corpora" / "gold" / "claims.jsonl"
-TEXTS = [TextSource(ROOT / "corpora" / "samples"), TextSource(SHARED / "meantime_en" / "meantime_en_articles.jsonl", "meantime:")]
+TEXTS = [TextSource(ROOT / "corpora" / "samples"),
+         TextSource(SHARED / "meantime_en" / "meantime_en_articles.jsonl", "meantime:")]
 PLOVER_DEV = SHARED / "plover_gsr" / "dev.jsonl"
 VETOES = (0.3, 0.4, 0.5, 0.6, 0.7, NEVER)
 RETYPES = (0.3, 0.4, 0.5, 0.6, NEVER)
@@ -59,7 +60,8 @@ def figures(claims: list[Claim], gold, plover_claims: list[Claim], records: list
         predictions[claim.article.id].append(claim)
     gsr = plover_gsr_score(records, predictions)
     return {"dev F1": dev.f1, "test F1": test.f1, "test P": test.precision, "test R": test.recall,
-            "test stance": test.stance_accuracy, **{f"GSR {c}": gsr.accuracy(c) for c in ("event", "source", "target", "triple")}}
+            "test stance": test.stance_accuracy,
+            **{f"GSR {c}": gsr.accuracy(c) for c in ("event", "source", "target", "triple")}}
 
 
 def print_row(label: str, values: dict[str, float | None]) -> None:
@@ -70,17 +72,22 @@ def throughput(settings: Settings, repeat: int) -> None:
     """Print bare spaCy, rules-only and with-model times on the bundled corpus and their ratios."""
     articles = [a for a in read_sources([str(ROOT / "corpora" / "samples")]) if isinstance(a, Article)] * repeat
     texts = [a.text for a in articles]
-    bare, rules, model = load_bare(settings.spacy_model), build_pipeline(settings), build_pipeline(replace(settings, classifier=True))
-    for warm in (lambda: list(bare.pipe(texts[:1])), lambda: process_batch(rules, articles[:1]), lambda: process_batch(model, articles[:1])):
+    bare, rules = load_bare(settings.spacy_model), build_pipeline(settings)
+    model = build_pipeline(replace(settings, classifier=True))
+    for warm in (lambda: list(bare.pipe(texts[:1])), lambda: process_batch(rules, articles[:1]),
+                 lambda: process_batch(model, articles[:1])):
         warm()
-    run = lambda p: [process_batch(p, articles[i:i + settings.batch_size]) for i in range(0, len(articles), settings.batch_size)]  # noqa: E731
+    size = settings.batch_size
+    run = lambda p: [process_batch(p, articles[i:i + size]) for i in range(0, len(articles), size)]  # noqa: E731
     seconds = {}
-    for name, job in (("bare spaCy", lambda: list(bare.pipe(texts, batch_size=settings.batch_size))), ("rules", lambda: run(rules)), ("with model", lambda: run(model))):
+    for name, job in (("bare spaCy", lambda: list(bare.pipe(texts, batch_size=settings.batch_size))),
+                      ("rules", lambda: run(rules)), ("with model", lambda: run(model))):
         start = time.perf_counter()
         job()
         seconds[name] = time.perf_counter() - start
     print(f"throughput on {len(articles)} articles: " + ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items()))
-    print(f"ratio rules / bare spaCy: {seconds['rules'] / seconds['bare spaCy']:.2f}x; with model / bare spaCy: {seconds['with model'] / seconds['bare spaCy']:.2f}x")
+    print(f"ratio rules / bare spaCy: {seconds['rules'] / seconds['bare spaCy']:.2f}x; "
+          f"with model / bare spaCy: {seconds['with model'] / seconds['bare spaCy']:.2f}x")
 
 
 def main() -> None:
@@ -98,12 +105,17 @@ def main() -> None:
     plover_articles = [Article(id=r["id"], text=r["text"]) for r in records]
     gold_x, plover_x = extract_all(pipeline, articles), extract_all(pipeline, plover_articles)
     committed = classifier.config["policy"]
-    policies = {"rules": Policy(mode="rules"), "model": Policy(mode="model"), "combined (committed)": Policy(mode="combined", **committed)}
+    policies = {"rules": Policy(mode="rules"), "model": Policy(mode="model"),
+                "combined (committed)": Policy(mode="combined", **committed)}
     sweep = [Policy(mode="combined", veto=v, retype=r) for v in VETOES for r in RETYPES] if not args.no_sweep else []
-    header = ["dev F1", "test F1", "test P", "test R", "test stance", "GSR event", "GSR source", "GSR target", "GSR triple"]
+    header = ["dev F1", "test F1", "test P", "test R", "test stance", "GSR event", "GSR source", "GSR target",
+              "GSR triple"]
     print(f"{'variant':<34}" + " ".join(f"{h:>11}" for h in header))
-    for label, policy in [*policies.items(), *((f"combined veto {p.veto:.2f} retype {p.retype:.2f}", p) for p in sweep)]:
-        print_row(label, figures(claims_under(pipeline, classifier, policy, gold_x), gold, claims_under(pipeline, classifier, policy, plover_x), records))
+    for label, policy in [*policies.items(),
+                          *((f"combined veto {p.veto:.2f} retype {p.retype:.2f}", p) for p in sweep)]:
+        print_row(label,
+                  figures(claims_under(pipeline, classifier, policy, gold_x), gold,
+                          claims_under(pipeline, classifier, policy, plover_x), records))
     throughput(settings, args.repeat)
 
 

@@ -4,7 +4,8 @@ compare the store with one clean run: every table (articles, entities, mentions,
 sightings, fingerprints, failures) minus run ids and timestamps must be identical. Then (with
 ``--concurrent N``, PostgreSQL only) N runs over overlapping inputs into one fresh store at once.
 
-    .venv/bin/python benchmarks/crash_resume.py --kills 10 [--db postgresql://postgres@127.0.0.1:5432/DB] [--articles 40]
+    .venv/bin/python benchmarks/crash_resume.py --kills 10 [--db postgresql://postgres@127.0.0.1:5432/DB] [--articles
+    40]
     .venv/bin/python benchmarks/crash_resume.py --kills 0 --concurrent 4 --db postgresql://postgres@127.0.0.1:5432/DB
 
 The corpus is the first ``--articles`` MEANTIME articles (../shared/data) and one bad line. The
@@ -98,8 +99,10 @@ def start_run(sources: list[str], db_url: str, *, batch_size: int) -> subprocess
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def kill_at_random(sources: list[str], db_url: str, *, rng: random.Random, batch_size: int, max_delay_s: float, timeout_s: float) -> bool:
-    """Start a run and ``kill -9`` it a random delay after the store next grows; return True when it was killed mid-run."""
+def kill_at_random(sources: list[str], db_url: str, *, rng: random.Random, batch_size: int, max_delay_s: float,
+                   timeout_s: float) -> bool:
+    """Start a run and ``kill -9`` it a random delay after the store next grows; return True when it was killed
+    mid-run."""
     before = count_articles(db_url)
     process = start_run(sources, db_url, batch_size=batch_size)
     deadline = time.monotonic() + timeout_s
@@ -148,7 +151,8 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=10)
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--batch-size", type=int, default=4)
-    parser.add_argument("--db", default="", help="PostgreSQL URL of a scratch database (emptied); SQLite in a temp dir by default")
+    parser.add_argument("--db", default="",
+                        help="PostgreSQL URL of a scratch database (emptied); SQLite in a temp dir by default")
     parser.add_argument("--concurrent", type=int, default=0, help="also run N overlapping runs at once (PostgreSQL)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -159,7 +163,8 @@ def main() -> None:
         reference_url = f"sqlite:///{root / 'clean.db'}"
         started = time.perf_counter()
         finish_run(corpus, reference_url, batch_size=args.batch_size, timeout_s=900)
-        print(f"clean run: {time.perf_counter() - started:.1f} s; rows: { {t: len(r) for t, r in snapshot(reference_url).items()} }")
+        counts = {t: len(r) for t, r in snapshot(reference_url).items()}
+        print(f"clean run: {time.perf_counter() - started:.1f} s; rows: {counts}")
         expected = snapshot(reference_url)
         if args.kills:
             crash_and_resume(corpus, args, root=root, rng=rng, expected=expected)
@@ -167,7 +172,8 @@ def main() -> None:
             concurrent_runs(args, root=root)
 
 
-def crash_and_resume(corpus: list[str], args: argparse.Namespace, *, root: Path, rng: random.Random, expected: dict) -> None:
+def crash_and_resume(corpus: list[str], args: argparse.Namespace, *, root: Path, rng: random.Random,
+                     expected: dict) -> None:
     """Kill a run ``args.kills`` times, finish it, and print whether the store matches the clean run."""
     db_url = args.db or f"sqlite:///{root / 'killed.db'}"
     if args.db:
@@ -178,7 +184,8 @@ def crash_and_resume(corpus: list[str], args: argparse.Namespace, *, root: Path,
     )
     finish_run(corpus, db_url, batch_size=args.batch_size, timeout_s=900)
     diff = differences(expected, snapshot(db_url))
-    print(f"kill -9 mid-run: {killed} of {args.kills} attempts; after the rerun the store differs from a clean run in: {diff or 'nothing'}")
+    print(f"kill -9 mid-run: {killed} of {args.kills} attempts; "
+          f"after the rerun the store differs from a clean run in: {diff or 'nothing'}")
 
 
 def concurrent_runs(args: argparse.Namespace, *, root: Path) -> None:
@@ -187,7 +194,8 @@ def concurrent_runs(args: argparse.Namespace, *, root: Path) -> None:
         raise SystemExit("--concurrent needs --db postgresql://...")
     reset_postgres(args.db)
     size = max(1, args.articles // (args.concurrent + 1))
-    chunks = [str(write_corpus(root / f"chunk{i}.jsonl", articles=size, offset=i * size)) for i in range(args.concurrent + 1)]
+    chunks = [str(write_corpus(root / f"chunk{i}.jsonl", articles=size, offset=i * size))
+              for i in range(args.concurrent + 1)]
     started = time.perf_counter()
     # Run i reads chunks i and i+1: every chunk but the ends is read by two runs at once.
     processes = [start_run(chunks[i:i + 2], args.db, batch_size=args.batch_size) for i in range(args.concurrent)]

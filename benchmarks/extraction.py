@@ -29,12 +29,14 @@ def main() -> None:
     args = parser.parse_args()
     pipeline = build_pipeline(Settings())
     started = time.perf_counter()
-    result = evaluate_gold(pipeline, args.gold, [TextSource(ROOT / "corpora" / "samples"), TextSource(args.meantime, "meantime:")])
+    result = evaluate_gold(pipeline, args.gold,
+                           [TextSource(ROOT / "corpora" / "samples"), TextSource(args.meantime, "meantime:")])
     for name, scores in (("dev", result.dev), ("test", result.test)):
         print(f"== own gold, {name} part ({args.gold.name})")
         print(format_report(scores))
     gold = load_gold(args.gold)
-    for name, articles in (("seed article", {"seed-putin-erdogan"}), ("MEANTIME articles", {g.article for g in gold if g.article.startswith("meantime:")})):
+    for name, articles in (("seed article", {"seed-putin-erdogan"}),
+                           ("MEANTIME articles", {g.article for g in gold if g.article.startswith("meantime:")})):
         overall = format_report(score(list(result.claims), gold, articles=articles)).splitlines()[-2]
         print(f"{name:<18} {overall}")
     print(f"== PLOVER gold-standard records ({args.plover})")

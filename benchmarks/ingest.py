@@ -40,7 +40,8 @@ from pipeline.settings import Settings  # noqa: E402
 
 ACTORS = ["Turkey", "Russia", "Iran", "Israel", "France", "Germany", "China", "India", "Pakistan", "Egypt",
           "Saudi Arabia", "Qatar", "Japan", "Brazil", "Mexico", "Nigeria", "Kenya", "Ethiopia", "Ukraine", "Poland"]
-VERBS = ["supports", "accused", "threatened", "met", "criticized", "rejected", "praised", "sanctioned", "condemned", "thanked"]
+VERBS = ["supports", "accused", "threatened", "met", "criticized", "rejected", "praised", "sanctioned", "condemned",
+         "thanked"]
 PLACES = ["Geneva", "Vienna", "Doha", "Cairo", "Ankara", "Brussels", "Nairobi", "Lima", "Oslo", "Hanoi"]
 FILLER = ("officials analysts diplomats markets ministers envoys reporters observers lawmakers traders "
           "harbour railway pipeline election budget drought harvest border summit treaty").split()
@@ -52,9 +53,11 @@ def article_html(rng: random.Random, number: int) -> bytes:
     for _ in range(6):
         a, b = rng.sample(ACTORS, 2)
         words = " ".join(rng.sample(FILLER, 6))
-        sentences.append(f"{a} {rng.choice(VERBS)} {b} in {rng.choice(PLACES)} on day {rng.randint(1, 9999)}, as {words} watched.")
+        sentences.append(f"{a} {rng.choice(VERBS)} {b} in {rng.choice(PLACES)} on day {rng.randint(1, 9999)}, "
+                         f"as {words} watched.")
     body = "".join(f"<p>{s}</p>" for s in sentences)
-    return f"<html><head><title>Story {number}</title></head><body><article><h1>Story {number}</h1>{body}</article></body></html>".encode()
+    return (f"<html><head><title>Story {number}</title></head><body><article><h1>Story {number}</h1>{body}"
+            "</article></body></html>").encode()
 
 
 def build_site(count: int, feeds: int, *, prefix: str, seed: int) -> dict[str, tuple[bytes, str]]:
@@ -64,7 +67,8 @@ def build_site(count: int, feeds: int, *, prefix: str, seed: int) -> dict[str, t
     for number in range(count):
         site[f"{prefix}/a/{number}"] = (article_html(rng, number), "text/html; charset=utf-8")
     for feed in range(feeds):
-        items = "".join(f"<item><title>Story {n}</title><link>{prefix}/a/{n}</link></item>" for n in range(feed, count, feeds))
+        items = "".join(f"<item><title>Story {n}</title><link>{prefix}/a/{n}</link></item>"
+                        for n in range(feed, count, feeds))
         channel = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F{feed}</title>{items}</channel></rss>'
         site[f"{prefix}/feed/{feed}.xml"] = (channel.encode(), "application/rss+xml")
     return site
@@ -101,8 +105,10 @@ def start_prefect_server(home: Path) -> subprocess.Popen:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    os.environ.update({"PREFECT_HOME": str(home), "PREFECT_API_URL": f"http://127.0.0.1:{port}/api", "PREFECT_UI_ENABLED": "false"})
-    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"]
+    os.environ.update({"PREFECT_HOME": str(home), "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+                       "PREFECT_UI_ENABLED": "false"})
+    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
+               "--no-ui"]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(240):
         try:
@@ -121,7 +127,8 @@ def timed_run(label: str, feeds: list[Feed], settings: Settings, count: int) -> 
     start = time.perf_counter()
     stats = claimgraph_feeds(feeds, settings)
     seconds = time.perf_counter() - start
-    print(f"{label:<28} {seconds:8.1f} s  {count / seconds:7.1f} articles/s  new {stats.new}  duplicate {stats.duplicate}  failed {stats.failed}  claims {stats.claims}")
+    print(f"{label:<28} {seconds:8.1f} s  {count / seconds:7.1f} articles/s  new {stats.new}  "
+          f"duplicate {stats.duplicate}  failed {stats.failed}  claims {stats.claims}")
     if stats.new != count:
         print(f"  warning: expected {count} new articles")
     return seconds

@@ -95,7 +95,7 @@ def score_annotate(pipeline: Pipeline, documents: list[dict[str, Any]]) -> Annot
     """Run the annotate path over ``documents`` and score its time mentions against the gold DATEs."""
     score = AnnotateScore()
     results = annotate_articles(pipeline, [article_of(document) for document in documents])
-    for document, result in zip(documents, results):
+    for document, result in zip(documents, results, strict=True):
         gold = gold_dates(document, score)
         if not isinstance(result, Annotation):
             raise RuntimeError(f"annotate failed on {document['doc_id']}: {result.message}")

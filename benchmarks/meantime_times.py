@@ -114,7 +114,7 @@ def score_article(article: dict, score: TimeScore) -> None:
     found = find_time_expressions(article["text"])
     score.found += sum(any(s < m["end"] and m["start"] < e for s, e in found) for m in scored)
     score.references_resolved += sum(r is not None for r in results[len(scored):])
-    for mention, result in zip(scored, results):
+    for mention, result in zip(scored, results, strict=False):
         predicted = result.value if result else None
         hit = predicted == mention["value"]
         creation = mention.get("functionInDocument") == "CREATION_TIME"

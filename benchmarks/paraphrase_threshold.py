@@ -46,13 +46,13 @@ def type_gate(pairs: list[dict]) -> list[bool]:
     """Return, per pair, whether clustering would compare the sentences at all (compatible extracted types)."""
     types = extracted_types([s for pair in pairs for s in (pair["a"], pair["b"])])
     left, right = types[0::2], types[1::2]
-    return [a is not None and b is not None and compatible_types(a, b) for a, b in zip(left, right)]
+    return [a is not None and b is not None and compatible_types(a, b) for a, b in zip(left, right, strict=True)]
 
 
 def precision_recall(labels: list[bool], scores: list[float], threshold: float) -> tuple[float, float]:
     """Return (precision, recall) of predicting a paraphrase when the score reaches ``threshold``."""
     predicted = [score >= threshold for score in scores]
-    hits = sum(p and y for p, y in zip(predicted, labels))
+    hits = sum(p and y for p, y in zip(predicted, labels, strict=True))
     precision = hits / sum(predicted) if any(predicted) else 1.0
     return precision, hits / sum(labels)
 
@@ -66,11 +66,12 @@ def main() -> None:
     labels = [bool(pair["paraphrase"]) for pair in pairs]
     print(f"{len(pairs)} pairs ({sum(labels)} paraphrases); chosen threshold {PARAPHRASE_THRESHOLD}")
     for label in (True, False):
-        own = sorted(s for s, y in zip(scores, labels) if y is label)
-        print(f"  {'paraphrase' if label else 'different '}: min {own[0]:.3f}  median {own[len(own) // 2]:.3f}  max {own[-1]:.3f}")
+        own = sorted(s for s, y in zip(scores, labels, strict=True) if y is label)
+        name = "paraphrase" if label else "different "
+        print(f"  {name}: min {own[0]:.3f}  median {own[len(own) // 2]:.3f}  max {own[-1]:.3f}")
     gate = type_gate(pairs)
-    gated = [score if passed else -1.0 for score, passed in zip(scores, gate)]
-    print(f"type gate passes {sum(gate)} pairs ({sum(g and y for g, y in zip(gate, labels))} paraphrases)")
+    gated = [score if passed else -1.0 for score, passed in zip(scores, gate, strict=True)]
+    print(f"type gate passes {sum(gate)} pairs ({sum(g and y for g, y in zip(gate, labels, strict=True))} paraphrases)")
     print("threshold  precision  recall | gated: precision  recall")
     for threshold in CANDIDATES:
         precision, recall = precision_recall(labels, scores, threshold)

@@ -73,7 +73,8 @@ def report(outcomes: list[Outcome], top: int) -> None:
     print(f"all     state-coded: {right}/{len(states)} = {right / max(len(states), 1):.1%}")
     answered = [o for o in states if o.got is not None]
     right = sum(o.correct for o in answered)
-    print(f"answered (registry gave a country): {len(answered)}/{len(states)}; correct when answered {right / max(len(answered), 1):.1%}")
+    print(f"answered (registry gave a country): {len(answered)}/{len(states)}; "
+          f"correct when answered {right / max(len(answered), 1):.1%}")
     others = [o for o in outcomes if o.gold in NON_STATE]
     same = sum(o.correct for o in others)
     kind = sum(o.got in NON_STATE for o in others)

@@ -18,9 +18,9 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -272,7 +272,7 @@ def type_sentence(doc: Doc, cue_words: Iterable[str], lexicon: Lexicon) -> Typin
 def score_gold(nlp: Language, lexicon: Lexicon, gold: list[GoldSentence]) -> Score:
     """The one scoring function: type every gold sentence and count agreements with gold types."""
     score = Score()
-    for sentence, doc in zip(gold, nlp.pipe(s.text for s in gold)):
+    for sentence, doc in zip(gold, nlp.pipe(s.text for s in gold), strict=True):
         typing = type_sentence(doc, sentence.cue_words, lexicon)
         raw_ok = typing.entry is not None and typing.entry.plover == sentence.plover
         framed_ok = typing.framed is not None and typing.framed.plover == sentence.plover
@@ -290,7 +290,7 @@ def score_petrarch(nlp: Language, lexicon: Lexicon, records: list[dict]) -> tupl
     """Return (agreeing, scored): event sentences whose first typed verb has a gold CAMEO root."""
     rows = [r for r in records if _gold_roots(r)]
     agree = 0
-    for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
+    for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows), strict=True):
         typed = (type_token(t, lexicon) for t in doc if t.pos_ == "VERB")
         first = next((t.framed for t in typed if t is not None and t.framed and t.framed.cameo), None)
         agree += first is not None and first.cameo[:2] in _gold_roots(row)

@@ -2,10 +2,10 @@
 
 Prints articles/s and words/s of (a) spaCy's bare ``nlp.pipe`` with the shipped model, (b) the
 claimgraph pipeline in memory (parse + extract + normalize), (b') the same with the trained
-classifier scoring every candidate, (c) the whole ``run`` into a fresh SQLite store, and the ratios, all measured in one process side by
-side: the variants take turns for ``--rounds`` rounds and the median of each is compared, so a
-machine busy for a moment skews no single ratio. The texts are the bundled sample and the MEANTIME
-articles (``--repeat`` repeats them, under new ids).
+classifier scoring every candidate, (c) the whole ``run`` into a fresh SQLite store, and the
+ratios, all measured in one process side by side: the variants take turns for ``--rounds`` rounds
+and the median of each is compared, so a machine busy for a moment skews no single ratio. The texts
+are the bundled sample and the MEANTIME articles (``--repeat`` repeats them, under new ids).
 
     .venv/bin/python benchmarks/throughput.py [--repeat 1] [--rounds 3] [SOURCE ...]
 """
@@ -75,8 +75,10 @@ def main() -> None:
 
     variants = {
         "bare spaCy nlp.pipe": lambda: list(bare.pipe(texts, batch_size=size)),
-        "claimgraph rules only": lambda: [process_batch(pipeline, articles[i:i + size]) for i in range(0, len(articles), size)],
-        "claimgraph with classifier": lambda: [process_batch(with_model, articles[i:i + size]) for i in range(0, len(articles), size)],
+        "claimgraph rules only": lambda: [process_batch(pipeline, articles[i:i + size])
+                                          for i in range(0, len(articles), size)],
+        "claimgraph with classifier": lambda: [process_batch(with_model, articles[i:i + size])
+                                               for i in range(0, len(articles), size)],
         "claimgraph run (into SQLite)": run_into_sqlite,
     }
     times: dict[str, list[float]] = {name: [] for name in variants}

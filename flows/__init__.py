@@ -1,1 +1,1 @@
-"""Prefect flows over the claimgraph library. Thin: every step calls ``pipeline.run``."""
+"""Prefect flows over the claimgraph library. Thin: they wrap the steps of ``pipeline.steps`` in tasks."""

@@ -3,7 +3,9 @@
 ``export-graph`` (claims to JSON Lines) and ``claimgraph-feeds``, which chains the three and is
 what ``claimgraph schedule`` serves on each feed's interval or cron.
 
-Thin by design: fetching, deduplication and processing are ``pipeline``'s. Retries go on network
+Thin by design: fetching is ``pipeline.ingest``'s, and deduplication (after the size guard),
+processing, storing and the run's start and finish are the steps of ``pipeline.steps``, which these
+flows call in the same order as ``run_sources``, wrapped in tasks. Retries go on network
 I/O only (transient fetch errors, with exponential back-off) and on store writes; every fetch has
 its time budget, enforced by the fetcher itself (Prefect's task timeouts cannot interrupt a blocking
 read in a worker thread); fetches run on a thread pool of ``fetch_concurrency`` workers. Articles travel from
@@ -27,7 +29,8 @@ from prefect.futures import PrefectFuture
 from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.main import merge, process_batch_task, summary_markdown, worker_store, write_batch_task
+from flows.main import process_batch_task, summary_markdown, worker_store, write_batch_task
+from pipeline.dedup import new_deduplicator, split_known_items, write_pending
 from pipeline.errors import FetchError
 from pipeline.export.jsonl import write_claims_jsonl
 from pipeline.ingest.feeds import fetch_feed, interval_seconds
@@ -35,21 +38,20 @@ from pipeline.ingest.http import Fetcher
 from pipeline.ingest.pages import fetch_article
 from pipeline.ingest.spool import read_spool, write_spool
 from pipeline.records import Article, Failure, Feed, FeedItem, RunStats, Sighting
-from pipeline.run import (
-    Deduplicator, DuplicateIndex, batched, flush_sightings, new_run_id, record_ingest_failures, split_duplicates,
-    split_known_items, summary_of,
-)
 from pipeline.settings import Settings
+from pipeline.steps import batched, finish_run, merge_stats, prepare_batch, start_run
 
 
 @dataclass
 class IngestReport:
-    """What ``ingest-feeds`` found: the spool of new articles, the duplicates' sightings, the failures."""
+    """What ``ingest-feeds`` found: the spool of new articles, the duplicates' sightings, the failures
+    of fetching, and what storing the articles too long to parse (as failures) added."""
 
     spool: str
     read: int = 0
     duplicate: int = 0
     failures: list[Failure] = field(default_factory=list)
+    rejected: RunStats = field(default_factory=RunStats)
     sightings: list[Sighting] = field(default_factory=list)
     fingerprints: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -86,7 +88,8 @@ def fetch_feed_task(feed: Feed, settings: Settings) -> list[FeedItem]:
 
 @task(name="fetch-page", retry_condition_fn=is_transient, cache_policy=NO_CACHE)
 def fetch_page_task(item: FeedItem, settings: Settings) -> Article | Failure:
-    """Return the article an item links to; a permanent error is returned as its ``Failure``, a transient one raised (retried)."""
+    """Return the article an item links to; a permanent error is returned as its ``Failure``, a transient
+    one raised (retried)."""
     try:
         return fetch_article(worker_fetcher(settings), item)
     except FetchError as error:
@@ -117,7 +120,8 @@ def fetch_items(feeds: list[Feed], settings: Settings) -> tuple[list[FeedItem], 
     """Fetch every feed on the task runner; return all items and a failure per feed that could not be read."""
     fetch = fetch_feed_task.with_options(**retry_options(settings))
     futures = [(feed, fetch.submit(feed, settings)) for feed in feeds]
-    items, failures = [], []
+    items: list[FeedItem] = []
+    failures: list[Failure] = []
     for feed, future in futures:
         result = outcome(future, origin=feed.url)
         (failures.append if isinstance(result, Failure) else items.extend)(result)
@@ -133,19 +137,19 @@ def fetch_pages(items: list[FeedItem], settings: Settings) -> list[Article | Fai
 
 @flow(name="ingest-feeds", log_prints=False)
 def ingest_feeds(feeds: list[Feed], settings: Settings, run_id: str) -> IngestReport:
-    """Fetch the feeds and their new pages, set duplicates aside as sightings, spool the new articles."""
-    store = worker_store(settings.db_url)
-    dedup = Deduplicator(store=store, index=DuplicateIndex(threshold=settings.near_duplicate_threshold))
+    """Fetch the feeds and their new pages, prepare the articles (size guard, then duplicates set aside
+    as sightings), store the too-long ones as failures and spool the others."""
+    dedup = new_deduplicator(worker_store(settings.db_url), threshold=settings.near_duplicate_threshold)
     items, failures = fetch_items(feeds, settings)
     to_fetch = split_known_items(dedup, items)
     fetched = fetch_pages(to_fetch, settings)
-    articles = [a for a in fetched if isinstance(a, Article)]
-    failures += [f for f in fetched if isinstance(f, Failure)]
-    fresh = split_duplicates(dedup, articles)
+    prepared = prepare_batch(dedup, [a for a in fetched if isinstance(a, Article)], settings)
     spool = Path(tempfile.gettempdir()) / "claimgraph-spool" / f"{run_id}.jsonl"
-    write_spool(spool, fresh)
+    write_spool(spool, prepared.fresh)
     return IngestReport(
-        spool=str(spool), read=len(items), duplicate=len(items) - len(fresh) - len(failures), failures=failures,
+        spool=str(spool), read=len(items), duplicate=len(items) - len(to_fetch) + prepared.duplicate,
+        failures=failures + [f for f in fetched if isinstance(f, Failure)],
+        rejected=write_batch_task(prepared.rejected, settings.db_url, run_id) if prepared.rejected else RunStats(),
         sightings=list(dedup.pending), fingerprints=dict(dedup.prints),
     )
 
@@ -157,7 +161,8 @@ def task_runner_for(settings: Settings) -> Any:
 
         if settings.dask_address:
             return DaskTaskRunner(address=settings.dask_address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1, "processes": True})
+        cluster = {"n_workers": settings.dask_workers, "threads_per_worker": 1, "processes": True}
+        return DaskTaskRunner(cluster_kwargs=cluster)
     return ThreadPoolTaskRunner(max_workers=1)
 
 
@@ -168,10 +173,11 @@ def process_articles(spool: str, settings: Settings, run_id: str) -> RunStats:
     futures = []
     for batch in batched(read_spool(Path(spool)), settings.batch_size):
         processed = process_batch_task.submit(batch, settings)
-        futures.append(write_batch_task.submit(processed, settings.db_url, run_id))
+        # Prefect hands the task the future's result: the write waits for its batch, not for the others.
+        futures.append(write_batch_task.submit(processed, settings.db_url, run_id))  # type: ignore[call-overload]
         stats.read += len(batch)
     for future in futures:
-        merge(stats, future.result())
+        merge_stats(stats, future.result())
     return stats
 
 
@@ -184,33 +190,41 @@ def export_graph(out: str, settings: Settings) -> int:
 @flow(name="claimgraph-feeds", log_prints=False)
 def claimgraph_feeds(feeds: list[Feed], settings: Settings, export_to: str | None = None) -> RunStats:
     """Ingest the feeds, process the new articles, store sightings of the duplicates, publish a summary."""
-    run_id = new_run_id()
-    store = worker_store(settings.db_url)
-    store.start_run(run_id, settings_summary={"version": settings.pipeline_version, "feeds": [f.name for f in feeds]})
-    fetching = ThreadPoolTaskRunner(max_workers=settings.fetch_concurrency)
-    report = ingest_feeds.with_options(task_runner=fetching)(feeds, settings, run_id)
+    run = start_run(worker_store(settings.db_url), settings, feeds=[f.name for f in feeds])
+    fetching: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=settings.fetch_concurrency)
+    # Prefect types task_runner invariantly: a thread pool, whose futures are PrefectFutures, is refused.
+    report = ingest_feeds.with_options(task_runner=fetching)(feeds, settings, run.run_id)  # type: ignore[arg-type]
+    add_ingest_report(run.stats, report)
     try:
-        stats = process_articles.with_options(task_runner=task_runner_for(settings))(report.spool, settings, run_id)
+        processing = process_articles.with_options(task_runner=task_runner_for(settings))
+        processed = processing(report.spool, settings, run.run_id)
     finally:
         Path(report.spool).unlink(missing_ok=True)
-    record_sightings_task(report, settings.db_url, run_id)
-    stats.read, stats.duplicate = report.read, report.duplicate
-    stats.failed += len(report.failures)
-    stats.failures = report.failures + stats.failures
-    record_ingest_failures(store, RunStats(failures=report.failures), run_id=run_id)
-    store.finish_run(run_id, stats=summary_of(stats))
-    create_markdown_artifact(markdown=summary_markdown(stats, run_id), key="claimgraph-feeds-summary", description="claimgraph feeds run summary")
+    merge_stats(run.stats, processed)
+    record_sightings_task(report, settings.db_url, run.run_id)
+    stats = finish_run(run)
+    create_markdown_artifact(
+        markdown=summary_markdown(stats, run.run_id), key="claimgraph-feeds-summary",
+        description="claimgraph feeds run summary",
+    )
     if export_to:
         export_graph(export_to, settings)
     return stats
 
 
+def add_ingest_report(stats: RunStats, report: IngestReport) -> None:
+    """Count into ``stats`` what ingestion read, set aside as duplicates and failed on (fetching, the size guard)."""
+    stats.read += report.read
+    stats.duplicate += report.duplicate
+    stats.failed += len(report.failures)
+    stats.failures.extend(report.failures)
+    merge_stats(stats, report.rejected)
+
+
 @task(name="record-sightings", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def record_sightings_task(report: IngestReport, db_url: str, run_id: str) -> None:
     """Store the fingerprints of the new articles that were stored, and every sighting of a stored article."""
-    store = worker_store(db_url)
-    dedup = Deduplicator(store=store, index=DuplicateIndex(threshold=1.0), pending=list(report.sightings), prints=dict(report.fingerprints))
-    flush_sightings(dedup, run_id=run_id)
+    write_pending(worker_store(db_url), sightings=report.sightings, prints=report.fingerprints, run_id=run_id)
 
 
 def deployments_for(feeds: list[Feed], settings: Settings) -> list[Any]:

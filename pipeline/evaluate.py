@@ -67,7 +67,7 @@ class GoldClaim:
 
     def states(self, text: str) -> bool:
         """Return True when ``text[start:end]`` is the sentence this gold line was written against."""
-        found = text[self.start:self.end]
+        found = text[self.start : self.end]
         if self.sentence is not None:
             return found == self.sentence
         return hashlib.sha256(found.encode("utf-8")).hexdigest() == self.sentence_sha256
@@ -96,7 +96,8 @@ def parse_gold_line(line: str, *, origin: str = "") -> GoldClaim:
     problem = gold_problem(row)
     if problem:
         raise InputError(f"invalid gold claim: {problem}", origin=origin, stage="evaluate")
-    return GoldClaim(**{name: row.get(name) for name in (*GOLD_FIELDS, *SENTENCE_FIELDS, "time")}, note=row.get("note") or "")
+    fields: dict[str, Any] = {name: row.get(name) for name in (*GOLD_FIELDS, *SENTENCE_FIELDS, "time")}
+    return GoldClaim(**fields, note=row.get("note") or "")
 
 
 def gold_problem(row: dict[str, Any]) -> str | None:
@@ -106,7 +107,12 @@ def gold_problem(row: dict[str, Any]) -> str | None:
         return f"missing field(s) {missing}"
     if not any(row.get(name) for name in SENTENCE_FIELDS):
         return "needs the sentence (own samples) or its sentence_sha256 (corpora the project does not own)"
-    allowed = {"plover": PLOVER_TYPES, "polarity": get_args(Polarity), "modality": get_args(Modality), "kind": get_args(ClaimKind)}
+    allowed = {
+        "plover": PLOVER_TYPES,
+        "polarity": get_args(Polarity),
+        "modality": get_args(Modality),
+        "kind": get_args(ClaimKind),
+    }
     for name, values in allowed.items():
         if row[name] not in values:
             return f"{name} {row[name]!r} is not one of {list(values)}"
@@ -168,7 +174,8 @@ def actor_matches(entity: Entity | None, key: str | None) -> bool:
 
 
 def stands_for_state(entity: Entity, code: str) -> bool:
-    """Return True for a state entity of country ``code``, or any entity whose id or name is that state (with a sector)."""
+    """Return True for a state entity of country ``code``, or any entity whose id or name is that state
+    (with a sector)."""
     if entity.type == "person":
         return False
     if entity.type == "state" and entity.country == code:
@@ -213,7 +220,7 @@ def same_person(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
 def shorter_is_suffix(a: tuple[str, ...], b: tuple[str, ...], *, minimum: int) -> bool:
     """Return True when the shorter token sequence (at least ``minimum`` long) ends the longer one."""
     short, long = sorted((a, b), key=len)
-    return len(short) >= minimum and long[len(long) - len(short):] == short
+    return len(short) >= minimum and long[len(long) - len(short) :] == short
 
 
 def same_collective(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -279,10 +286,14 @@ def score(predicted: list[Claim], gold: list[GoldClaim], *, articles: set[str] |
     matched_gold = {id(g) for g, _ in matched}
     missed = tuple(g for g in gold_in if id(g) not in matched_gold)
     return Scores(
-        tp=len(matched), fp=len(unmatched), fn=len(missed),
+        tp=len(matched),
+        fp=len(unmatched),
+        fn=len(missed),
         per_type=counts_per_type(matched, unmatched, missed),
         stance_accuracy=stance_accuracy(matched),
-        matched=tuple(matched), unmatched_gold=missed, unmatched_predicted=tuple(unmatched),
+        matched=tuple(matched),
+        unmatched_gold=missed,
+        unmatched_predicted=tuple(unmatched),
     )
 
 
@@ -294,11 +305,19 @@ def unique_claims(claims: list[Claim]) -> list[Claim]:
     seen: set[tuple] = set()
     unique = []
     for claim in sorted(claims, key=lambda c: -c.confidence):
-        actors = (claim.subject.id, claim.object.id if claim.object else None)
+        actors: tuple[str | None, ...] = (claim.subject.id, claim.object.id if claim.object else None)
         if claim.predicate.plover in RECIPROCAL_TYPES:
             actors = tuple(sorted(actors, key=str))
-        key = (claim.article.id, claim.evidence.start, claim.evidence.end, *actors, claim.predicate.plover,
-               claim.polarity, claim.modality, claim.kind)
+        key = (
+            claim.article.id,
+            claim.evidence.start,
+            claim.evidence.end,
+            *actors,
+            claim.predicate.plover,
+            claim.polarity,
+            claim.modality,
+            claim.kind,
+        )
         if key not in seen:
             seen.add(key)
             unique.append(claim)
@@ -325,7 +344,8 @@ def claim_matches(claim: Claim, gold: GoldClaim) -> bool:
     return (
         claim.article.id == gold.article
         and claim.predicate.plover == gold.plover
-        and claim.evidence.start < gold.end and gold.start < claim.evidence.end
+        and claim.evidence.start < gold.end
+        and gold.start < claim.evidence.end
         and actors_match(claim, gold)
     )
 
@@ -334,7 +354,11 @@ def actors_match(claim: Claim, gold: GoldClaim) -> bool:
     """Return True when subject and object match the gold actors (either way round for reciprocal types)."""
     if actor_matches(claim.subject, gold.subject) and actor_matches(claim.object, gold.object):
         return True
-    return gold.plover in RECIPROCAL_TYPES and actor_matches(claim.subject, gold.object) and actor_matches(claim.object, gold.subject)
+    return (
+        gold.plover in RECIPROCAL_TYPES
+        and actor_matches(claim.subject, gold.object)
+        and actor_matches(claim.object, gold.subject)
+    )
 
 
 def same_stance(claim: Claim, gold: GoldClaim) -> bool:
@@ -349,11 +373,13 @@ def stance_accuracy(matched: list[tuple[GoldClaim, Claim]]) -> float | None:
     return sum(same_stance(claim, g) for g, claim in matched) / len(matched)
 
 
-def counts_per_type(matched: list[tuple[GoldClaim, Claim]], unmatched: list[Claim], missed: tuple[GoldClaim, ...]) -> dict[str, Counts]:
+def counts_per_type(
+    matched: list[tuple[GoldClaim, Claim]], unmatched: list[Claim], missed: tuple[GoldClaim, ...]
+) -> dict[str, Counts]:
     """Return tp/fp/fn per PLOVER type, for the types that occur, in PLOVER order."""
-    tp = [g.plover for g, _ in matched]
-    fp = [c.predicate.plover for c in unmatched]
-    fn = [g.plover for g in missed]
+    tp: list[str] = [g.plover for g, _ in matched]
+    fp: list[str] = [c.predicate.plover for c in unmatched]
+    fn: list[str] = [g.plover for g in missed]
     return {t: Counts(tp.count(t), fp.count(t), fn.count(t)) for t in PLOVER_TYPES if t in {*tp, *fp, *fn}}
 
 
@@ -403,10 +429,11 @@ def plover_gsr_score(sentences: list[dict], predictions: dict[str, list[Claim]])
     Per sentence: (a) event, some claim has the gold type; (b) source, some claim's subject country
     is a gold source code (sentences with a source); (c) target, some claim's object country is a
     gold target code (sentences with a target); (d) triple, one claim does all that applies. Old
-    types are mapped as the ontology maps them (``to_v08``); records whose type is still not v0.8 (CRIME) are left out and
-    counted in ``excluded``.
+    types are mapped as the ontology maps them (``to_v08``); records whose type is still not v0.8
+    (CRIME) are left out and counted in ``excluded``.
     """
-    kept, excluded = [], {}
+    kept: list = []
+    excluded: dict[str, int] = {}
     for record in sentences:
         sentence = gsr_sentence(record)
         if sentence is None:
@@ -439,7 +466,8 @@ def gsr_codes(actors: Any) -> frozenset[str]:
 
 
 def iso_code(code: str) -> str:
-    """Return a CAMEO or retired country code as ISO 3166 alpha-3 (JAP -> JPN), NGO as the gold's IGO; others unchanged."""
+    """Return a CAMEO or retired country code as ISO 3166 alpha-3 (JAP -> JPN), NGO as the gold's IGO;
+    others unchanged."""
     return NON_STATE_CODES.get(code) or CODE_MAP.get(code, code)
 
 
@@ -450,7 +478,7 @@ def gsr_checks(sentence: GsrSentence, claims: list[Claim]) -> tuple[bool, bool, 
     targeted = [country_in(c.object, sentence.targets) for c in claims]
     triple = any(
         t and (s or not sentence.sources) and (g or not sentence.targets)
-        for t, s, g in zip(typed, sourced, targeted)
+        for t, s, g in zip(typed, sourced, targeted, strict=True)
     )
     return any(typed), any(sourced), any(targeted), triple
 
@@ -464,9 +492,12 @@ def sum_checks(group: list[GsrSentence], checks: dict[str, tuple[bool, bool, boo
     """Return the counts of a group of sentences from their per-sentence checks."""
     rows = [checks[s.id] for s in group]
     return GsrCounts(
-        sentences=len(group), event=sum(r[0] for r in rows),
-        with_source=sum(bool(s.sources) for s in group), source=sum(r[1] for r in rows),
-        with_target=sum(bool(s.targets) for s in group), target=sum(r[2] for r in rows),
+        sentences=len(group),
+        event=sum(r[0] for r in rows),
+        with_source=sum(bool(s.sources) for s in group),
+        source=sum(r[1] for r in rows),
+        with_target=sum(bool(s.targets) for s in group),
+        target=sum(r[2] for r in rows),
         triple=sum(r[3] for r in rows),
     )
 
@@ -489,8 +520,10 @@ def format_report(scores: Scores | GsrScores) -> str:
 
 def counts_row(name: str, counts: Counts) -> str:
     """Return one row of the claim table."""
-    return (f"{name:<10} {counts.tp + counts.fn:>5} {counts.tp + counts.fp:>5} {counts.tp:>5} {counts.fp:>5} "
-            f"{counts.fn:>5} {counts.precision:>6.3f} {counts.recall:>6.3f} {counts.f1:>6.3f}")
+    return (
+        f"{name:<10} {counts.tp + counts.fn:>5} {counts.tp + counts.fp:>5} {counts.tp:>5} {counts.fp:>5} "
+        f"{counts.fn:>5} {counts.precision:>6.3f} {counts.recall:>6.3f} {counts.f1:>6.3f}"
+    )
 
 
 def format_gsr_report(scores: GsrScores) -> str:

@@ -21,10 +21,22 @@ SCHEMA_VERSION = "1.0"
 
 EntityType = Literal["person", "state", "organization", "armed_group", "igo", "location", "other"]
 PloverType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
-    "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ]
 # The one list of PLOVER v0.8 types, in PLOVER order (quad 1 to 4); every other table derives from it.
 PLOVER_TYPES: tuple[str, ...] = get_args(PloverType)
@@ -354,7 +366,8 @@ Stance = Literal["asserts", "contradicts"]
 
 @dataclass(frozen=True)
 class ClaimVoice:
-    """A stored claim as clustering sees it: its pair, type, polarity and modality, time, the outlets that carry it and when."""
+    """A stored claim as clustering sees it: its pair, type, polarity and modality, time, the outlets
+    that carry it and when."""
 
     claim_id: str
     article_id: str
@@ -403,14 +416,26 @@ class ClaimCluster(_Frozen):
         return bool(self.asserted_by) and bool(self.contradicted_by)
 
     def summary(self) -> ClusterSummary:
-        """Return the cluster without its member lists: what reports read (``SUMMARY_EVIDENCE`` sentences per side, and the totals)."""
-        sides = {stance: [item for item in self.evidence if item.stance == stance] for stance in ("asserts", "contradicts")}
+        """Return the cluster without its member lists: what reports read (``SUMMARY_EVIDENCE`` sentences
+        per side, and the totals)."""
+        sides = {
+            stance: [item for item in self.evidence if item.stance == stance] for stance in ("asserts", "contradicts")
+        }
         return ClusterSummary(
-            id=self.id, subject_id=self.subject_id, object_id=self.object_id, plover=self.plover,
-            time_start=self.time_start, time_end=self.time_end, asserted_by=self.asserted_by, contradicted_by=self.contradicted_by,
-            first_seen=self.first_seen, last_seen=self.last_seen,
-            asserting=sides["asserts"][:SUMMARY_EVIDENCE], contradicting=sides["contradicts"][:SUMMARY_EVIDENCE],
-            asserting_total=len(sides["asserts"]), contradicting_total=len(sides["contradicts"]),
+            id=self.id,
+            subject_id=self.subject_id,
+            object_id=self.object_id,
+            plover=self.plover,
+            time_start=self.time_start,
+            time_end=self.time_end,
+            asserted_by=self.asserted_by,
+            contradicted_by=self.contradicted_by,
+            first_seen=self.first_seen,
+            last_seen=self.last_seen,
+            asserting=sides["asserts"][:SUMMARY_EVIDENCE],
+            contradicting=sides["contradicts"][:SUMMARY_EVIDENCE],
+            asserting_total=len(sides["asserts"]),
+            contradicting_total=len(sides["contradicts"]),
         )
 
 

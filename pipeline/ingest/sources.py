@@ -56,7 +56,7 @@ def read_source(source: str, *, fetcher: Fetcher | None, max_file_bytes: int | N
     """Yield the articles (or failures) of one source: a URL, a feed list, a dataset spec or a path."""
     if "://" in source or Path(source).suffix.lower() in FEED_LIST_SUFFIXES:
         if fetcher is None:
-            raise SourceError("URLs and feed lists need a fetcher: use pipeline.run, which makes one", origin=source)
+            raise SourceError("URLs and feed lists need a fetcher: use pipeline.run.run_sources, which makes one", origin=source)
         yield from read_url(fetcher, source) if "://" in source else read_feeds(fetcher, read_feed_list(Path(source)))
         return
     if is_dataset_spec(source):

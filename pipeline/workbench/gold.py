@@ -91,22 +91,35 @@ def gold_row(claim: Claim, review: Review, subject: str, target: str | None) -> 
         row["sentence_sha256"] = hashlib.sha256(evidence.sentence.encode("utf-8")).hexdigest()
     else:
         row["sentence"] = evidence.sentence
-    note = f"reviewed: {review.action} by {review.reviewer} on {review.decided_at:%Y-%m-%d}" + (f"; {review.note}" if review.note else "")
+    note = f"reviewed: {review.action} by {review.reviewer} on {review.decided_at:%Y-%m-%d}" + (
+        f"; {review.note}" if review.note else ""
+    )
     return {
-        **row, "subject": subject, "object": target, "plover": state["plover"], "polarity": state["polarity"],
-        "modality": state["modality"], "kind": state["kind"], "time": state["time"], "note": note,
+        **row,
+        "subject": subject,
+        "object": target,
+        "plover": state["plover"],
+        "polarity": state["polarity"],
+        "modality": state["modality"],
+        "kind": state["kind"],
+        "time": state["time"],
+        "note": note,
     }
 
 
 def iter_gold_rows(reviews: ReviewStore) -> Iterator[dict[str, Any]]:
     """Yield the gold row of every accepted or corrected claim, by claim id."""
     entity_map = EntityMap.of(reviews.all_entity_decisions())
-    reviewed = [(claim, review, *reviewed_actors(claim, review, entity_map)) for claim, review in reviews.iter_reviewed()]
+    reviewed = [
+        (claim, review, *reviewed_actors(claim, review, entity_map)) for claim, review in reviews.iter_reviewed()
+    ]
     ids = {actor for _, _, subject, target in reviewed for actor in (subject, target) if actor}
     entities = reviews.entity_rows(ids)
     for claim, review, subject, target in reviewed:
         yield gold_row(
-            claim, review, actor_key(subject, entities, entity_map.names),
+            claim,
+            review,
+            actor_key(subject, entities, entity_map.names),
             actor_key(target, entities, entity_map.names) if target else None,
         )
 

@@ -41,7 +41,9 @@ def csrf_token(request: Request) -> str:
 
 def same_secret(given: str | None, expected: str | None) -> bool:
     """Return True when ``given`` equals ``expected`` (both set), compared in constant time."""
-    return bool(given and expected) and hmac.compare_digest(given.encode(), expected.encode())
+    if not given or not expected:
+        return False
+    return hmac.compare_digest(given.encode(), expected.encode())
 
 
 def check_csrf(request: Request, form: FormData) -> None:
@@ -79,7 +81,8 @@ def clean_name(value: Any) -> str:
 
 
 def reviewer_of(request: Request, form: FormData) -> str:
-    """Return who decides: the logged-in name, else the ``reviewer`` field, the ``X-Reviewer`` header, or the session's name."""
+    """Return who decides: the logged-in name, else the ``reviewer`` field, the ``X-Reviewer`` header,
+    or the session's name."""
     if request.session.get("login"):
         return clean_name(request.session.get("reviewer"))
     for value in (form.get("reviewer"), request.headers.get(REVIEWER_HEADER), request.session.get("reviewer")):
@@ -97,7 +100,9 @@ class RequestLimits:
     """ASGI middleware: answer 414 to a query string over ``max_query_bytes``, 400 to a NUL byte in the path or
     query, and 413 to a request body over ``max_body_bytes`` (declared, or counted as a chunked body streams in)."""
 
-    def __init__(self, app: Any, *, max_body_bytes: int = MAX_BODY_BYTES, max_query_bytes: int = MAX_QUERY_BYTES) -> None:
+    def __init__(
+        self, app: Any, *, max_body_bytes: int = MAX_BODY_BYTES, max_query_bytes: int = MAX_QUERY_BYTES
+    ) -> None:
         self.app, self.max_body, self.max_query = app, max_body_bytes, max_query_bytes
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -123,7 +128,8 @@ class RequestLimits:
 
 
 async def read_capped(receive: Any, cap: int) -> bytes | None:
-    """Return the whole request body, or None as soon as it grows past ``cap`` bytes (a chunked body declares no size)."""
+    """Return the whole request body, or None as soon as it grows past ``cap`` bytes (a chunked body
+    declares no size)."""
     chunks, size, more = [], 0, True
     while more:
         message = await receive()

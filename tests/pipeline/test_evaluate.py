@@ -4,7 +4,6 @@ gold-standard-record check and the report."""
 from __future__ import annotations
 
 import hashlib
-
 import json
 from pathlib import Path
 
@@ -12,8 +11,18 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.evaluate import (
-    Counts, GoldClaim, GsrCounts, GsrScores, Scores, actor_matches, format_report, load_gold,
-    parse_gold_line, plover_gsr_score, score, split_of,
+    Counts,
+    GoldClaim,
+    GsrCounts,
+    GsrScores,
+    Scores,
+    actor_matches,
+    format_report,
+    load_gold,
+    parse_gold_line,
+    plover_gsr_score,
+    score,
+    split_of,
 )
 from pipeline.ontology import QUAD
 from pipeline.records import PLOVER_TYPES, ArticleRef, Claim, Entity, Evidence, Extractor, Predicate

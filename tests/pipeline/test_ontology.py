@@ -12,8 +12,19 @@ import pytest
 
 from pipeline.errors import ModelError
 from pipeline.ontology import (
-    CONTEXTS, DEFAULT_LEXICON_DIR, MODES, QUAD, Lexicon, PredicateEntry, cameo_root_to_plover,
-    cameo_to_plover, file_hashes, quad_of, reframe, to_v08, write_manifest,
+    CONTEXTS,
+    DEFAULT_LEXICON_DIR,
+    MODES,
+    QUAD,
+    Lexicon,
+    PredicateEntry,
+    cameo_root_to_plover,
+    cameo_to_plover,
+    file_hashes,
+    quad_of,
+    reframe,
+    to_v08,
+    write_manifest,
 )
 from pipeline.records import PLOVER_TYPES
 

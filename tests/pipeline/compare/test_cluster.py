@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.compare.cluster import cluster_block, compatible_types, stance_of, times_overlap, day_range
+from pipeline.compare.cluster import cluster_block, compatible_types, day_range, stance_of, times_overlap
 from pipeline.records import ClaimVoice
 
 

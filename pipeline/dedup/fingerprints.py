@@ -1,5 +1,5 @@
-"""Find duplicates before any NLP runs: the same text (content hash) or a near copy of it (a wire
-story syndicated with another headline, an updated version), by MinHash over word shingles.
+"""Fingerprints of texts, to find the same text (content hash) or a near copy of it (a wire story
+syndicated with another headline, an updated version) by MinHash over word shingles.
 
 A fingerprint is the content hash, the MinHash split into LSH bands (two texts whose Jaccard
 similarity is 0.7 share a band with probability ~0.99; 0.3 with ~0.12), and the shingles that

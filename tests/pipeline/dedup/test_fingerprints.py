@@ -1,11 +1,11 @@
-"""Duplicate detection: the same text exactly, a near copy (a wire story re-headlined, an update),
-and different stories that share words but are not copies."""
+"""Fingerprints: the same text exactly, a near copy (a wire story re-headlined, an update), and
+different stories that share words but are not copies."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.ingest.dedup import DuplicateIndex, Match, best_match, fingerprint, jaccard, shingles
+from pipeline.dedup.fingerprints import DuplicateIndex, Match, best_match, fingerprint, jaccard, shingles
 
 STORY = (
     "Turkey supports the Government of National Accord in Libya, the foreign ministry in Ankara said on Monday. "
@@ -31,7 +31,7 @@ SAME_WORDS = "Russia supports the talks in Geneva. Turkey said on Monday that Li
         (SAME_WORDS, None),
     ],
 )
-def test_dedup_index_matches_copies_only(text: str, expected: Match | str | None) -> None:
+def test_fingerprints_index_matches_copies_only(text: str, expected: Match | str | None) -> None:
     index = DuplicateIndex(threshold=0.7)
     index.add("a_story", fingerprint(STORY))
     found = index.match(fingerprint(text))
@@ -41,16 +41,16 @@ def test_dedup_index_matches_copies_only(text: str, expected: Match | str | None
         assert found == expected
 
 
-def test_dedup_best_match_over_stored_candidates_prefers_exact_then_closest() -> None:
+def test_fingerprints_best_match_over_stored_candidates_prefers_exact_then_closest() -> None:
     candidates = [("a_other", OTHER), ("a_update", UPDATE), ("a_story", STORY)]
     assert best_match(fingerprint(STORY), candidates, threshold=0.7) == Match("a_story", "exact", 1.0)
-    near = best_match(fingerprint(WIRE_COPY), [("a_other", OTHER), ("a_update", UPDATE), ("a_story", STORY)], threshold=0.7)
+    near = best_match(fingerprint(WIRE_COPY), candidates, threshold=0.7)
     assert (near.article_id, near.kind, round(near.similarity, 2)) == ("a_story", "near", 0.82)
     assert best_match(fingerprint(OTHER), [("a_story", STORY)], threshold=0.7) is None
 
 
-def test_dedup_fingerprint_is_stable_and_banded() -> None:
+def test_fingerprints_fingerprint_is_stable_and_banded() -> None:
     first, again = fingerprint(STORY), fingerprint(STORY)
     assert first == again and len(first.bands) == 16 and len(set(first.bands)) == 16
-    assert sum(a == b for a, b in zip(first.bands, fingerprint(WIRE_COPY).bands)) >= 1
+    assert sum(a == b for a, b in zip(first.bands, fingerprint(WIRE_COPY).bands, strict=True)) >= 1
     assert jaccard(shingles("a b c d"), shingles("a b c d")) == 1.0 and shingles("Hi there") == frozenset({"hi there"})

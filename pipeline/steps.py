@@ -1,0 +1,291 @@
+"""The steps of a run, in the one order every path takes them: start the run; for each batch, prepare
+it (the size guard, then deduplication), process it (parse, extract, score, normalize), store it,
+flush its sightings and fingerprints; finish the run with its summary.
+
+The one composition of the stages: ``pipeline.run.run_sources`` takes a run through these steps in
+process, and the Prefect flows of ``flows/`` call the same functions, only wrapping them in tasks.
+A guard added here holds on every path. Knows nothing of Prefect.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, TypeVar
+
+from spacy.language import Language
+
+from pipeline import components  # noqa: F401  (registers claimgraph's spaCy factories)
+from pipeline.dedup import Deduplicator, flush_sightings, new_deduplicator, split_duplicates
+from pipeline.errors import ClaimgraphError, InputError
+from pipeline.extract.mentions import extraction_of
+from pipeline.ingest import read_sources
+from pipeline.ingest.http import Fetcher
+from pipeline.nlp.load import load_nlp, parse
+from pipeline.normalize.actors import ActorRegistry
+from pipeline.normalize.claims import Normalizer, annotate_extraction, normalize_extraction
+from pipeline.normalize.places import Gazetteer
+from pipeline.records import Annotation, Article, Claim, Extraction, Extractor, Failure, RunStats
+from pipeline.score.rescore import Scorer, load_scorer
+from pipeline.settings import Settings
+from pipeline.store import Store
+
+# Failures found before processing (reading, fetching); later ones are recorded as each batch is stored.
+INGEST_STAGES = ("ingest", "fetch")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """Everything loaded once per worker: the spaCy pipeline and the normalizer's registries."""
+
+    nlp: Language
+    normalizer: Normalizer
+    settings: Settings
+    scorer: Scorer | None = None
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """One article processed: its claims, or the failure that stopped it."""
+
+    article: Article
+    claims: tuple[Claim, ...] = ()
+    failure: Failure | None = None
+
+
+@dataclass(frozen=True)
+class PreparedBatch:
+    """A batch past the size guard and deduplication: the articles to process, a failed result for
+    each one too long to parse, and how many copied an article stored or seen earlier."""
+
+    fresh: list[Article]
+    rejected: list[ArticleResult]
+    duplicate: int
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run in progress: its id, the store it writes, its settings and its counts so far."""
+
+    run_id: str
+    store: Store
+    settings: Settings
+    stats: RunStats = field(default_factory=RunStats)
+
+
+# How a run processes a batch and stores the results: in process (run_sources) or as Prefect tasks (flows).
+ProcessStep = Callable[[list[Article]], list[ArticleResult]]
+WriteStep = Callable[[list[ArticleResult]], RunStats]
+
+
+def build_pipeline(settings: Settings) -> Pipeline:
+    """Return the loaded pipeline for ``settings`` (spaCy model, lexicon, actor registry, gazetteer)."""
+    registry = ActorRegistry.load(settings.registry_dir)
+    nlp = load_nlp(settings.spacy_model, lexicon_dir=settings.lexicon_dir, actor_patterns=registry.ruler_patterns())
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    scorer = load_scorer(settings.classifier_dir, mode=settings.classifier_mode) if settings.classifier else None
+    extractor = Extractor(version=settings.pipeline_version, model=extractor_model(settings, scorer))
+    normalizer = Normalizer(registry=registry, gazetteer=Gazetteer.load(settings.registry_dir), extractor=extractor)
+    return Pipeline(nlp=nlp, normalizer=normalizer, settings=settings, scorer=scorer)
+
+
+def extractor_model(settings: Settings, scorer: Scorer | None) -> str:
+    """Return the model part of every claim's provenance: the rules and spaCy model, and the classifier's
+    tag and mode."""
+    base = f"rules+{settings.spacy_model}"
+    return base if scorer is None else f"{base}+{scorer.classifier.tag}:{scorer.policy.mode}"
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Yield lists of at most ``size`` items."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+# --- prepare: the size guard, then deduplication -------------------------------------------------
+
+def check_size(article: Article, settings: Settings) -> None:
+    """Raise ``InputError`` for an article too long to parse."""
+    if len(article.text) > settings.max_chars:
+        raise InputError(
+            f"article has {len(article.text):,} characters, over the limit of {settings.max_chars:,}: "
+            "split it or raise --max-chars",
+            origin=article.origin, article_id=article.id, stage="parse",
+        )
+
+
+def max_file_bytes(settings: Settings) -> int:
+    """Return the size over which a file is refused unread: what ``max_chars`` characters take at most in UTF-8."""
+    return 4 * settings.max_chars
+
+
+def split_oversized(batch: list[Article], settings: Settings) -> tuple[list[Article], list[ArticleResult]]:
+    """Return the articles of ``batch`` short enough to parse, and a failed result for each other one."""
+    fitting, failed = [], []
+    for article in batch:
+        try:
+            check_size(article, settings)
+            fitting.append(article)
+        except InputError as error:
+            failure = Failure(origin=article.origin, stage=error.stage, message=error.message, article_id=article.id)
+            failed.append(ArticleResult(article=article, failure=failure))
+    return fitting, failed
+
+
+def prepare_batch(dedup: Deduplicator, batch: list[Article], settings: Settings) -> PreparedBatch:
+    """Return ``batch`` split into articles to process, articles too long to parse and a count of copies.
+
+    The size guard comes first: the shingles of a huge text would take memory in proportion. Every
+    article that passes it is queued as a sighting in ``dedup`` (of itself, or of the one it copies).
+    """
+    fitting, rejected = split_oversized(batch, settings)
+    fresh = split_duplicates(dedup, fitting)
+    return PreparedBatch(fresh=fresh, rejected=rejected, duplicate=len(fitting) - len(fresh))
+
+
+# --- process: parse, extract, score, normalize ---------------------------------------------------
+
+def extract_batch(pipeline: Pipeline, articles: list[Article]) -> list[Extraction | Failure]:
+    """Return each article's extraction (or its failure), parsing the good ones in one batch."""
+    results: dict[int, Extraction | Failure] = {}
+    good = []
+    for index, article in enumerate(articles):
+        try:
+            check_size(article, pipeline.settings)
+            good.append(index)
+        except ClaimgraphError as error:
+            results[index] = Failure(
+                origin=article.origin, stage=error.stage, message=error.message, article_id=article.id,
+            )
+    docs = parse(pipeline.nlp, (articles[i].text for i in good), batch_size=pipeline.settings.batch_size)
+    for index, doc in zip(good, docs, strict=True):
+        results[index] = extraction_of(articles[index], doc)
+    return [results[i] for i in range(len(articles))]
+
+
+def process_batch(pipeline: Pipeline, articles: list[Article]) -> list[ArticleResult]:
+    """Return the claims of each article of a batch, or the failure recorded against it."""
+    results = []
+    extracted_batch = extract_batch(pipeline, articles)
+    if pipeline.scorer is not None:
+        extracted_batch = pipeline.scorer.rescore(extracted_batch)
+    for article, extracted in zip(articles, extracted_batch, strict=True):
+        if isinstance(extracted, Failure):
+            results.append(ArticleResult(article=article, failure=extracted))
+            continue
+        claims = normalize_extraction(extracted, pipeline.normalizer, min_confidence=pipeline.settings.min_confidence)
+        results.append(ArticleResult(article=article, claims=tuple(claims)))
+    return results
+
+
+def annotate_articles(pipeline: Pipeline, articles: list[Article]) -> list[Annotation | Failure]:
+    """Return the mentions (entities, times, places) of each article, without claims or store."""
+    out: list[Annotation | Failure] = []
+    for extracted in extract_batch(pipeline, articles):
+        out.append(extracted if isinstance(extracted, Failure) else annotate_extraction(extracted, pipeline.normalizer))
+    return out
+
+
+# --- store and count ------------------------------------------------------------------------------
+
+def store_results(store: Store, results: list[ArticleResult], *, run_id: str) -> RunStats:
+    """Write a batch's articles and claims and record its failures; return what that added (new, failed, claims)."""
+    stats = RunStats()
+    for result in results:
+        if result.failure is not None:
+            stats.failed += 1
+            stats.failures.append(result.failure)
+            store.record_failure(result.failure, run_id=run_id)
+            continue
+        if store.write_article(result.article, list(result.claims), run_id=run_id):
+            stats.new += 1
+        stats.claims += len(result.claims)
+    return stats
+
+
+def merge_stats(total: RunStats, part: RunStats) -> None:
+    """Add ``part``'s new, failed and claim counts and its failures into ``total``."""
+    total.new += part.new
+    total.failed += part.failed
+    total.claims += part.claims
+    total.failures.extend(part.failures)
+
+
+def summary_of(stats: RunStats) -> dict[str, int]:
+    """Return the run's counts as a plain dict (the run summary)."""
+    return {
+        "read": stats.read, "new": stats.new, "duplicate": stats.duplicate,
+        "failed": stats.failed, "claims": stats.claims,
+    }
+
+
+# --- a run: start, read, the batch loop, finish --------------------------------------------------
+
+def new_run_id() -> str:
+    """Return a fresh run id (provenance only, never part of a record id)."""
+    return f"run_{uuid.uuid4().hex[:12]}"
+
+
+def start_run(store: Store, settings: Settings, *, run_id: str | None = None, **summary: Any) -> Run:
+    """Record the start of a run (``run_id``, else a fresh one) with its settings and ``summary``; return the run."""
+    run = Run(run_id=run_id or new_run_id(), store=store, settings=settings)
+    settings_summary = {"version": settings.pipeline_version, "model": settings.spacy_model, **summary}
+    store.start_run(run.run_id, settings_summary=settings_summary)
+    return run
+
+
+def read_batches(
+    sources: Iterable[str], settings: Settings, *, fetcher: Fetcher, stats: RunStats,
+) -> Iterator[list[Article]]:
+    """Yield the articles of ``sources`` in batches, counting every input and collecting the failures of
+    reading into ``stats``."""
+    items = read_sources(sources, fetcher=fetcher, max_file_bytes=max_file_bytes(settings))
+    return batched(split_inputs(items, stats), settings.batch_size)
+
+
+def split_inputs(items: Iterable[Article | Failure], stats: RunStats) -> Iterator[Article]:
+    """Yield the articles of ``items``, counting them and collecting the failures into ``stats``."""
+    for item in items:
+        stats.read += 1
+        if isinstance(item, Failure):
+            stats.failed += 1
+            stats.failures.append(item)
+        else:
+            yield item
+
+
+def run_batches(
+    run: Run, batches: Iterable[list[Article]], *, process: ProcessStep, write: WriteStep,
+    on_batch: Callable[[int], None] | None = None,
+) -> None:
+    """Take every batch through the steps: prepare, ``process``, ``write``, flush; count into ``run.stats``.
+
+    Already-stored articles and near copies of them are not processed again: they are stored as
+    sightings of the article they copy. ``on_batch`` hears how many inputs each batch consumed.
+    """
+    dedup = new_deduplicator(run.store, threshold=run.settings.near_duplicate_threshold)
+    for batch in batches:
+        prepared = prepare_batch(dedup, batch, run.settings)
+        run.stats.duplicate += prepared.duplicate
+        merge_stats(run.stats, write(prepared.rejected + process(prepared.fresh)))
+        flush_sightings(dedup, run_id=run.run_id)
+        if on_batch is not None:
+            on_batch(len(batch))
+
+
+def record_ingest_failures(store: Store, failures: Iterable[Failure], *, run_id: str) -> None:
+    """Record the inputs that could not be read as articles against the run (later failures are already stored)."""
+    for failure in failures:
+        if failure.stage in INGEST_STAGES:
+            store.record_failure(failure, run_id=run_id)
+
+
+def finish_run(run: Run) -> RunStats:
+    """Record the run's reading failures and its summary; return its counts."""
+    record_ingest_failures(run.store, run.stats.failures, run_id=run.run_id)
+    run.store.finish_run(run.run_id, stats=summary_of(run.stats))
+    return run.stats

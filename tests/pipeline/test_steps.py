@@ -1,0 +1,65 @@
+"""The steps of a run without the NLP (processing is a stand-in): the size guard comes before
+deduplication, and the batch loop takes every batch through prepare, process, write and flush."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from pipeline.dedup import new_deduplicator
+from pipeline.records import Article, Failure
+from pipeline.settings import Settings
+from pipeline.steps import (
+    ArticleResult,
+    PreparedBatch,
+    finish_run,
+    prepare_batch,
+    run_batches,
+    start_run,
+    store_results,
+    summary_of,
+)
+from pipeline.store import Store
+
+SETTINGS = Settings(max_chars=100)
+LONG = "Turkey supports the Government of National Accord. " * 5
+TOO_LONG = "article has 255 characters, over the limit of 100: split it or raise --max-chars"
+SHORT = "Russia supports Khalifa Haftar, the ministry said."
+BATCH = [
+    Article(id="long", text=LONG, origin="in:1"), Article(id="long-copy", text=LONG, origin="in:2"),
+    Article(id="short", text=SHORT, origin="in:3"), Article(id="short-copy", text=SHORT, origin="in:4"),
+]
+
+
+def rejected(article: Article) -> ArticleResult:
+    return ArticleResult(article=article, failure=Failure(article.origin, "parse", TOO_LONG, article.id))
+
+
+def test_steps_prepare_batch_guards_size_before_deduplication(store: Store) -> None:
+    dedup = new_deduplicator(store, threshold=0.7)
+
+    prepared = prepare_batch(dedup, BATCH, SETTINGS)
+
+    # The copy of the long article is refused on its own: never fingerprinted, so never a "duplicate".
+    assert prepared == PreparedBatch(fresh=[BATCH[2]], rejected=[rejected(BATCH[0]), rejected(BATCH[1])], duplicate=1)
+    assert [(s.article_id, s.url) for s in dedup.pending] == [("short", "in:3"), ("short", "in:4")]
+
+
+def test_steps_run_batches_takes_every_batch_through_every_step(store: Store) -> None:
+    run = start_run(store, SETTINGS, run_id="r1")
+    processed: list[list[Article]] = []
+    progress: list[int] = []
+
+    def process(articles: list[Article]) -> list[ArticleResult]:
+        processed.append(articles)
+        return [ArticleResult(article=article) for article in articles]
+
+    write = partial(store_results, store, run_id="r1")
+    run_batches(run, [BATCH[:3], BATCH[3:]], process=process, write=write, on_batch=progress.append)
+    stats = finish_run(run)
+
+    # The second batch holds only a copy: nothing to process, but the step still runs (and writes nothing).
+    assert (processed, progress) == ([[BATCH[2]], []], [3, 1])
+    assert summary_of(stats) == {"read": 0, "new": 1, "duplicate": 1, "failed": 2, "claims": 0}
+    assert sorted(store.failures(), key=lambda f: f.origin) == [rejected(BATCH[0]).failure, rejected(BATCH[1]).failure]
+    assert [(s.article_id, s.url) for s in store.sightings()] == [("short", "in:3"), ("short", "in:4")]
+    assert store.counts()["fingerprints"] == 16
