@@ -41,7 +41,10 @@ PUBLISHED_YEARS = (1000, 2999)
 
 
 def read_sources(
-    sources: Iterable[str | Path], *, fetcher: Fetcher | None = None, max_file_bytes: int | None = None,
+    sources: Iterable[str | Path],
+    *,
+    fetcher: Fetcher | None = None,
+    max_file_bytes: int | None = None,
 ) -> Iterator[Article | Failure]:
     """Yield an ``Article`` or a ``Failure`` for every input the sources hold; raise ``SourceError`` for a bad source.
 
@@ -52,11 +55,15 @@ def read_sources(
         yield from read_source(str(source), fetcher=fetcher, max_file_bytes=max_file_bytes)
 
 
-def read_source(source: str, *, fetcher: Fetcher | None, max_file_bytes: int | None = None) -> Iterator[Article | Failure]:
+def read_source(
+    source: str, *, fetcher: Fetcher | None, max_file_bytes: int | None = None
+) -> Iterator[Article | Failure]:
     """Yield the articles (or failures) of one source: a URL, a feed list, a dataset spec or a path."""
     if "://" in source or Path(source).suffix.lower() in FEED_LIST_SUFFIXES:
         if fetcher is None:
-            raise SourceError("URLs and feed lists need a fetcher: use pipeline.run.run_sources, which makes one", origin=source)
+            raise SourceError(
+                "URLs and feed lists need a fetcher: use pipeline.run.run_sources, which makes one", origin=source
+            )
         yield from read_url(fetcher, source) if "://" in source else read_feeds(fetcher, read_feed_list(Path(source)))
         return
     if is_dataset_spec(source):
@@ -128,7 +135,8 @@ def list_inputs(directory: Path) -> list[Path]:
 
 
 def read_file(path: Path, *, max_bytes: int | None = None) -> Iterator[Article | Failure]:
-    """Yield the articles of one file, or a ``Failure`` naming the file and the reason (``max_bytes`` caps a .txt or .html file)."""
+    """Yield the articles of one file, or a ``Failure`` naming the file and the reason (``max_bytes``
+    caps a .txt or .html file)."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path)
@@ -149,7 +157,9 @@ def check_file_size(path: Path, max_bytes: int | None) -> None:
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise InputError(
-            f"file of {size:,} bytes is over the cap of {max_bytes:,}: split it or raise --max-chars", origin=str(path), stage="ingest",
+            f"file of {size:,} bytes is over the cap of {max_bytes:,}: split it or raise --max-chars",
+            origin=str(path),
+            stage="ingest",
         )
 
 
@@ -204,15 +214,16 @@ def parse_jsonl_line(raw: bytes, *, origin: str) -> Article:
     except RecursionError as error:
         raise InputError("not JSON (nesting too deep): an article is a flat JSON object", origin=origin) from error
     if not isinstance(record, dict):
-        raise InputError("a line must be a JSON object with at least a \"text\" field", origin=origin)
-    fields = {FIELD_ALIASES.get(key, key): value for key, value in record.items()}
+        raise InputError('a line must be a JSON object with at least a "text" field', origin=origin)
+    fields: dict[str, Any] = {FIELD_ALIASES.get(str(key)) or str(key): value for key, value in record.items()}
     if not isinstance(fields.get("text"), str):
-        raise InputError("missing \"text\": every article needs its text as a string", origin=origin)
+        raise InputError('missing "text": every article needs its text as a string', origin=origin)
     return build_article(fields, origin=origin)
 
 
 def parse_published(value: Any, *, origin: str) -> datetime | None:
-    """Return the publication date-time an input gives (ISO 8601, or any form dateparser reads); raise ``InputError`` otherwise."""
+    """Return the publication date-time an input gives (ISO 8601, or any form dateparser reads); raise
+    ``InputError`` otherwise."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -221,23 +232,31 @@ def parse_published(value: Any, *, origin: str) -> datetime | None:
     try:
         return check_published_year(datetime.fromisoformat(text), origin=origin)
     except ValueError:
-        parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "PARSERS": ["custom-formats", "absolute-time"]})
+        parsed = dateparser.parse(
+            text,
+            languages=["en"],
+            settings={"PREFER_DAY_OF_MONTH": "first", "PARSERS": ["custom-formats", "absolute-time"]},
+        )
     if parsed is None:
         raise InputError(f"published_at {text!r} is not a date: use ISO 8601 (2020-11-20)", origin=origin)
     return check_published_year(parsed, origin=origin)
 
 
 def check_published_year(published: datetime, *, origin: str) -> datetime:
-    """Return ``published``; raise ``InputError`` when its year lies outside 1000-2999 (time expressions are resolved against it)."""
+    """Return ``published``; raise ``InputError`` when its year lies outside 1000-2999 (time expressions
+    are resolved against it)."""
     if not PUBLISHED_YEARS[0] <= published.year <= PUBLISHED_YEARS[1]:
-        raise InputError(f"published_at {published.date()} is outside the years 1000-2999: give the real publication date", origin=origin)
+        raise InputError(
+            f"published_at {published.date()} is outside the years 1000-2999: give the real publication date",
+            origin=origin,
+        )
     return published
 
 
 def build_article(fields: dict[str, Any], *, origin: str) -> Article:
     """Return an ``Article`` from raw fields: the input's own id when it has one, else one derived from the text."""
     if not isinstance(fields.get("text"), str):
-        raise InputError("missing \"text\": every article needs its text as a string", origin=origin)
+        raise InputError('missing "text": every article needs its text as a string', origin=origin)
     text = require_text(fields["text"], origin=origin)
     kept = {key: fields.get(key) for key in ARTICLE_FIELDS if key != "text"}
     kept["id"] = str(kept["id"]) if kept.get("id") not in (None, "") else article_id(text)

@@ -160,8 +160,9 @@ def test_evaluate_parse_gold_line_reads_a_whole_claim() -> None:
 
 
 def test_evaluate_gold_line_for_a_corpus_carries_a_hash_not_the_text() -> None:
-    line = ('{"article": "meantime:1", "start": 0, "end": 5, "sentence_sha256": "%s", "subject": "TUR", "object": null, '
-            '"plover": "AID", "polarity": "affirmed", "modality": "asserted", "kind": "event"}') % hashlib.sha256(b"Hello").hexdigest()
+    digest = hashlib.sha256(b"Hello").hexdigest()
+    line = json.dumps({"article": "meantime:1", "start": 0, "end": 5, "sentence_sha256": digest, "subject": "TUR", "object": None,
+                       "plover": "AID", "polarity": "affirmed", "modality": "asserted", "kind": "event"})
     gold = parse_gold_line(line)
     assert gold.states("Hello, world") and not gold.states("Howdy, world")
 
