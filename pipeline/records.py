@@ -1,9 +1,11 @@
 """The records that flow between claimgraph's stages.
 
-This leaf module owns every record type: what ingest produces (``Article``, ``Failure``), what
-extraction produces (``Candidate`` and its spans), what normalization produces (``Claim`` and its
-parts) and what ``annotate`` reports. It imports no stage and nothing beyond pydantic and the
-standard library. Spans are character offsets into the article text, end-exclusive.
+This leaf module owns the records that cross a stage boundary: what ingest produces (``Article``,
+``Failure``, feed items and sightings), what extraction produces (``Candidate`` and its spans), what
+normalization produces (``Claim`` and its parts), what ``annotate`` reports and what clustering
+stores. Types a stage keeps to itself (a fingerprint, a classifier prediction, a gold claim) live in
+that stage. It imports no stage and nothing beyond pydantic and the standard library. Spans are
+character offsets into the article text, end-exclusive.
 
 The ``Claim`` model is the public contract: its field names are exact and its JSON Schema is what
 ``claimgraph schema`` prints.
