@@ -1,5 +1,5 @@
 """Extraction quality, measured: the project's own gold claims (dev and test parts apart) and the
-PLOVER gold-standard sentences, with the one scoring function of ``pipeline.evaluate``.
+PLOVER gold-standard sentences, scored by ``pipeline.evaluate`` (``score`` and ``plover_gsr_score``).
 
     .venv/bin/python benchmarks/extraction.py [--gold corpora/gold/claims.jsonl] [--plover PATH]
 

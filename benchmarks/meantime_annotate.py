@@ -3,12 +3,13 @@
 Where ``benchmarks/meantime_times.py`` resolves the gold spans themselves, this one runs the whole
 annotate path (spaCy parse, ``extraction_of``, ``annotate_extraction``) and scores the time
 mentions it reports. Reads the corpus where it lies (``--data``); nothing is copied into the
-project. Uses ``exclusion_reason`` and ``parse_anchor`` of ``meantime_times`` so both benchmarks
-score the same gold expressions.
+project. Both benchmarks score through ``pipeline.evaluate.times``, so they score the same gold
+expressions the same way; the creation date is read by ``parse_anchor`` of ``meantime_times``.
 
 Every TIMEX3 of type DATE with a concrete value is scored (PAST_REF/PRESENT_REF/FUTURE_REF, X
 placeholders and durations are left out and counted). It is detected when some annotated time
-mention overlaps its span, and right when such a mention's ``value`` equals the gold value.
+mention overlaps its span (this script's own figure), and right when such a mention's ``value`` is
+the gold value (``TimeOutcome.exact``).
 
 Run: ``.venv/bin/python benchmarks/meantime_annotate.py [--data PATH] [--misses N]``
 """
@@ -19,7 +20,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from meantime_times import DEFAULT_DATA, exclusion_reason, parse_anchor  # noqa: E402
+from meantime_times import DEFAULT_DATA, parse_anchor  # noqa: E402
 
+from pipeline.evaluate.times import TimeOutcome, TimeScores, score_time_values, split_gold_dates  # noqa: E402
 from pipeline.records import Annotation, Article, TimeMention  # noqa: E402
 from pipeline.run import Pipeline, annotate_articles, build_pipeline  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
@@ -36,19 +38,27 @@ from pipeline.settings import Settings  # noqa: E402
 NOT_DETECTED = "(not detected)"
 
 
-@dataclass
-class AnnotateScore:
-    """Counts over the scored gold DATE expressions, what was left out and why, and the misses."""
+@dataclass(frozen=True)
+class DocumentResult:
+    """One document's scored values, left-out reasons, detections and misses (gold text, gold value, ours)."""
 
-    total: int = 0
-    detected: int = 0
-    exact: int = 0
-    excluded: Counter[str] = field(default_factory=Counter)
-    misses: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    outcomes: list[TimeOutcome]
+    excluded: list[str]
+    detected: int
+    misses: list[tuple[str, str, str]]
+
+
+@dataclass(frozen=True)
+class AnnotateScore:
+    """The value scores over the gold DATE expressions, how many were detected, and the misses."""
+
+    values: TimeScores
+    detected: int
+    misses: Counter[tuple[str, str, str]]
 
     def rate(self, count: int) -> float:
         """Return ``count`` over the scored expressions (0.0 when there were none)."""
-        return count / self.total if self.total else 0.0
+        return count / self.values.total if self.values.total else 0.0
 
 
 def read_corpus(path: Path) -> list[dict[str, Any]]:
@@ -64,52 +74,47 @@ def article_of(document: dict[str, Any]) -> Article:
     return Article(id=document["doc_id"], text=document["text"], published_at=published, origin=document["doc_id"])
 
 
-def gold_dates(document: dict[str, Any], score: AnnotateScore) -> list[dict[str, Any]]:
-    """Return the document's scorable gold DATE expressions, counting the others in ``score.excluded``."""
-    scored = []
-    for mention in document["mentions"]:
-        if mention["tag"] != "TIMEX3" or mention.get("type") != "DATE":
-            continue
-        reason = exclusion_reason(mention)
-        if reason is None:
-            scored.append(mention)
-        else:
-            score.excluded[reason] += 1
-    return scored
-
-
-def score_document(gold: list[dict[str, Any]], times: list[TimeMention], score: AnnotateScore) -> None:
-    """Add one document's gold expressions, scored against its annotated time mentions, to ``score``."""
+def score_document(document: dict[str, Any], times: list[TimeMention]) -> DocumentResult:
+    """Return one document's gold DATE expressions scored against its annotated time mentions."""
+    gold, excluded = split_gold_dates(document["mentions"])
+    outcomes, detected, misses = [], 0, []
     for mention in gold:
         overlapping = [t for t in times if t.start < mention["end"] and mention["start"] < t.end]
-        right = any(t.value == mention["value"] for t in overlapping)
-        score.total += 1
-        score.detected += bool(overlapping)
-        score.exact += right
-        if not right:
+        outcome = TimeOutcome(mention["value"], tuple(t.value for t in overlapping))
+        outcomes.append(outcome)
+        detected += bool(overlapping)
+        if not outcome.exact:
             ours = "; ".join(f"{t.text!r}={t.value}" for t in overlapping) or NOT_DETECTED
-            score.misses[(mention["text"], mention["value"], ours)] += 1
+            misses.append((mention["text"], mention["value"], ours))
+    return DocumentResult(outcomes, excluded, detected, misses)
 
 
 def score_annotate(pipeline: Pipeline, documents: list[dict[str, Any]]) -> AnnotateScore:
-    """Run the annotate path over ``documents`` and score its time mentions against the gold DATEs."""
-    score = AnnotateScore()
+    """Run the annotate path over ``documents`` and score its time mentions against the gold DATEs.
+
+    Raises ``RuntimeError`` when the annotate path fails on a document."""
+    scored = []
     results = annotate_articles(pipeline, [article_of(document) for document in documents])
     for document, result in zip(documents, results, strict=True):
-        gold = gold_dates(document, score)
         if not isinstance(result, Annotation):
             raise RuntimeError(f"annotate failed on {document['doc_id']}: {result.message}")
-        score_document(gold, result.times, score)
-    return score
+        scored.append(score_document(document, result.times))
+    return AnnotateScore(
+        values=score_time_values((o for d in scored for o in d.outcomes), (r for d in scored for r in d.excluded)),
+        detected=sum(d.detected for d in scored),
+        misses=Counter(miss for d in scored for miss in d.misses),
+    )
 
 
 def print_report(title: str, score: AnnotateScore, *, misses: int) -> None:
+    """Print the figures, what was left out and why, and the most frequent misses."""
+    values = score.values
     print(f"== {title}")
-    print(f"gold DATE expressions scored: {score.total}")
-    print(f"detection recall (overlap):   {score.rate(score.detected):.3f} ({score.detected}/{score.total})")
-    print(f"exact value accuracy:         {score.rate(score.exact):.3f} ({score.exact}/{score.total})")
+    print(f"gold DATE expressions scored: {values.total}")
+    print(f"detection recall (overlap):   {score.rate(score.detected):.3f} ({score.detected}/{values.total})")
+    print(f"exact value accuracy:         {values.accuracy:.3f} ({values.exact}/{values.total})")
     print("left out:")
-    for reason, count in score.excluded.most_common():
+    for reason, count in Counter(values.excluded).most_common():
         print(f"  {count:4d}  {reason}")
     print(f"misses ({sum(score.misses.values())}), top {misses}: gold text -> gold value vs ours")
     for (text, gold, ours), count in score.misses.most_common(misses):

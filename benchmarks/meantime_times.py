@@ -1,18 +1,19 @@
 """Benchmark: normalization of TIMEX3 DATE expressions on MEANTIME (English Wikinews, CC BY 4.0).
 
-Owns ``score_meantime``, the one scoring function for time normalization (the tests import it).
-Reads the corpus where it lies (``--data``, by default ``<repo>/../shared/data/meantime_en``);
-nothing from it is copied into the project. Imports ``pipeline.normalize.time`` and the standard
-library only.
+Runs ``resolve_times`` of ``pipeline.normalize.time`` on the gold spans and scores the values with
+``pipeline.evaluate.times`` (which gold expressions count, exact and prefix-compatible hits); this
+script adds only what is particular to it: the dateline (CREATION_TIME) figure, the recall of
+``find_time_expressions``, the resolved references and the list of misses. ``score_meantime`` is
+what the tests call. Reads the corpus where it lies (``--data``, by default
+``<repo>/../shared/data/meantime_en``); nothing from it is copied into the project.
 
-Every TIMEX3 of type DATE that has text and a concrete value is resolved with ``resolve_times``
-over the article text at the gold span, anchored at the document creation time (the dateline
-itself counts too). A hit is an exact match of the TimeML value; "prefix-compatible" also accepts
-a value at another precision of the same time ("2008-05" against "2008-05-24"). Gold values that
-are references (PAST_REF, PRESENT_REF, FUTURE_REF), underspecified (containing X) or durations
-(P...) are left out and counted separately. The report also gives the recall of
-``find_time_expressions`` on the scored gold spans (any overlap counts); MEANTIME annotates only
-the first sentences of each article, so its precision cannot be measured here.
+Every TIMEX3 of type DATE that has text and a concrete value is resolved over the article text at
+the gold span, anchored at the document creation time (the dateline itself counts too). A hit is an
+exact match of the TimeML value; "prefix-compatible" also accepts a value at another precision of
+the same time ("2008-05" against "2008-05-24"). Gold values that are references (PAST_REF,
+PRESENT_REF, FUTURE_REF), underspecified (containing X) or durations (P...) are left out and counted
+separately. MEANTIME annotates only the first sentences of each article, so the finder's precision
+cannot be measured here.
 
 Run: ``.venv/bin/python benchmarks/meantime_times.py [--data PATH] [--misses N]``
 """
@@ -24,16 +25,26 @@ import json
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipeline.evaluate.times import (  # noqa: E402
+    REFERENCES,
+    TimeOutcome,
+    TimeScores,
+    exclusion_reason,
+    is_gold_date,
+    score_time_values,
+    split_gold_dates,
+)
 from pipeline.normalize.time import find_time_expressions, resolve_times  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "meantime_en" / "meantime_en.jsonl"
-REFERENCES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
 
 
 @dataclass(frozen=True)
@@ -46,42 +57,36 @@ class Miss:
     predicted: str | None
 
 
-@dataclass
-class TimeScore:
-    """Counts over the scored expressions, what was left out and why, and the misses."""
+@dataclass(frozen=True)
+class ArticleResult:
+    """One article's scored values (with whether each is the dateline), left-out reasons and extras."""
 
-    total: int = 0
-    exact: int = 0
-    prefix: int = 0
-    creation_total: int = 0
-    creation_exact: int = 0
-    found: int = 0
-    excluded: Counter[str] = field(default_factory=Counter)
-    references_resolved: int = 0
-    misses: list[Miss] = field(default_factory=list)
+    outcomes: list[tuple[TimeOutcome, bool]]
+    excluded: list[str]
+    found: int
+    references_resolved: int
+    misses: list[Miss]
+
+
+@dataclass(frozen=True)
+class TimeScore:
+    """The scores of all values and of the datelines alone, the finder's recall, and the misses."""
+
+    values: TimeScores
+    creation: TimeScores
+    found: int
+    references_resolved: int
+    misses: list[Miss]
+
+    @property
+    def total(self) -> int:
+        """How many gold values were scored."""
+        return self.values.total
 
     @property
     def accuracy(self) -> float:
-        """Exact accuracy over the scored expressions (0.0 when there were none)."""
-        return self.exact / self.total if self.total else 0.0
-
-    @property
-    def prefix_accuracy(self) -> float:
-        return self.prefix / self.total if self.total else 0.0
-
-
-def exclusion_reason(mention: dict) -> str | None:
-    """Return why a TIMEX3 DATE mention is not scored, or None when it is."""
-    value = mention.get("value") or ""
-    if mention.get("text") is None or "start" not in mention:
-        return "no text (implicit TIMEX)"
-    if value in REFERENCES:
-        return "PAST_REF/PRESENT_REF/FUTURE_REF"
-    if "X" in value:
-        return "underspecified (X placeholders)"
-    if value.startswith("P"):
-        return "duration value on a DATE"
-    return None
+        """Exact accuracy over the scored values (0.0 when there were none)."""
+        return self.values.accuracy
 
 
 def parse_anchor(dct: str | None) -> date | None:
@@ -94,57 +99,60 @@ def parse_anchor(dct: str | None) -> date | None:
     return date(year, month, day)
 
 
-def is_prefix_compatible(gold: str, predicted: str | None) -> bool:
-    """True when one value is the other at a finer precision ("2008-05" and "2008-05-24")."""
-    return bool(predicted) and (predicted.startswith(gold) or gold.startswith(predicted))
+def resolved_references(article: dict[str, Any]) -> list[Mapping[str, Any]]:
+    """Return the left-out DATE references that still have a span (resolved for information only)."""
+    return [
+        m for m in filter(is_gold_date, article["mentions"])
+        if exclusion_reason(m) is not None and m.get("value") in REFERENCES and "start" in m
+    ]
 
 
-def score_article(article: dict, score: TimeScore) -> None:
-    """Add one article's DATE expressions to ``score``."""
-    dates = [m for m in article["mentions"] if m["tag"] == "TIMEX3" and m.get("type") == "DATE"]
-    scored, references = [], []
-    for mention in dates:
-        reason = exclusion_reason(mention)
-        score.excluded[reason] += reason is not None
-        (scored if reason is None else references if mention.get("value") in REFERENCES and "start" in mention else []
-         ).append(mention)
-    anchor = parse_anchor(article.get("dct"))
-    spans = [(m["start"], m["end"]) for m in scored + references]
-    results = resolve_times(article["text"], spans, anchor=anchor)
+def score_article(article: dict[str, Any]) -> ArticleResult:
+    """Return one article's DATE expressions resolved at their gold spans and scored."""
+    scored, excluded = split_gold_dates(article["mentions"])
+    references = resolved_references(article)
+    spans = [(m["start"], m["end"]) for m in [*scored, *references]]
+    results = resolve_times(article["text"], spans, anchor=parse_anchor(article.get("dct")))
     found = find_time_expressions(article["text"])
-    score.found += sum(any(s < m["end"] and m["start"] < e for s, e in found) for m in scored)
-    score.references_resolved += sum(r is not None for r in results[len(scored):])
+    outcomes, misses = [], []
     for mention, result in zip(scored, results, strict=False):
-        predicted = result.value if result else None
-        hit = predicted == mention["value"]
-        creation = mention.get("functionInDocument") == "CREATION_TIME"
-        score.total += 1
-        score.exact += hit
-        score.prefix += hit or is_prefix_compatible(mention["value"], predicted)
-        score.creation_total += creation
-        score.creation_exact += creation and hit
-        if not hit:
-            score.misses.append(Miss(article["doc_id"], mention["text"], mention["value"], predicted))
+        outcome = TimeOutcome(mention["value"], (result.value if result else None,))
+        outcomes.append((outcome, mention.get("functionInDocument") == "CREATION_TIME"))
+        if not outcome.exact:
+            misses.append(Miss(article["doc_id"], mention["text"], mention["value"], outcome.predicted[0]))
+    return ArticleResult(
+        outcomes=outcomes,
+        excluded=excluded,
+        found=sum(any(s < m["end"] and m["start"] < e for s, e in found) for m in scored),
+        references_resolved=sum(r is not None for r in results[len(scored):]),
+        misses=misses,
+    )
 
 
 def score_meantime(path: Path) -> TimeScore:
-    """Score ``resolve_times`` against every concrete gold DATE value in the MEANTIME jsonl at ``path``."""
-    score = TimeScore()
+    """Return the scores of ``resolve_times`` on every concrete gold DATE value of the MEANTIME jsonl at ``path``."""
     with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            score_article(json.loads(line), score)
-    score.excluded = Counter({reason: count for reason, count in score.excluded.items() if count})
-    return score
+        articles = [score_article(json.loads(line)) for line in lines]
+    outcomes = [row for a in articles for row in a.outcomes]
+    return TimeScore(
+        values=score_time_values((o for o, _ in outcomes), (r for a in articles for r in a.excluded)),
+        creation=score_time_values(o for o, creation in outcomes if creation),
+        found=sum(a.found for a in articles),
+        references_resolved=sum(a.references_resolved for a in articles),
+        misses=[m for a in articles for m in a.misses],
+    )
 
 
 def print_report(score: TimeScore, *, misses: int) -> None:
-    print(f"gold DATE expressions scored: {score.total} (of which dateline CREATION_TIME: {score.creation_total})")
-    print(f"exact accuracy:            {score.accuracy:.3f} ({score.exact}/{score.total})")
-    print(f"prefix-compatible:         {score.prefix_accuracy:.3f} ({score.prefix}/{score.total})")
-    print(f"creation times exact:      {score.creation_exact}/{score.creation_total}")
-    print(f"find_time_expressions overlaps {score.found}/{score.total} scored gold spans (recall of the finder)")
+    """Print the figures, what was left out and why, and the most frequent misses."""
+    values, creation = score.values, score.creation
+    print(f"gold DATE expressions scored: {values.total} (of which dateline CREATION_TIME: {creation.total})")
+    print(f"exact accuracy:            {values.accuracy:.3f} ({values.exact}/{values.total})")
+    print(f"prefix-compatible:         {values.prefix_accuracy:.3f} ({values.prefix}/{values.total})")
+    print(f"creation times exact:      {creation.exact}/{creation.total}")
+    print(f"find_time_expressions overlaps {score.found}/{values.total} scored gold spans (recall of the finder)")
     print("left out:")
-    for reason, count in score.excluded.most_common():
+    for reason, count in Counter(values.excluded).most_common():
         print(f"  {count:4d}  {reason}")
     print(f"  (PAST/PRESENT/FUTURE_REF with a span given a vague range or value: {score.references_resolved})")
     grouped = Counter((m.text, m.gold, m.predicted) for m in score.misses)

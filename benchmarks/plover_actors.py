@@ -2,9 +2,11 @@
 
 For every gold ``source`` and ``target`` actor, resolves ``actorText`` with
 ``ActorRegistry.resolve(text, label=None, on=None)`` and compares the resolved country with the
-gold ``code``. Gold codes that name no state (IGO, NGO, IMG, ...) are scored apart: the registry
-codes IGOs as ``IGO`` and NGOs as ``NGO`` like PLOVER, but PLOVER also codes Amnesty and the Red
-Cross as IGO, and al-Qaeda as IMG where the registry keeps IMG only for transnational groups.
+gold ``code`` through ``pipeline.evaluate.labels`` (``country_right``: CAMEO spellings such as JAP
+read as ISO, the same code table as the GSR checks; IGO and NGO told apart). Gold codes that name
+no state (IGO, NGO, IMG, ...) are scored apart: the registry codes IGOs as ``IGO`` and NGOs as
+``NGO`` like PLOVER, but PLOVER also codes Amnesty and the Red Cross as IGO, and al-Qaeda as IMG
+where the registry keeps IMG only for transnational groups.
 
     python benchmarks/plover_actors.py [--data dev.jsonl] [--registry models/registry] [--top 25]
 """
@@ -18,12 +20,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.evaluate.codes import country_code
+from pipeline.evaluate.counts import Accuracy
+from pipeline.evaluate.labels import country_right, label_accuracy
 from pipeline.normalize.actors import ActorRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path("/work/shared/data/plover_gsr/dev.jsonl")
-# CAMEO country spellings that differ from ISO 3166 alpha-3 (accepted here only, never in the registry).
-CAMEO_CODES = {"JAP": "JPN", "ITL": "ITA", "KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "BUR": "MMR"}
 NON_STATE = frozenset({"IGO", "NGO", "IMG", "ISM", "UNO", "EUR", "MNC"})
 
 
@@ -39,7 +42,13 @@ class Outcome:
 
     @property
     def correct(self) -> bool:
-        return self.got == self.gold
+        """True when the registry's country is the gold code (``country_right``)."""
+        return country_right(self.got, self.gold)
+
+
+def accuracy(outcomes: list[Outcome]) -> Accuracy:
+    """Return how many of ``outcomes`` have the gold country."""
+    return label_accuracy(((o.got, o.gold) for o in outcomes), same=country_right)
 
 
 def gold_actors(path: Path) -> Iterator[tuple[str, str, str]]:
@@ -50,7 +59,7 @@ def gold_actors(path: Path) -> Iterator[tuple[str, str, str]]:
             actors = record.get(role)
             for actor in actors if isinstance(actors, list) else []:
                 if isinstance(actor, dict) and actor.get("actorText") and actor.get("code"):
-                    yield role, actor["actorText"].strip(), CAMEO_CODES.get(actor["code"], actor["code"])
+                    yield role, actor["actorText"].strip(), country_code(actor["code"])
 
 
 def score(registry: ActorRegistry, path: Path) -> list[Outcome]:
@@ -66,19 +75,17 @@ def report(outcomes: list[Outcome], top: int) -> None:
     """Print accuracy per role on state codes, the non-state codes apart, and the most frequent misses."""
     states = [o for o in outcomes if o.gold not in NON_STATE]
     for role in ("source", "target"):
-        rows = [o for o in states if o.role == role]
-        right = sum(o.correct for o in rows)
-        print(f"{role:7} state-coded: {right}/{len(rows)} = {right / max(len(rows), 1):.1%}")
-    right = sum(o.correct for o in states)
-    print(f"all     state-coded: {right}/{len(states)} = {right / max(len(states), 1):.1%}")
-    answered = [o for o in states if o.got is not None]
-    right = sum(o.correct for o in answered)
-    print(f"answered (registry gave a country): {len(answered)}/{len(states)}; "
-          f"correct when answered {right / max(len(answered), 1):.1%}")
+        scored = accuracy([o for o in states if o.role == role])
+        print(f"{role:7} state-coded: {scored.right}/{scored.total} = {scored.share:.1%}")
+    scored = accuracy(states)
+    print(f"all     state-coded: {scored.right}/{scored.total} = {scored.share:.1%}")
+    answered = accuracy([o for o in states if o.got is not None])
+    print(f"answered (registry gave a country): {answered.total}/{len(states)}; "
+          f"correct when answered {answered.share:.1%}")
     others = [o for o in outcomes if o.gold in NON_STATE]
-    same = sum(o.correct for o in others)
     kind = sum(o.got in NON_STATE for o in others)
-    print(f"non-state gold (IGO/NGO/IMG...): {len(others)}; same code {same}; some non-state code {kind}")
+    print(f"non-state gold (IGO/NGO/IMG...): {len(others)}; same code {accuracy(others).right}; "
+          f"some non-state code {kind}")
     misses = Counter((o.role, o.text, o.gold, o.got, o.entity_id) for o in outcomes if not o.correct)
     print(f"\ntop misses ({sum(misses.values())}):")
     for (role, text, gold, got, entity_id), n in misses.most_common(top):

@@ -5,7 +5,8 @@ For each PLOVER gold sentence (plover_gsr/dev.jsonl) the sentence is parsed with
 particle, preposition and object noun) in gold order; the first match types the sentence. Two
 figures are printed: the entry's own type ("lexicon"), and the type after the frame rule of
 ``pipeline.ontology.reframe`` (complement of aspect/control verbs, will/would/must, negation).
-Old gold types are mapped to v0.8. This measures the lexicon alone, independent of actors.
+Old gold types are mapped to v0.8. This measures the lexicon alone, independent of actors. The
+agreements are counted by ``pipeline.evaluate.labels`` (one predicted type against one gold type).
 
 Also reported, for information: over the PETRARCH unit tests, how often the first typed verb's
 CAMEO root agrees with a gold code's root (those tests use toy dictionaries, so this is low).
@@ -17,14 +18,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from pipeline.evaluate.counts import Accuracy
+from pipeline.evaluate.labels import accuracy_per_label, label_accuracy
 from pipeline.ontology import DEFAULT_LEXICON_DIR, Lexicon, PredicateEntry, reframe, to_v08
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -59,24 +61,29 @@ class Typing:
     frame: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Score:
-    """Accuracy over gold sentences, overall and per gold type, with the misses."""
+    """Accuracy over gold sentences (entry type and framed type), the framed one per gold type, and the misses."""
 
-    total: int = 0
-    raw_correct: int = 0
-    framed_correct: int = 0
-    per_type: Counter = field(default_factory=Counter)
-    per_type_correct: Counter = field(default_factory=Counter)
-    misses: list[tuple[GoldSentence, Typing]] = field(default_factory=list)
+    raw: Accuracy
+    framed: Accuracy
+    per_type: dict[str, Accuracy]
+    misses: list[tuple[GoldSentence, Typing]]
+
+    @property
+    def total(self) -> int:
+        """How many gold sentences were typed."""
+        return self.framed.total
 
     @property
     def raw_accuracy(self) -> float:
-        return self.raw_correct / self.total if self.total else 0.0
+        """Share of sentences whose lexicon entry has the gold type."""
+        return self.raw.share
 
     @property
     def accuracy(self) -> float:
-        return self.framed_correct / self.total if self.total else 0.0
+        """Share of sentences whose type after the frame rule is the gold type."""
+        return self.framed.share
 
 
 # --- reading the data -----------------------------------------------------------------------
@@ -270,20 +277,17 @@ def type_sentence(doc: Doc, cue_words: Iterable[str], lexicon: Lexicon) -> Typin
 
 
 def score_gold(nlp: Language, lexicon: Lexicon, gold: list[GoldSentence]) -> Score:
-    """The one scoring function: type every gold sentence and count agreements with gold types."""
-    score = Score()
-    for sentence, doc in zip(gold, nlp.pipe(s.text for s in gold), strict=True):
-        typing = type_sentence(doc, sentence.cue_words, lexicon)
-        raw_ok = typing.entry is not None and typing.entry.plover == sentence.plover
-        framed_ok = typing.framed is not None and typing.framed.plover == sentence.plover
-        score.total += 1
-        score.raw_correct += raw_ok
-        score.framed_correct += framed_ok
-        score.per_type[sentence.plover] += 1
-        score.per_type_correct[sentence.plover] += framed_ok
-        if not framed_ok:
-            score.misses.append((sentence, typing))
-    return score
+    """Return how often the lexicon types the gold sentences right, scored by ``pipeline.evaluate.labels``."""
+    typings = [type_sentence(doc, sentence.cue_words, lexicon)
+               for sentence, doc in zip(gold, nlp.pipe(s.text for s in gold), strict=True)]
+    raw = [(t.entry.plover if t.entry else None, s.plover) for s, t in zip(gold, typings, strict=True)]
+    framed = [(t.framed.plover if t.framed else None, s.plover) for s, t in zip(gold, typings, strict=True)]
+    return Score(
+        raw=label_accuracy(raw),
+        framed=label_accuracy(framed),
+        per_type=accuracy_per_label(framed),
+        misses=[(s, t) for s, t, (got, want) in zip(gold, typings, framed, strict=True) if got != want],
+    )
 
 
 def score_petrarch(nlp: Language, lexicon: Lexicon, records: list[dict]) -> tuple[int, int]:
@@ -293,7 +297,7 @@ def score_petrarch(nlp: Language, lexicon: Lexicon, records: list[dict]) -> tupl
     for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows), strict=True):
         typed = (type_token(t, lexicon) for t in doc if t.pos_ == "VERB")
         first = next((t.framed for t in typed if t is not None and t.framed and t.framed.cameo), None)
-        agree += first is not None and first.cameo[:2] in _gold_roots(row)
+        agree += first is not None and first.cameo is not None and first.cameo[:2] in _gold_roots(row)
     return agree, len(rows)
 
 
@@ -308,12 +312,11 @@ def _gold_roots(record: dict) -> set[str]:
 def print_report(score: Score, petrarch: tuple[int, int] | None, *, top: int = 25) -> None:
     """Print the overall and per-type figures and the first misses."""
     print(f"PLOVER GSR dev: {score.total} sentences")
-    print(f"  lexicon entry type = gold: {score.raw_correct}/{score.total} = {score.raw_accuracy:.1%}")
-    print(f"  after frame rule   = gold: {score.framed_correct}/{score.total} = {score.accuracy:.1%}")
+    print(f"  lexicon entry type = gold: {score.raw.right}/{score.total} = {score.raw_accuracy:.1%}")
+    print(f"  after frame rule   = gold: {score.framed.right}/{score.total} = {score.accuracy:.1%}")
     print(f"\n  {'type':<10} {'n':>4} {'correct':>8} {'acc':>7}")
-    for plover, n in score.per_type.most_common():
-        correct = score.per_type_correct[plover]
-        print(f"  {plover:<10} {n:>4} {correct:>8} {correct / n:>7.0%}")
+    for plover, typed in score.per_type.items():
+        print(f"  {plover:<10} {typed.total:>4} {typed.right:>8} {typed.share:>7.0%}")
     print(f"\n  misses (first {top} of {len(score.misses)}): gold | predicted | matched | cue words")
     for sentence, typing in score.misses[:top]:
         predicted = typing.framed.plover if typing.framed else "-"
