@@ -29,9 +29,11 @@ run: install
 	$(BIN)/claimgraph run corpora/samples --db sqlite:///claimgraph.db
 	$(BIN)/claimgraph claims --db sqlite:///claimgraph.db
 
-## make test: the linter, the type checker, then the whole test suite (what CI runs)
+## make test: the linter, the type checker, then the whole test suite (what CI runs), on two
+## processes (the machines' two cores; a module's tests stay in one process, so module fixtures load once)
+TEST_WORKERS ?= 2
 test: lint chromium
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 ## make lint: ruff and mypy, configured in pyproject.toml (`make test` runs them first)
 lint: install-dev

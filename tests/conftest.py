@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
+import shutil
 import sys
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -20,6 +23,11 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # The machine is shared: the ephemeral Prefect server may take longer than its default 20 s to start.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+# Each test process (each pytest-xdist worker) gets its own Prefect home, so two ephemeral servers
+# never share one SQLite database, and no test reads or writes the developer's ~/.prefect.
+PREFECT_HOME = tempfile.mkdtemp(prefix=f"claimgraph-prefect-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
+os.environ["PREFECT_HOME"] = PREFECT_HOME
+atexit.register(shutil.rmtree, PREFECT_HOME, ignore_errors=True)
 
 from pipeline.run import Pipeline, build_pipeline, extractor_model  # noqa: E402
 from pipeline.score.rescore import load_scorer  # noqa: E402

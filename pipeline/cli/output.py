@@ -25,7 +25,8 @@ def fail(message: str) -> NoReturn:
     Raises ``typer.Exit(2)`` always. The message is escaped: error texts quote user input, which
     rich would otherwise read as markup.
     """
-    console.print(f"[red]error:[/red] {escape(message)}")
+    # soft_wrap: one line whatever the terminal's width, so a path is never broken inside a log line.
+    console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(2)
 
 
