@@ -38,6 +38,15 @@ def create_app(store: Store) -> FastAPI:
         version=__version__,
         description=f"Claims, clusters and the graph feed ({CONTRACT} {CONTRACT_VERSION}).",
     )
+    add_request_limits(app)
+    add_record_routes(app, store)
+    add_cluster_routes(app, store)
+    add_graph_routes(app, store)
+    return app
+
+
+def add_request_limits(app: FastAPI) -> None:
+    """Refuse overlong query strings and NUL bytes before any route runs; send ``/`` to the workbench."""
 
     @app.middleware("http")
     async def limit_query(request: Request, call_next: Any) -> Response:
@@ -54,6 +63,10 @@ def create_app(store: Store) -> FastAPI:
     def home(request: Request) -> RedirectResponse:
         """Send a browser to the review workbench (mounted at ``WORKBENCH_PATH`` beside the API)."""
         return RedirectResponse(f"{request.scope.get('root_path', '').rstrip('/')}{WORKBENCH_PATH}", status_code=307)
+
+
+def add_record_routes(app: FastAPI, store: Store) -> None:
+    """Add ``/api/entities`` and ``/api/claims``, reading ``store``."""
 
     @app.get("/api/entities")
     def entities(q: Text = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
@@ -74,6 +87,10 @@ def create_app(store: Store) -> FastAPI:
             )
             found = queries.list_claims(connection, statement.offset(offset).limit(limit))
         return {"items": [claim.model_dump(mode="json") for claim in found], "limit": limit, "offset": offset}
+
+
+def add_cluster_routes(app: FastAPI, store: Store) -> None:
+    """Add ``/api/clusters``, reading ``store``."""
 
     @app.get("/api/clusters")
     def clusters(
@@ -98,6 +115,10 @@ def create_app(store: Store) -> FastAPI:
             )
         return {"items": [cluster.model_dump(mode="json") for cluster in found], "limit": limit, "offset": offset}
 
+
+def add_graph_routes(app: FastAPI, store: Store) -> None:
+    """Add ``/api/graph``, the graph feed's pages after a cursor, reading ``store``."""
+
     @app.get("/api/graph")
     def graph_feed(
         since: Annotated[
@@ -112,5 +133,3 @@ def create_app(store: Store) -> FastAPI:
         # The page is plain JSON data already: serialized directly, not walked again by FastAPI's encoder
         # (half the time of a 500-item page).
         return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
-
-    return app
