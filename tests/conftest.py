@@ -35,6 +35,8 @@ from pipeline.settings import Settings  # noqa: E402
 from pipeline.store import Store, open_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+# Test modules import the shared record builders (tests/builders.py) by name.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 SHARED_DATA = ROOT.parent / "shared" / "data"
 SEED = ROOT / "corpora" / "samples" / "putin-erdogan.txt"
 

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from builders import entity
 
 from pipeline.evaluate.actors import actor_matches
 from pipeline.records import Entity
-
-
-def entity(name: str, *, type: str = "organization", country: str | None = None, id: str | None = None,
-           mention: str | None = None, wikidata: str | None = None, sector: str | None = None) -> Entity:
-    return Entity(id=id or name.lower().replace(" ", "_"), name=name, mention=mention or name, type=type,
-                  country=country, sector=sector, wikidata=wikidata)
-
 
 TURKEY = entity("Turkey", type="state", country="TUR", id="TUR")
 TURKISH_AIR_FORCE = entity("Turkey", type="state", country="TUR", id="TUR", mention="the Turkish air force", sector="MIL")

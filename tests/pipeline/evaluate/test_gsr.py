@@ -6,34 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
+from builders import claim, entity
 
 from pipeline.evaluate.gsr import GsrCounts, GsrScores, plover_gsr_score
-from pipeline.ontology import QUAD
-from pipeline.records import ArticleRef, Claim, Entity, Evidence, Extractor, Predicate
 
 GSR_DEV = Path(__file__).resolve().parents[4] / "shared" / "data" / "plover_gsr" / "dev.jsonl"
-
-
-def entity(name: str, *, type: str = "organization", country: str | None = None, id: str | None = None,
-           mention: str | None = None, wikidata: str | None = None, sector: str | None = None) -> Entity:
-    return Entity(id=id or name.lower().replace(" ", "_"), name=name, mention=mention or name, type=type,
-                  country=country, sector=sector, wikidata=wikidata)
 
 
 USA = entity("United States", type="state", country="USA", id="USA")
 JAPAN = entity("Japan", type="state", country="JPN", id="JPN")
 GERMANY = entity("Germany", type="state", country="DEU", id="DEU")
 HUNGARIAN_MINISTER = entity("Hungarian officials", type="other", country="HUN", id="hun_officials")
-
-
-def claim(article: str, span: tuple[int, int], subject: Entity, obj: Entity | None, plover: str, *,
-          modality: str = "asserted", polarity: str = "affirmed", confidence: float = 0.5, number: int = 0) -> Claim:
-    return Claim(
-        id=f"c{number}", article=ArticleRef(id=article), subject=subject, object=obj,
-        predicate=Predicate(text="cue", lemma="cue", plover=plover, quad=QUAD[plover]),
-        polarity=polarity, modality=modality, evidence=Evidence(sentence="...", start=span[0], end=span[1]),
-        confidence=confidence, extractor=Extractor(version="test", model="none"),
-    )
 
 
 GSR_RECORDS = [
