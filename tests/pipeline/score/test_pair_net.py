@@ -1,0 +1,76 @@
+"""The pair network: what it trains, what stays frozen, its forward on a batch and its stored state."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+import torch
+
+from pipeline.score.pair_data import PairExample, PairLabels, example_row
+from pipeline.score.pair_net import NetConfig, PairNet, encode_rows, load_base, load_trainable_state, trainable_state
+
+LABELS = PairLabels.load()
+
+
+@pytest.fixture(scope="module")
+def base() -> tuple[Any, Any]:
+    return load_base()
+
+
+def make_net(base: tuple[Any, Any], layers: int = 2) -> PairNet:
+    torch.manual_seed(0)
+    encoder = copy.deepcopy(base[1])  # each network its own encoder: PairNet changes what it is given
+    return PairNet(encoder, {h: len(n) for h, n in LABELS.heads.items()}, NetConfig(trainable_layers=layers))
+
+
+def columns(examples: list[PairExample]) -> dict[str, list[Any]]:
+    rows = [example_row(e, LABELS) for e in examples]
+    return {key: [row[key] for row in rows] for key in rows[0]}
+
+
+EXAMPLES = [
+    PairExample("t", "1", "Oslo praised Rome on Friday.", (0, 4), (13, 17), "stance", "SUPPORT", "forward"),
+    PairExample("t", "2", "Chile and Peru signed a trade pact in Lima.", (0, 5), (10, 14), "quad", "none", None),
+]
+
+
+def test_pair_net_encode_rows_masks_the_tokens_of_each_marked_piece(base: tuple[Any, Any]) -> None:
+    tokenizer, _ = base
+    batch = encode_rows(tokenizer, columns(EXAMPLES[:1]), 96)
+    ids = batch["input_ids"][0]
+    assert tokenizer.decode(ids[batch["a_mask"][0]]) == "[ e1 ] oslo [ / e1 ]"
+    assert tokenizer.decode(ids[batch["b_mask"][0]]) == "[ e2 ] rome [ / e2 ]"
+
+
+def test_pair_net_forward_gives_one_logit_row_per_example_and_head(base: tuple[Any, Any]) -> None:
+    net = make_net(base).eval()
+    with torch.inference_mode():
+        logits = net(encode_rows(base[0], columns(EXAMPLES), 96))
+    assert {name: tuple(t.shape) for name, t in logits.items()} == {
+        "stance": (2, 3), "quad": (2, 6), "event": (2, 9), "direction": (2, 2),
+    }
+
+
+def test_pair_net_trains_only_the_top_layers_and_the_head(base: tuple[Any, Any]) -> None:
+    net = make_net(base).train()
+    trainable = {name.split(".")[3] if name.startswith("encoder.") else name.split(".")[0]
+                 for name, p in net.named_parameters() if p.requires_grad}
+    assert trainable == {"4", "5", "body", "outputs"}
+    assert [layer.training for layer in net.encoder.encoder.layer] == [False] * 4 + [True] * 2
+    assert net.encoder.embeddings.training is False
+
+
+def test_pair_net_trainable_state_round_trips_through_float16(base: tuple[Any, Any]) -> None:
+    net = make_net(base)
+    state = trainable_state(net)
+    layers = {key.split(".")[3] for key in state if key.startswith("encoder.")}
+    assert layers == {"4", "5"}
+    assert {t.dtype for k, t in state.items() if k.startswith("encoder.")} == {torch.float16}
+    other = make_net(base)
+    torch.nn.init.zeros_(other.outputs["to_stance"].weight)
+    load_trainable_state(other, state)
+    assert torch.equal(other.outputs["to_stance"].weight, net.outputs["to_stance"].weight)
+    with pytest.raises(ValueError, match="artefact keys differ"):
+        load_trainable_state(other, {k: v for k, v in state.items() if not k.startswith("body.")})
