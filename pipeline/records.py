@@ -244,8 +244,8 @@ class ActorSpan:
 
     ``resolved`` is the antecedent's text when ``mention`` is a pronoun, a short reference or a
     metonym; ``sector`` is a sector the mention itself implies ("the Turkish air force": MIL);
-    ``context`` is nearby text that places the actor ("in the Ivory Coast", an apposition such as
-    "the United Nations Emergency Relief Coordinator"), used when the name alone gives no country.
+    ``context`` is nearby text that places the actor ("in northern Mali", an apposition such as
+    "the African Union envoy for the Sahel"), used when the name alone gives no country.
     """
 
     mention: Span

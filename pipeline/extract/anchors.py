@@ -105,7 +105,7 @@ def place_for(predicate: Token, sentence: SpacySpan, *, exclude: set[int]) -> Sp
 
 def same_event_clauses(verb: Token) -> list[Token]:
     """Return the verbs of "when/as they ..." clauses that restate ``verb``'s event with a pronoun for its
-    actors ("killed 23 people when they blew themselves up in Tel Aviv"): their places are its place."""
+    actors ("wounded nine guards when they stormed a depot in Mosul"): their places are its place."""
     return [
         clause for clause in verb.children
         if clause.dep_ == "advcl"

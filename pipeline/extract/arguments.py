@@ -117,8 +117,8 @@ def direct_actor(token: Token) -> ActorSpan | None:
 
 
 def ethnic_context(token: Token) -> str:
-    """Return where the clause puts an ethnic group ("killed three ethnic Albanians in a gunbattle in
-    southeastern Serbia"): event coders place a minority where it lives, not in its kin state."""
+    """Return where the clause puts an ethnic group ("shot two ethnic Hungarians during a raid in
+    northern Romania"): event coders place a minority where it lives, not in its kin state."""
     if not any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.lefts):
         return ""
     verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else None

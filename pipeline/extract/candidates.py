@@ -61,7 +61,7 @@ def pairs_of(hit: PredicateHit) -> list[tuple[ActorSpan, ActorSpan | None]]:
 
 
 def has_thing_object(hit: PredicateHit) -> bool:
-    """Return True when a verb has its object, only not an actor ("lifted a state of emergency")."""
+    """Return True when a verb has its object, only not an actor ("ended a nightly curfew")."""
     if hit.token.pos_ != "VERB":
         return False
     preps = [c for c in hit.token.children if c.dep_ == "prep" and c.lower_ in ("to", "against", "on", "with")]
@@ -97,7 +97,7 @@ def as_demand(hit: PredicateHit, speaker: ActorSpan) -> PredicateHit:
 def is_economic_plan(hit: PredicateHit) -> bool:
     """Return True for a planned transaction or stake ("will own 8 percent", "will give GM a capital
     infusion"): business news codes the transaction itself with future modality, not an AGREE. Aid
-    planned for a state stays an AGREE ("Finland will give Tanzania a grant"), as PLOVER codes it."""
+    planned for a state stays an AGREE ("Norway will give Malawi a loan"), as PLOVER codes it."""
     entry = hit.entry
     if "economic" not in entry.context:
         return False
@@ -120,7 +120,7 @@ def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Lexicon) -> l
         entry = reframe(entry, "threat" if is_ultimatum(hit.token) else stance.modality)
     result = []
     for subject, obj in pairs_of(hit):
-        # A place the predicate is directed at is also where it happens ("declared a state of siege in Haiti").
+        # A place the predicate is directed at is also where it happens ("imposed a curfew in Mombasa").
         placed = obj is None or obj.mention.label in PLACE_LABELS
         used = {subject.mention.start} | (set() if obj is None or placed else {obj.mention.start})
         result.append(Candidate(

@@ -100,7 +100,7 @@ def own_modality(token: Token) -> Modality | None:
 
 def is_obliged(token: Token) -> bool:
     """Return True when the predicate is put as an obligation ("Libya must hand over", "has to withdraw",
-    "the US must be ready to mediate")."""
+    "Brazil must stand ready to help")."""
     current = token
     for _ in range(4):
         if any(child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX for child in current.children):

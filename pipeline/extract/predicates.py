@@ -37,7 +37,7 @@ from pipeline.records import ActorSpan
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 NON_COUNTRY_WORDS = word_set("non_country_words")
-# "the recapture by Assad", "positions of the army", "evidence with the U.S.", "asylum to officers",
+# "the recapture by Assad", "positions of the army", "data with Canada", "shelter to pilots",
 # "support from the Assembly", "a stake in Chrysler"
 OWNER_PREPS = ("by", "of", "with", "to", "against", "from", "in")
 PLACE_TARGET_PREPS = ("to", "from", "in", "into", "against", "on", "at")
@@ -189,7 +189,7 @@ def owner_objects(verb: Token) -> list[Token]:
 
 
 def is_place_in(prep: Token, pobj: Token) -> bool:
-    """Return True for "in <place>" ("blocked streets in Hong Kong"): where the object is, not who owns it;
+    """Return True for "in <place>" ("occupied squares in Lima"): where the object is, not who owns it;
     such places are recipients of last resort (``place_recipients``)."""
     return prep.lower_ == "in" and pobj.ent_type_ == "GPE"
 
@@ -216,7 +216,7 @@ def is_country_word(token: Token) -> bool:
 
 def place_recipients(word: Token) -> list[Token]:
     """Return countries a predicate is directed at by place ("a visit to Haiti", "withdrawal from Panama",
-    "settlements in the Gaza Strip")."""
+    "farms in the Jordan Valley")."""
     found = []
     for holder in place_holders(word):
         for prep in children(holder, "prep"):
@@ -274,10 +274,10 @@ def fallback_objects(verb: Token, entry: PredicateEntry, subjects: tuple[ActorSp
 def indirect_objects(word: Token, entry: PredicateEntry) -> tuple[ActorSpan, ...]:
     """Return the target a predicate names only through its complements: a nominal chain ("demanded
     the removal of President X"), the clause a demand addresses, or its adjuncts (``targets``)."""
-    # "launched artillery, mortar and rocket fire against X": every coordinated object can name the target.
+    # "fired shells, drones and missiles at X": every coordinated object can name the target.
     found = [t for obj in children(word, "dobj") for part in (obj, *obj.conjuncts) for t in about_targets(part)]
     if not found:
-        # "ended mediation efforts between rival militias": the parties it was between
+        # "dropped peace talks between feuding clans": the parties it was between
         found = [t for obj in children(word, "dobj") for t in between_pair(obj)]
     if not found and entry.plover == "REQUEST":
         found = addressed_clause_targets(word)
@@ -288,7 +288,7 @@ def indirect_objects(word: Token, entry: PredicateEntry) -> tuple[ActorSpan, ...
 
 def noun_indirect_objects(noun: Token) -> tuple[ActorSpan, ...]:
     """Return the target a predicate noun names through a nominal chain or the adjuncts of it or its carrier verb
-    ("a hunger strike in protest of the Russian government's refusal")."""
+    ("a sit-in in protest of the Kenyan cabinet's decision")."""
     found = [t for part in (noun, *noun.conjuncts) for t in about_targets(part)] or adjunct_targets(noun)
     if not found and noun.dep_ == "dobj":
         found = adjunct_targets(noun.head)

@@ -1,6 +1,6 @@
 """Resolve the tokens that fill a predicate's argument slots to actors: named phrases, relative
 pronouns ("Turkey, which ..."), pronoun subjects of reported clauses ("leaders said they ..."),
-coordinations ("Putin and Erdogan", "the Turkish and Greek sides") and, through ``coref``, references.
+coordinations ("Putin and Erdogan", "the Thai and Cambodian delegations") and, through ``coref``, references.
 
 Imports records, spaCy types and the sibling argument/coref helpers.
 """
@@ -29,7 +29,7 @@ def actor_for(token: Token) -> ActorSpan | None:
     if named and not token.ent_type_:
         actor = direct_actor(named[0])
         if actor is not None and not actor.context:
-            # "A member of the Syrian parliament, Mohammed Mamoun": the description places the name.
+            # "A senator from Chile, Rosa Vidal": the description places the name.
             actor = replace(actor, context=token.doc[token.left_edge.i : token.i + 1].text + " " + context_of(token))
         return actor or direct_actor(token)
     return direct_actor(token) or resolve_reference(token)
@@ -83,8 +83,8 @@ def actors_of(tokens: list[Token]) -> tuple[ActorSpan, ...]:
 
 
 def split_modifiers(head: Token) -> list[ActorSpan]:
-    """Return one actor per coordinated country adjective ("the Turkish and Greek sides": Turkish sides, Greek
-    sides), or []."""
+    """Return one actor per coordinated country adjective ("the Thai and Cambodian delegations": Thai
+    delegations, Cambodian delegations), or []."""
     adjectives = [t for t in head.lefts if t.dep_ == "amod" and t.ent_type_ in ("NORP", "GPE") and t.conjuncts]
     if not adjectives:
         return []

@@ -1,10 +1,10 @@
 """Find the recipient a predicate names only indirectly, when its own object names no actor.
 
 Analysts code the target of a protest, demand or threat from where the sentence puts it, not only
-from the direct object: inside a nominal complement ("demanded the removal of President X", "in
-protest of the Russian government's refusal"), in a purpose clause ("blocked a road to show their
-disapproval for the United States' policies"), in the clause a demand addresses ("demands that
-Burundi's government grant ..."), or in the condition of a threat ("... if the United States goes
+from the direct object: inside a nominal complement ("called for the ouster of President X", "in
+protest of the Kenyan cabinet's decision"), in a purpose clause ("marched on the embassy to voice
+their anger at Peru's tariffs"), in the clause a demand addresses ("demands that
+Nepal's cabinet release ..."), or in the condition of a threat ("... if Peru goes
 ahead"). Every path here follows the dependency parse; co-occurrence never names a target.
 
 Imports spaCy types, the sibling argument helpers and the word sets and labels of ``pipeline.knowledge``
@@ -65,7 +65,7 @@ def about_targets(noun: Token, depth: int = 0) -> list[Token]:
 
 
 def participle_agents(participle: Token) -> list[Token]:
-    """Return the agent of a passive participle inside a noun phrase ("crimes committed by Croat forces")."""
+    """Return the agent of a passive participle inside a noun phrase ("abuses carried out by Sudanese militias")."""
     return [p for agent in participle.children if agent.dep_ == "agent" for p in pobjs(agent) if names_actor(p)]
 
 
@@ -122,7 +122,7 @@ def stance_phrase_targets(word: Token) -> list[Token]:
 
 
 def purpose_targets(verb: Token) -> list[Token]:
-    """Return the target of a purpose clause ("to protest the decision of X", "to show disapproval for X")."""
+    """Return the target of a purpose clause ("to denounce the ruling of X", "to voice anger at X")."""
     found: list[Token] = []
     for clause in verb.children:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
@@ -142,7 +142,7 @@ def condition_subjects(verb: Token) -> list[Token]:
 
 def addressed_clause_targets(word: Token) -> list[Token]:
     """Return whom a demand addresses: the subject of its "that" clause, reached from the verb or
-    its demand noun ("insisted on its demands that Burundi's government grant ..."), or the
+    its demand noun ("pressed its demands that Nepal's cabinet release ..."), or the
     "from/to" party of a passive clause ("demanded that control ... be taken away from X")."""
     clauses = [c for c in word.children if c.dep_ in ("ccomp", "acl")]
     nouns = [c for c in word.children if c.dep_ == "dobj"]
@@ -169,7 +169,7 @@ def passive_parties(clause: Token) -> list[Token]:
 
 def instrument_subjects(verb: Token) -> list[ActorSpan]:
     """Return the attack an assault verb names as its cause when no attacker is named ("were killed by
-    an improvised explosive device", "killed in a suicide car bombing", "a roadside bombing killed ..."):
+    an improvised explosive device", "died in a truck bomb blast", "a roadside bombing killed ..."):
     an unnamed attacker, placed later by the sentence's country."""
     subjects = [t for t in verb.children if t.dep_ == "nsubj"]
     if subjects and not all(is_instrument(t) for t in subjects):
@@ -207,7 +207,7 @@ def place_names(noun: Token, depth: int = 0) -> list[Token]:
     """Return the named place a location phrase is in: the noun itself ("in Haiti"), a name that
     modifies or restates it ("Montenegro province", "the capital Kabul", "Macedonia's border"), or
     the place its own "in/near/of ..." phrase names, followed down ("at targets in Jericho",
-    "control of villages near Macedonia's border"). A noun that names an actor is no place."""
+    "control of farms near Chad's frontier"). A noun that names an actor is no place."""
     if is_place_name(noun):
         return [noun]
     if depth >= CHAIN_DEPTH or noun.pos_ not in ("NOUN", "PROPN") or names_actor(noun):
@@ -225,7 +225,7 @@ def place_names(noun: Token, depth: int = 0) -> list[Token]:
 
 def place_holders(word: Token) -> list[Token]:
     """Return the words whose prepositions can say where a predicate is directed: the word itself,
-    its direct object, and for a noun inside "X of <noun>" that X ("a state of siege in Haiti")."""
+    its direct object, and for a noun inside "X of <noun>" that X ("a curfew in Mombasa")."""
     holders = [word, *(c for c in word.children if c.dep_ == "dobj")]
     if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ == "NOUN":
         holders.append(word.head.head)
@@ -236,8 +236,8 @@ def place_holders(word: Token) -> list[Token]:
 
 
 def counted_objects(verb: Token) -> list[Token]:
-    """Return an object the parser hung under "up to" as if a particle ("kidnapped up to 16 Russian
-    advisers": advisers); only a counted noun, so "caught up to the convoy" stays a phrasal verb."""
+    """Return an object the parser hung under "up to" as if a particle ("seized up to 12 Danish
+    engineers": engineers); only a counted noun, so "caught up to the convoy" stays a phrasal verb."""
     return [
         pobj for prt in verb.children if prt.dep_ == "prt" and prt.lower_ == "up"
         for prep in prt.children if prep.dep_ == "prep" and prep.lower_ == "to"

@@ -83,7 +83,7 @@ class Normalizer:
         """Return an entity placed by its context: a group or people by the combined phrase ("rebels" +
         "in the Ivory Coast": CIV:REB), a person without a country by the country its apposition names."""
         if actor.label in ("GROUP", "NORP"):
-            # People are coded where they are ("ethnic Albanians in south Serbia": SRB); forces keep
+            # People are coded where they are ("ethnic Hungarians in northern Romania": ROU); forces keep
             # their state ("Turkish troops in Syria": TUR:MIL). The registry reads the whole phrase.
             combined = self.registry.resolve(f"{actor.resolved} {actor.context}", label=None, on=on)
             return combined if combined.country else entity
@@ -265,7 +265,7 @@ def local_entity(entity: Entity, actor: ActorSpan, normalizer: Normalizer, *, on
 def residence(entity: Entity, actor: ActorSpan, other: Entity | None, *, location: Location | None,
               named: tuple[str, ...]) -> str | None:
     """Return the state an ethnic group lives in by the sentence, when its phrase does not say
-    ("ethnic Turks began a hunger strike against Sweden's decision": Sweden), or None.
+    ("ethnic Uzbeks staged a sit-in against Latvia's ruling": Latvia), or None.
 
     Event coders code a minority where it lives, not in its kin state. Only for mentions that name
     one ("ethnic ...", "... minority"), not placed by their own phrase, resolved to a state's people;
