@@ -128,7 +128,7 @@ def _find_word(doc: Doc, word: str, taken: list[Token]) -> Token | None:
 def noun_phrases(token: Token) -> list[str]:
     """The noun's lemma with its compound and adjective modifiers, then fallbacks, most specific first.
 
-    "state of emergency" -> ["state of emergency", "state", "emergency"]; "10 days of war games"
+    "state of emergency" -> ["state of emergency", "state", "emergency"]; "three weeks of naval drills"
     -> [..., "war game"]; "mediation efforts" -> ["mediation effort", "mediation"]. The lexicon
     lookup itself also tries the shorter tails ("improvise explosive device" -> "explosive device").
     """
@@ -236,7 +236,7 @@ def complement(token: Token) -> Token | None:
     """The verb an aspect or control verb governs ("agreed to *provide*"), or None.
 
     An infinitival adverbial clause counts too when the verb has no object: the small model
-    often attaches "sworn to fight" as advcl, but in "began a hunger strike to demand" the
+    often attaches "sworn to fight" as advcl, but in "started a sit-in to demand" the
     object carries the event.
     """
     has_object = any(t.dep_ in OBJECT_DEPS for t in token.children)
