@@ -2,6 +2,11 @@
 each measure's dev figure beside its test figure.
 
     .venv/bin/python benchmarks/generalization.py --data ../shared/data [--split dev|test|both] [--limit N]
+        [--modes rules,model,combined]
+
+The ablation: each measure under each mode of the committed model (``rules``: the rules only; ``model``:
+the pair model's claims only; ``combined``: the default pipeline, rules and model under the policy
+committed in ``models/pair_model/policy.json``), a dev and a test column per mode.
 
 Sets and splits: ``pipeline.evalsets`` (readers, the project's mappings onto PLOVER, the matching) and
 ``corpora/splits/`` (the committed document ids; see its README). Texts are read from the data root,
@@ -19,7 +24,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from pipeline.assess import TextSource, evaluate_gold, evaluate_plover_gsr
+from pipeline.assess import TextSource, evaluate_gold, evaluate_plover_gsr, pipeline_variants
 from pipeline.evalsets import conflibert, directed_sentiment, plover_gsr, rams, wikievents
 from pipeline.evalsets.catalog import Mappings, events_in, read_events, sample_order
 from pipeline.evalsets.records import GoldEvent
@@ -29,6 +34,7 @@ from pipeline.evaluate import Counts
 from pipeline.records import Article, Claim
 from pipeline.run import Pipeline, batched, build_pipeline, process_batch
 from pipeline.settings import Settings
+from pipeline.steps import load_model_scorer
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = 64
@@ -117,15 +123,36 @@ def stance_rows(pipeline: Pipeline, args: argparse.Namespace) -> list[Row]:
     ]
 
 
-def print_table(rows: list[Row], parts: tuple[str, ...]) -> None:
-    """Print each measure with its dev and test figures side by side."""
+def print_table(rows: list[Row], columns: list[str]) -> None:
+    """Print each measure with its figures side by side, one column per mode and split ("rules dev")."""
     width = max(len(name) for name, _ in rows) + 2
-    print(f"{'measure':<{width}}" + "".join(f"{name:>20}" for name in ("dev", "test")))
+    print(f"{'measure':<{width}}" + "".join(f"{name:>20}" for name in columns))
     for name, cells in rows:
-        print(
-            f"{name:<{width}}"
-            + "".join(f"{cells.get(part, NONE) if part in parts else '':>20}" for part in ("dev", "test"))
-        )
+        print(f"{name:<{width}}" + "".join(f"{cells.get(column, NONE):>20}" for column in columns))
+
+
+def mode_rows(pipeline: Pipeline, args: argparse.Namespace) -> list[Row]:
+    """Return every measure of one pipeline (one mode)."""
+    rows = own_gold_rows(pipeline, args)
+    rows += plover_rows(pipeline, args) if "test" in args.parts else []
+    rows += level_rows(pipeline, args, "CAMEO spans", conflibert.DATASET, cameo_levels)
+    rows += stance_rows(pipeline, args)
+    for title, dataset, mapping in (
+        ("RAMS", rams.DATASET, args.mappings.aida),
+        ("WikiEvents", wikievents.DATASET, args.mappings.kairos),
+    ):
+        rows += level_rows(pipeline, args, title, dataset, partial(event_levels, mapping.image()))
+    return rows
+
+
+def merged(per_mode: dict[str, list[Row]]) -> list[Row]:
+    """Return the rows of every mode as one table: cells keyed "MODE SPLIT", measures in first-seen order
+    (a measure's name may carry counts that are the same in every mode)."""
+    table: dict[str, dict[str, str]] = {}
+    for mode, rows in per_mode.items():
+        for name, cells in rows:
+            table.setdefault(name, {}).update({f"{mode} {split}": cell for split, cell in cells.items()})
+    return list(table.items())
 
 
 def parse_args() -> argparse.Namespace:
@@ -141,28 +168,26 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--splits", type=Path, default=ROOT / "corpora" / "splits")
     parser.add_argument("--gold", type=Path, default=ROOT / "corpora" / "gold" / "claims.jsonl")
+    parser.add_argument("--modes", default="rules,model,combined",
+                        help="comma-separated modes of the committed model to score (rules, model, combined)")
     args = parser.parse_args()
+    args.modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
     args.parts = ("dev", "test") if args.split == "both" else (args.split,)
     args.mappings = Mappings.load()
     return args
 
 
 def main() -> None:
-    """Score the default pipeline on every set and print the dev and test figures side by side."""
+    """Score each mode of the default pipeline on every set and print dev and test side by side."""
     args = parse_args()
-    pipeline = build_pipeline(Settings())
+    settings = Settings.from_env()  # CLAIMGRAPH_CLASSIFIER_DIR names another model folder
+    base = build_pipeline(settings.with_options(classifier=False))
+    variants = pipeline_variants(base, load_model_scorer(settings), modes=tuple(args.modes))
     started = time.perf_counter()
-    rows = own_gold_rows(pipeline, args)
-    rows += plover_rows(pipeline, args) if "test" in args.parts else []
-    rows += level_rows(pipeline, args, "CAMEO spans", conflibert.DATASET, cameo_levels)
-    rows += stance_rows(pipeline, args)
-    for title, dataset, mapping in (
-        ("RAMS", rams.DATASET, args.mappings.aida),
-        ("WikiEvents", wikievents.DATASET, args.mappings.kairos),
-    ):
-        rows += level_rows(pipeline, args, title, dataset, partial(event_levels, mapping.image()))
-    print(f"generalization: data {args.data}, split {args.split}, limit {args.limit or 'none'}")
-    print_table(rows, args.parts)
+    per_mode = {mode: mode_rows(variants[mode], args) for mode in args.modes}
+    print(f"generalization: data {args.data}, split {args.split}, limit {args.limit or 'none'}, "
+          f"model {settings.classifier_dir.name}")
+    print_table(merged(per_mode), [f"{mode} {split}" for mode in args.modes for split in args.parts])
     print(f"({time.perf_counter() - started:.1f} s)")
 
 

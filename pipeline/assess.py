@@ -13,8 +13,8 @@ from pipeline.evaluate import GsrScores, Scores, load_gold, plover_gsr_score, sc
 from pipeline.ingest import read_sources
 from pipeline.records import Article, Claim, Failure
 from pipeline.run import Pipeline, batched, extractor_model, process_batch
-from pipeline.score.model import ClaimClassifier
-from pipeline.score.rescore import MODES, Mode, Policy, Scorer
+from pipeline.score.propose import PairScorer
+from pipeline.score.rescore import MODES, Scorer
 
 
 @dataclass(frozen=True)
@@ -94,15 +94,16 @@ def evaluate_plover_gsr(pipeline: Pipeline, path: Path) -> GsrScores:
 
 
 
-def pipeline_variants(pipeline: Pipeline, classifier: ClaimClassifier | None, *,
-                      modes: tuple[Mode, ...] = MODES) -> dict[str, Pipeline]:
+def pipeline_variants(pipeline: Pipeline, scorer: Scorer | PairScorer | None, *,
+                      modes: tuple[str, ...] = MODES) -> dict[str, Pipeline]:
     """Return the pipeline under each of ``modes`` ("rules", "model", "combined"), sharing its spaCy model and
-    registries; the classifier's committed thresholds set the combined policy. Without a classifier: rules only."""
-    thresholds = classifier.config.get("policy", {}) if classifier else {}
+    registries; the scorer's committed thresholds and calibration stay. Without a scorer: rules only."""
     variants: dict[str, Pipeline] = {}
-    for mode in modes if classifier else ("rules",):
-        scorer = Scorer(classifier, Policy(mode=mode, **thresholds)) if classifier and mode != "rules" else None
-        model = extractor_model(pipeline.settings, scorer)
+    for mode in modes if scorer else ("rules",):
+        moded = None
+        if scorer is not None and mode != "rules":
+            moded = replace(scorer, policy=replace(scorer.policy, mode=mode))  # type: ignore[arg-type]
+        model = extractor_model(pipeline.settings, moded)
         extractor = pipeline.normalizer.extractor.model_copy(update={"model": model})
-        variants[mode] = replace(pipeline, scorer=scorer, normalizer=replace(pipeline.normalizer, extractor=extractor))
+        variants[mode] = replace(pipeline, scorer=moded, normalizer=replace(pipeline.normalizer, extractor=extractor))
     return variants

@@ -277,6 +277,27 @@ class Candidate:
     score: float = 0.5
 
 
+@dataclass(frozen=True)
+class PairSlot:
+    """Two named actors of one sentence that the pair model may link (``pipeline.score.propose``).
+
+    ``a`` comes first in the text. ``cue`` is the word that joins them in the parse (their lowest
+    common head outside both names); ``polarity``, ``modality`` and ``speaker`` are what the context
+    gives that word (the rules' stance cues), ``time`` and ``place`` what hangs from its clause.
+    """
+
+    sentence: Span
+    a: ActorSpan
+    b: ActorSpan
+    cue: Span
+    lemma: str
+    polarity: Polarity = "affirmed"
+    modality: Modality = "asserted"
+    speaker: ActorSpan | None = None
+    time: Span | None = None
+    location: Span | None = None
+
+
 # --- annotate -------------------------------------------------------------------------------
 
 
@@ -359,6 +380,7 @@ class Extraction:
     entities: tuple[Span, ...] = ()
     times: tuple[Span, ...] = ()
     places: tuple[Span, ...] = ()
+    pairs: tuple[PairSlot, ...] = ()
 
 
 # --- compare --------------------------------------------------------------------------------

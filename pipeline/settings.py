@@ -25,14 +25,15 @@ def default_db_url(directory: Path | None = None) -> str:
     return f"sqlite:///{base / DEFAULT_DB_FILE}"
 
 
-def default_training_dir(directory: Path | None = None) -> Path:
-    """Return where ``claimgraph train`` writes a new classifier unless told: the committed
-    ``models/classifier`` in a source checkout (a retrain replaces it and shows in ``git diff``),
-    else ``models/classifier`` under ``directory`` (the working directory), never into an installed package.
+def default_training_dir(directory: Path | None = None, *, name: str = "classifier") -> Path:
+    """Return where a training command writes a new model unless told (``name``: "pair_model" for
+    ``claimgraph train``, "classifier" for ``claimgraph train-classifier``): the committed ``models/NAME``
+    in a source checkout (a retrain replaces it and shows in ``git diff``), else ``models/NAME`` under
+    ``directory`` (the working directory), never into an installed package.
     """
     if (MODELS_DIR.parent / "pyproject.toml").is_file():
-        return MODELS_DIR / "classifier"
-    return (directory or Path.cwd()).resolve() / "models" / "classifier"
+        return MODELS_DIR / name
+    return (directory or Path.cwd()).resolve() / "models" / name
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,12 @@ class Settings:
     lexicon_dir: Path = MODELS_DIR / "lexicons"
     registry_dir: Path = MODELS_DIR / "registry"
     pipeline_version: str = __version__
-    classifier: bool = True  # the trained head scores every candidate; False (CLAIMGRAPH_CLASSIFIER=0) is rules only
+    # The trained model: by default the pair model (models/pair_model: it reads every pair of named actors of a
+    # sentence and the rules' claims, under the policy committed beside it); a folder holding the older candidate
+    # classifier (models/classifier) selects that one. False (CLAIMGRAPH_CLASSIFIER=0) is rules only.
+    classifier: bool = True
     classifier_mode: str = "combined"
-    classifier_dir: Path = MODELS_DIR / "classifier"
+    classifier_dir: Path = MODELS_DIR / "pair_model"
     # Fetching over HTTP(S): who we say we are, what we refuse, how long we wait.
     user_agent: str = f"claimgraph/{__version__} (news claim extraction; respects robots.txt)"
     allow_private_hosts: bool = False
@@ -88,6 +92,8 @@ class Settings:
             dask_address=env.get("CLAIMGRAPH_DASK_ADDRESS", ""),
             classifier=env.get("CLAIMGRAPH_CLASSIFIER", str(cls.classifier)).lower() in TRUE_WORDS,
             classifier_mode=env.get("CLAIMGRAPH_CLASSIFIER_MODE", cls.classifier_mode),
+            classifier_dir=Path(env["CLAIMGRAPH_CLASSIFIER_DIR"]) if env.get("CLAIMGRAPH_CLASSIFIER_DIR")
+            else cls.classifier_dir,
             review_token=env.get("CLAIMGRAPH_REVIEW_TOKEN") or None,
             review_secret=env.get("CLAIMGRAPH_REVIEW_SECRET") or None,
         )

@@ -13,21 +13,25 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from spacy.language import Language
 
 from pipeline import components  # noqa: F401  (registers claimgraph's spaCy factories)
 from pipeline.dedup import Deduplicator, flush_sightings, new_deduplicator, split_duplicates
 from pipeline.errors import ClaimgraphError, InputError
+from pipeline.extract.component import ClaimExtractor
 from pipeline.extract.mentions import extraction_of
+from pipeline.extract.pairs import PairLevel
 from pipeline.ingest import read_sources
 from pipeline.ingest.http import Fetcher
 from pipeline.nlp.load import load_nlp, parse
 from pipeline.normalize.actors import ActorRegistry
 from pipeline.normalize.claims import Normalizer, annotate_extraction, normalize_extraction
 from pipeline.normalize.places import Gazetteer
+from pipeline.ontology import Lexicon
 from pipeline.records import Annotation, Article, Claim, Extraction, Extractor, Failure, RunStats
+from pipeline.score.propose import NEVER, POLICY_FILE, PairScorer, load_pair_scorer
 from pipeline.score.rescore import Scorer, load_scorer
 from pipeline.settings import Settings
 from pipeline.store import Store
@@ -44,7 +48,7 @@ class Pipeline:
     nlp: Language
     normalizer: Normalizer
     settings: Settings
-    scorer: Scorer | None = None
+    scorer: Scorer | PairScorer | None = None
 
 
 @dataclass(frozen=True)
@@ -86,17 +90,28 @@ def build_pipeline(settings: Settings) -> Pipeline:
     registry = ActorRegistry.load(settings.registry_dir)
     nlp = load_nlp(settings.spacy_model, lexicon_dir=settings.lexicon_dir, actor_patterns=registry.ruler_patterns())
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
-    scorer = load_scorer(settings.classifier_dir, mode=settings.classifier_mode) if settings.classifier else None
+    scorer = load_model_scorer(settings) if settings.classifier else None
     extractor = Extractor(version=settings.pipeline_version, model=extractor_model(settings, scorer))
     normalizer = Normalizer(registry=registry, gazetteer=Gazetteer.load(settings.registry_dir), extractor=extractor)
     return Pipeline(nlp=nlp, normalizer=normalizer, settings=settings, scorer=scorer)
 
 
-def extractor_model(settings: Settings, scorer: Scorer | None) -> str:
-    """Return the model part of every claim's provenance: the rules and spaCy model, and the classifier's
+def load_model_scorer(settings: Settings) -> Scorer | PairScorer:
+    """Return the scorer of the model in ``settings.classifier_dir``: the pair model where a pair policy lies
+    beside it, else the candidate classifier. Raises ``ModelError`` or ``ConfigError`` (see the loaders)."""
+    if (settings.classifier_dir / POLICY_FILE).is_file():
+        return load_pair_scorer(settings.classifier_dir, mode=settings.classifier_mode)
+    return load_scorer(settings.classifier_dir, mode=settings.classifier_mode)
+
+
+def extractor_model(settings: Settings, scorer: Scorer | PairScorer | None) -> str:
+    """Return the model part of every claim's provenance: the rules and spaCy model, and the model's
     tag and mode."""
     base = f"rules+{settings.spacy_model}"
-    return base if scorer is None else f"{base}+{scorer.classifier.tag}:{scorer.policy.mode}"
+    if scorer is None:
+        return base
+    tag = scorer.tag if isinstance(scorer, PairScorer) else scorer.classifier.tag
+    return f"{base}+{tag}:{scorer.policy.mode}"
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -149,8 +164,29 @@ def prepare_batch(dedup: Deduplicator, batch: list[Article], settings: Settings)
 
 # --- process: parse, extract, score, normalize ---------------------------------------------------
 
-def extract_batch(pipeline: Pipeline, articles: list[Article]) -> list[Extraction | Failure]:
-    """Return each article's extraction (or its failure), parsing the good ones in one batch."""
+EXTRACTOR_PIPE = "claimgraph_claims"
+
+
+def extractor_lexicon(nlp: Language) -> Lexicon:
+    """Return the lexicon of the pipeline's claim extractor component."""
+    return cast(ClaimExtractor, nlp.get_pipe(EXTRACTOR_PIPE)).lexicon
+
+
+def pair_level(pipeline: Pipeline) -> PairLevel:
+    """Return which pair slots the pipeline's model reads: all where its policy may add claims, the rules'
+    pairs where it only scores, vetoes or retypes them, none without the pair model."""
+    scorer = pipeline.scorer
+    if not isinstance(scorer, PairScorer) or scorer.policy.mode == "rules":
+        return "none"
+    return "all" if scorer.policy.mode == "model" or scorer.policy.add < NEVER else "covered"
+
+
+def extract_batch(pipeline: Pipeline, articles: list[Article], *,
+                  pairs: PairLevel | None = None) -> list[Extraction | Failure]:
+    """Return each article's extraction (or its failure), parsing the good ones in one batch; ``pairs`` overrides
+    the pair slots the pipeline's model needs (``pair_level``)."""
+    level = pairs or pair_level(pipeline)
+    lexicon = extractor_lexicon(pipeline.nlp) if level != "none" else None
     results: dict[int, Extraction | Failure] = {}
     good = []
     for index, article in enumerate(articles):
@@ -163,7 +199,7 @@ def extract_batch(pipeline: Pipeline, articles: list[Article]) -> list[Extractio
             )
     docs = parse(pipeline.nlp, (articles[i].text for i in good), batch_size=pipeline.settings.batch_size)
     for index, doc in zip(good, docs, strict=True):
-        results[index] = extraction_of(articles[index], doc)
+        results[index] = extraction_of(articles[index], doc, lexicon=lexicon, pairs=level)
     return [results[i] for i in range(len(articles))]
 
 

@@ -30,8 +30,8 @@ os.environ["PREFECT_HOME"] = PREFECT_HOME
 atexit.register(shutil.rmtree, PREFECT_HOME, ignore_errors=True)
 
 from pipeline.run import Pipeline, build_pipeline, extractor_model  # noqa: E402
-from pipeline.score.rescore import load_scorer  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
+from pipeline.steps import load_model_scorer  # noqa: E402
 from pipeline.store import Store, open_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,10 +49,10 @@ def rules_pipeline() -> Pipeline:
 
 @pytest.fixture(scope="session")
 def pipeline(rules_pipeline: Pipeline) -> Pipeline:
-    """The full pipeline (rules and the trained classifier), sharing the rules pipeline's spaCy model so a
-    session loads the parser once."""
+    """The full pipeline (rules and the committed pair model under its policy), sharing the rules pipeline's
+    spaCy model so a session loads the parser once."""
     settings = Settings()
-    scorer = load_scorer(settings.classifier_dir, mode=settings.classifier_mode)
+    scorer = load_model_scorer(settings)
     extractor = rules_pipeline.normalizer.extractor.model_copy(update={"model": extractor_model(settings, scorer)})
     normalizer = replace(rules_pipeline.normalizer, extractor=extractor)
     return replace(rules_pipeline, settings=settings, scorer=scorer, normalizer=normalizer)

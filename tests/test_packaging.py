@@ -38,7 +38,7 @@ ARTICLE_CLAIMS = [
     ("TUR", "ACCUSE", None, None),
     ("TUR", "ACCUSE", "loc:idlib", "TUR:GOV"),
 ]
-CLASSIFIER_NAME = "claimgraph-claim-head"
+MODEL_NAME = "claimgraph-pair-model"  # the default model: the pair model, read from the installed claimgraph_models
 
 
 def listed_packages() -> set[str]:
@@ -127,5 +127,5 @@ def test_packaging_wheel_runs_the_main_job_from_another_folder(tmp_path: Path) -
     run_in(work, claimgraph, "run", "a.txt", "--no-prefect", "--db", "sqlite:///x.db")
     claims, models = stored_claims(work / "x.db")
     assert claims == ARTICLE_CLAIMS
-    assert [CLASSIFIER_NAME in model for model in models] == [True]
+    assert [MODEL_NAME in model for model in models] == [True]
     assert f"{len(ARTICLE_CLAIMS)} claims" in run_in(work, claimgraph, "claims", "--db", "sqlite:///x.db")

@@ -9,7 +9,7 @@ and passes them down, and it is the one place outside ``flows/`` that may start 
   defaults) are shared; they never import a command module;
 - one module per command group: ``run`` (run, annotate), ``store`` (claims, export, schema),
   ``evaluate``, ``registry`` (entities, actors ...), ``graph`` (cluster, compare, serve,
-  export-graph), ``feeds`` (schedule), ``model`` (dataset, train), ``review`` (review ...);
+  export-graph), ``feeds`` (schedule), ``model`` (train, dataset, train-classifier), ``review`` (review ...);
 - this module assembles them into ``app`` and exposes ``main``, the console script.
 """
 
@@ -22,7 +22,7 @@ import typer
 from pipeline.cli.evaluate import evaluate
 from pipeline.cli.feeds import schedule
 from pipeline.cli.graph import cluster, compare, export_graph, serve
-from pipeline.cli.model import dataset, train
+from pipeline.cli.model import dataset, train, train_classifier
 from pipeline.cli.registry import actors_app, entities
 from pipeline.cli.review import review_app
 from pipeline.cli.run import annotate, run
@@ -38,8 +38,9 @@ app = typer.Typer(
 for command in (run, claims, export, annotate, evaluate, schema, entities, cluster, compare, serve):
     app.command()(command)
 app.command("export-graph")(export_graph)
-for later_command in (schedule, dataset, train):
+for later_command in (schedule, train, dataset):
     app.command()(later_command)
+app.command("train-classifier")(train_classifier)
 app.add_typer(actors_app, name="actors")
 app.add_typer(review_app, name="review")
 

@@ -1,5 +1,5 @@
 """The ``claimgraph evaluate`` command: score the pipeline against gold claims, rules only and with
-the committed classifier side by side.
+the committed model (the pair model by default) side by side: model only, and combined with the rules.
 
 The scoring is ``pipeline.assess`` and ``pipeline.evaluate``; this module turns options into
 arguments and prints the reports. Imports the shared ``pipeline.cli`` modules; never a command module.
@@ -21,7 +21,8 @@ from pipeline.settings import Settings
 if TYPE_CHECKING:
     from pipeline.assess import GoldResult
     from pipeline.evaluate import GsrScores
-    from pipeline.score.model import ClaimClassifier
+    from pipeline.score.propose import PairScorer
+    from pipeline.score.rescore import Scorer
 
 
 def evaluate(
@@ -43,7 +44,7 @@ def evaluate(
     settings = settings_for(None)
     summary = {}
     for mode, pipeline in pipeline_variants(
-        build_pipeline(settings.with_options(classifier=False)), committed_classifier(settings)
+        build_pipeline(settings.with_options(classifier=False)), committed_scorer(settings)
     ).items():
         result = evaluate_gold(pipeline, gold, sources)
         for name, scores in (("dev", result.dev), ("test", result.test)):
@@ -59,14 +60,16 @@ def evaluate(
     out.print(comparison_table(summary))
 
 
-def committed_classifier(settings: Settings) -> ClaimClassifier | None:
-    """Return the classifier committed at ``settings.classifier_dir``, or None when there is none there."""
-    from pipeline.score.model import MANIFEST_FILE, load_classifier
+def committed_scorer(settings: Settings) -> Scorer | PairScorer | None:
+    """Return the model committed at ``settings.classifier_dir`` (the pair model by default) with its policy,
+    or None when there is none there."""
+    from pipeline.steps import load_model_scorer
 
-    if not (settings.classifier_dir / MANIFEST_FILE).exists():
-        console.print(f"no classifier at {settings.classifier_dir}: scoring the rules only (run `claimgraph train`)")
+    if not (settings.classifier_dir / "manifest.json").exists():
+        console.print(f"no model at {settings.classifier_dir}: scoring the rules only "
+                      "(run `claimgraph train --data ../shared/data`)")
         return None
-    return load_classifier(settings.classifier_dir)
+    return load_model_scorer(settings)
 
 
 def mode_figures(result: GoldResult, gsr: GsrScores | None) -> dict[str, float | None]:

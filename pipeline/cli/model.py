@@ -1,9 +1,11 @@
-"""The classifier's commands: ``dataset`` (build the training data) and ``train`` (train, calibrate
-and write the head under ``models/classifier``).
+"""The models' commands: ``train`` (the pair model: train it on the shared data's train splits, then
+choose its combination policy on the own gold's dev part, under ``models/pair_model``), and the older
+candidate classifier's ``dataset`` (build its training data) and ``train-classifier`` (train, calibrate
+and write its head under ``models/classifier``).
 
 Mounted on the main app by ``pipeline.cli``. The edge: options become arguments here; the work is
-in ``pipeline.training_data``, ``pipeline.score.train`` and ``pipeline.assess``. Imports the shared
-``pipeline.cli`` modules; never a command module.
+in ``pipeline.score.pair_model``, ``pipeline.tune``, ``pipeline.training_data``, ``pipeline.score.train``
+and ``pipeline.assess``. Imports the shared ``pipeline.cli`` modules; never a command module.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.cli.corpora import BUNDLED_TEXTS, DEFAULT_GOLD, TEXTS_HELP, checked_text_sources
-from pipeline.cli.output import console
+from pipeline.cli.output import console, fail
 from pipeline.settings import Settings, default_training_dir
 
 if TYPE_CHECKING:
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
 DEFAULT_DATASET = Path("build/claim-dataset")
 # Never inside an installed package: see default_training_dir.
 DEFAULT_MODEL_OUT = default_training_dir()
+DEFAULT_PAIR_MODEL_OUT = default_training_dir(name="pair_model")
+DEFAULT_SPLITS = Path("corpora/splits")
+MEANTIME_TEXTS = Path("meantime_en") / "meantime_en_articles.jsonl"
 
 
 def rules_settings() -> Settings:
@@ -132,6 +137,75 @@ def with_reviewed(gold: Path, db_url: str, workdir: Path) -> tuple[Path, Path]:
 
 
 def train(
+    data: Annotated[Path, typer.Option("--data", help="The shared data root (../shared/data): training sets, "
+                                                      "MEANTIME texts for the policy's dev articles")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Directory to write the pair model to (default: the checkout's "
+                                         "models/pair_model; an installed claimgraph: ./models/pair_model)")
+    ] = DEFAULT_PAIR_MODEL_OUT,
+    splits: Annotated[Path, typer.Option(help="The committed document splits")] = DEFAULT_SPLITS,
+    epochs: Annotated[int, typer.Option(help="Training epochs")] = 1,
+    max_steps: Annotated[int | None, typer.Option(help="Stop after N optimizer steps (smoke runs)")] = None,
+    policy: Annotated[bool, typer.Option(help="Choose the combination policy on the own gold's dev part "
+                                              "after training (writes policy.json)")] = True,
+    gold: Annotated[Path, typer.Option(help="Gold claims (JSON Lines) the policy is chosen on")] = DEFAULT_GOLD,
+) -> None:
+    """Train the pair model (MiniLM fine-tuned with entity markers on the train splits of the shared
+    data), then choose and calibrate its combination policy with the rules on the own gold's dev part."""
+    from pipeline.score.pair_model import TrainConfig, train_command
+
+    started = time.perf_counter()
+    if not (data / MEANTIME_TEXTS).is_file():
+        fail(f"{data} is not the shared data root: {data / MEANTIME_TEXTS} is missing")
+    config = TrainConfig(epochs=epochs, max_steps=max_steps)
+    manifest = train_command(data, out, splits_dir=splits, config=config)
+    table = Table("dev measure", "value")
+    for name, value in manifest["dev"].items():
+        table.add_row(name, json_cell(value))
+    Console().print(table)
+    if policy:
+        chosen = choose_policy(data, out, gold, splits)
+        Console().print(policy_table(chosen))
+    Console().print(f"wrote {out} in {time.perf_counter() - started:.0f} s")
+
+
+def json_cell(value: Any) -> str:
+    """Return a figure for a table cell: P/R/F1 for a counts dict, the value otherwise."""
+    if isinstance(value, dict) and "f1" in value:
+        return f"{value['p']:.3f}/{value['r']:.3f}/{value['f1']:.3f}"
+    return str(value)
+
+
+def choose_policy(data: Path, model_dir: Path, gold: Path, splits: Path) -> dict[str, Any]:
+    """Choose the pair model's policy on dev data (the dev part of ``gold``, its texts the bundled samples and
+    MEANTIME under ``data``; samples of the external sets' dev splits), write it beside the model and return
+    its notes."""
+    from pipeline.assess import TextSource
+    from pipeline.run import build_pipeline
+    from pipeline.score.pair_model import load_pair_model
+    from pipeline.tune import choose_policy as choose
+    from pipeline.tune import external_sets, own_gold_set, write_policy
+
+    sources = [TextSource(Path(BUNDLED_TEXTS)), TextSource(data / MEANTIME_TEXTS, "meantime:")]
+    pipeline = build_pipeline(rules_settings())
+    model = load_pair_model(model_dir)
+    sets = [own_gold_set(pipeline, model, gold, sources), *external_sets(pipeline, model, data, splits)]
+    chosen, notes = choose(pipeline, sets)
+    write_policy(chosen, model_dir)
+    return notes
+
+
+def policy_table(notes: dict[str, Any]) -> Table:
+    """Return each dev set's figure under rules only, model only and the chosen combination."""
+    columns = list(notes["dev"])
+    table = Table("dev measure", *columns)
+    for measure in notes["dev"][columns[0]]:
+        table.add_row(measure, *(f"{notes['dev'][column][measure]:.3f}" for column in columns))
+    table.add_row("raw thresholds", json_cell(notes["raw_thresholds"]))
+    return table
+
+
+def train_classifier(
     dataset_dir: Annotated[
         Path, typer.Option("--dataset", help="Dataset built by `claimgraph dataset` (built first when missing)")
     ] = DEFAULT_DATASET,
@@ -142,7 +216,7 @@ def train(
     limit: Annotated[int | None, typer.Option(help="Use only the first N rows of each split (smoke runs)")] = None,
     epochs: Annotated[int | None, typer.Option(help="Training epochs (default: the committed model's)")] = None,
 ) -> None:
-    """Train the classifier head on frozen MiniLM features, calibrate it, and write it with its manifest."""
+    """Train the older candidate classifier's head on frozen MiniLM features, calibrate it, and write it."""
     from dataclasses import replace
 
     from pipeline.score.encoder import EncoderConfig, load_encoder

@@ -10,6 +10,8 @@ from spacy.tokens import Doc
 from pipeline.extract.anchors import PLACE_LABELS, TIME_LABELS, region_mentions, time_span
 from pipeline.extract.arguments import ACTOR_LABELS, to_span
 from pipeline.extract.component import CANDIDATES_EXTENSION
+from pipeline.extract.pairs import PairLevel, doc_pairs
+from pipeline.ontology import Lexicon
 from pipeline.records import Article, Extraction, Span
 
 
@@ -30,10 +32,14 @@ def place_spans(doc: Doc) -> tuple[Span, ...]:
     return tuple(sorted(spans, key=lambda span: span.start))
 
 
-def extraction_of(article: Article, doc: Doc) -> Extraction:
-    """Return what extraction found in ``doc`` (parsed from ``article``'s text)."""
+def extraction_of(
+    article: Article, doc: Doc, *, lexicon: Lexicon | None = None, pairs: PairLevel = "none"
+) -> Extraction:
+    """Return what extraction found in ``doc`` (parsed from ``article``'s text), with the pair slots of
+    ``pairs`` level (``lexicon`` needed unless "none")."""
     candidates = doc._.get(CANDIDATES_EXTENSION) or []
     return Extraction(
         article=article, candidates=tuple(candidates),
         entities=entity_spans(doc), times=time_spans(doc), places=place_spans(doc),
+        pairs=doc_pairs(doc, lexicon, pairs, candidates) if lexicon is not None else (),
     )

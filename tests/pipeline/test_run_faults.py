@@ -75,6 +75,9 @@ class LockedNLP:
         with self.lock:
             return list(self.nlp.pipe(list(texts), **options))
 
+    def get_pipe(self, name):  # noqa: ANN001, ANN201
+        return self.nlp.get_pipe(name)
+
 
 @pytest.mark.postgres
 def test_run_four_at_once_over_overlapping_inputs_into_postgresql(tmp_path: Path, faults: ModuleType, pipeline: Pipeline, postgres_url: str) -> None:

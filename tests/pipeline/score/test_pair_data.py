@@ -136,3 +136,20 @@ def test_pair_data_to_dataset_rows_carry_marked_text_and_label_indices() -> None
         "text": "[E1] Oslo [/E1] praised [E2] Rome [/E2].", "a_start": 0, "a_end": 15, "b_start": 24, "b_end": 39,
         "head": "stance", "label": 2, "direction": 1, "source_set": "directed_sentiment", "document": "d1",
     }]
+
+
+def test_pair_data_sentence_examples_are_the_ledes_unmarked_with_the_story_type() -> None:
+    from pipeline.score.pair_data import SENTENCE as WHOLE
+    from pipeline.score.pair_data import example_row, lede, sentence_examples
+
+    story = ("Farmers in Ruritania blocked the main highway on Tuesday. \u201cWe will stay,\u201d one said. "
+             "Police watched.")
+    assert lede(story) == "Farmers in Ruritania blocked the main highway on Tuesday."
+    assert len(lede("word " * 200)) <= 400
+    events = [GoldEvent("ngec_synthetic", "ngec:0001", story, "PROTEST", plover="PROTEST"),
+              GoldEvent("ngec_synthetic", "ngec:0002", story, "CRIME", plover=None)]
+    [example] = list(sentence_examples(events))
+    assert (example.head, example.label, example.a, example.b) == ("plover", "PROTEST", WHOLE, WHOLE)
+    row = example_row(example, LABELS)
+    assert row["text"] == lede(story) and "[E1]" not in row["text"]
+    assert (row["a_start"], row["a_end"], row["label"]) == (0, 0, LABELS.index("plover", "PROTEST"))

@@ -135,3 +135,59 @@ def test_pair_model_length_batches_cover_every_row_once_and_group_lengths() -> N
     assert sorted(i for batch in batches for i in batch) == list(range(8))
     assert sorted(tuple(sorted(len(texts[i]) for i in batch)) for batch in batches) == [(1, 2), (3, 4), (5, 7), (8, 9)]
     assert batches == length_batches(texts, 2, seed=13)
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b", "plover"),
+    [
+        ("Kenya sent food and medicine to Somalia after the floods.", "Kenya", "Somalia", "AID"),
+        ("Ghana imposed sanctions on Togo over the border dispute.", "Ghana", "Togo", "SANCTION"),
+        ("Norway's foreign minister met his Swedish counterpart in Oslo.", "Norway", "Swedish", "CONSULT"),
+        ("Ecuador threatened to expel Colombia's ambassador.", "Ecuador", "Colombia", "THREATEN"),
+        ("Japan praised India for its help after the storm.", "Japan", "India", "SUPPORT"),
+    ],
+)
+def test_pair_model_committed_model_types_a_written_pair(committed: PairModel, text: str, a: str, b: str,
+                                                         plover: str) -> None:
+    from pipeline.records import ActorSpan, PairSlot, Span
+    from pipeline.score.propose import read_slots
+
+    def actor(words: str) -> ActorSpan:
+        start = text.index(words)
+        return ActorSpan(Span(words, start, start + len(words)), words, "GPE")
+
+    [reading] = read_slots(committed, [PairSlot(Span(text, 0, len(text)), actor(a), actor(b), Span(a, 0, 1), "x")])
+    assert reading.plover == plover
+    assert reading.forward > 0.5  # the first-named country acts
+    assert reading.raw_claim(("quad",)) > 0.5
+
+
+def test_pair_model_committed_model_reads_no_claim_between_a_country_and_a_venue(committed: PairModel) -> None:
+    from pipeline.records import ActorSpan, PairSlot, Span
+    from pipeline.score.propose import read_slots
+
+    text = "Chile and Peru both attended the summit in Lima."
+    chile, lima = (0, 5), (text.index("Lima"), text.index("Lima") + 4)
+    slot = PairSlot(Span(text, 0, len(text)), ActorSpan(Span("Chile", *chile), "Chile", "GPE"),
+                    ActorSpan(Span("Lima", *lima), "Lima", "GPE"), Span("attended", 20, 28), "attend")
+    [reading] = read_slots(committed, [slot])
+    assert max(reading.not_none.values()) < 0.5
+
+
+def test_pair_model_readings_keep_their_order_and_do_not_depend_on_the_batch(committed: PairModel) -> None:
+    from pipeline.records import ActorSpan, PairSlot, Span
+    from pipeline.score.propose import read_slots
+
+    def slot(text: str, a: str, b: str) -> PairSlot:
+        spans = [(text.index(w), text.index(w) + len(w)) for w in (a, b)]
+        return PairSlot(Span(text, 0, len(text)), *(ActorSpan(Span(w, *sp), w, "GPE") for w, sp in zip((a, b), spans, strict=True)),
+                        Span(a, 0, 1), "x")
+
+    slots = [slot("Kenya sent food and medicine to Somalia after the long floods of the rainy season.", "Kenya", "Somalia"),
+             slot("Ghana fined Togo.", "Ghana", "Togo"),
+             slot("Japan praised India for its help after the storm.", "Japan", "India")]
+    together = read_slots(committed, slots)
+    alone = [read_slots(committed, [s])[0] for s in slots]
+    for joint, single in zip(together, alone, strict=True):
+        assert joint.plover == single.plover
+        assert joint.not_none == pytest.approx(single.not_none, abs=1e-4)

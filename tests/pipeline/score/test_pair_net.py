@@ -49,25 +49,42 @@ def test_pair_net_forward_gives_one_logit_row_per_example_and_head(base: tuple[A
     with torch.inference_mode():
         logits = net(encode_rows(base[0], columns(EXAMPLES), 96))
     assert {name: tuple(t.shape) for name, t in logits.items()} == {
-        "stance": (2, 3), "quad": (2, 6), "event": (2, 9), "direction": (2, 2),
+        "stance": (2, 3), "quad": (2, 6), "event": (2, 9), "plover": (2, 17), "direction": (2, 2),
     }
 
 
-def test_pair_net_trains_only_the_top_layers_and_the_head(base: tuple[Any, Any]) -> None:
+def test_pair_net_trains_every_layer_the_lower_ones_through_adapters(base: tuple[Any, Any]) -> None:
     net = make_net(base).train()
-    trainable = {name.split(".")[3] if name.startswith("encoder.") else name.split(".")[0]
-                 for name, p in net.named_parameters() if p.requires_grad}
-    assert trainable == {"4", "5", "body", "outputs"}
+    trained = [name for name, p in net.named_parameters() if p.requires_grad]
+    layers = {name.split(".")[3] for name in trained if name.startswith("encoder.")}
+    assert layers == {"0", "1", "2", "3", "4", "5"}
+    lower = [name for name in trained if name.startswith("encoder.") and name.split(".")[3] in "0123"]
+    assert lower and all(".lora_" in name for name in lower)  # the lower layers' base weights stay frozen
+    assert len(lower) == 4 * 4 * 2  # four layers, four projections, A and B
+    assert not any(name.startswith("encoder.embeddings") for name in trained)
+    assert {name.split(".")[0] for name in trained if not name.startswith("encoder.")} == {
+        "body", "sentence_body", "outputs"}
     assert [layer.training for layer in net.encoder.encoder.layer] == [False] * 4 + [True] * 2
-    assert net.encoder.embeddings.training is False
+
+
+def test_pair_net_lora_starts_as_the_base_projection(base: tuple[Any, Any]) -> None:
+    from pipeline.score.pair_net import LoraLinear
+
+    linear = torch.nn.Linear(6, 4)
+    adapted = LoraLinear(linear, rank=2, alpha=4.0)
+    x = torch.randn(3, 6)
+    assert torch.equal(adapted(x), linear(x))  # B starts at zero
+    torch.nn.init.ones_(adapted.lora_b)
+    assert not torch.allclose(adapted(x), linear(x))
 
 
 def test_pair_net_trainable_state_round_trips_through_float16(base: tuple[Any, Any]) -> None:
     net = make_net(base)
     state = trainable_state(net)
-    layers = {key.split(".")[3] for key in state if key.startswith("encoder.")}
+    layers = {key.split(".")[3] for key in state if key.startswith("encoder.") and ".lora_" not in key}
     assert layers == {"4", "5"}
-    assert {t.dtype for k, t in state.items() if k.startswith("encoder.")} == {torch.float16}
+    assert {t.dtype for k, t in state.items() if k.startswith("encoder.") and ".lora_" not in k} == {torch.float16}
+    assert {key.split(".")[3] for key in state if ".lora_" in key} == {"0", "1", "2", "3"}
     other = make_net(base)
     torch.nn.init.zeros_(other.outputs["to_stance"].weight)
     load_trainable_state(other, state)

@@ -1,0 +1,306 @@
+"""The pair model proposes claims: every pair of named actors of a sentence read by the model, and the
+policy, chosen on dev, that combines what it says with the rules' claims.
+
+Owns ``PairPolicy`` (the mode, which heads make P(claim), the thresholds to add, veto and retype, the
+Platt calibration of P(claim); read from ``policy.json`` beside the model), ``SlotReading`` (what the
+model says of one ``PairSlot``: P(claim), its PLOVER type, who acts on whom), ``read_slots`` (one
+batched pass over every slot of a batch of articles, and one over their sentences for the sentence
+head), ``combine`` (the policy applied to one article's candidates) and ``PairScorer``, the object a
+pipeline calls on every batch of extractions. Imports torch, records and the pair modules; never spaCy.
+
+How a slot is typed: the event head (RAMS and WikiEvents types) names a PLOVER type when it is sure
+(``EVENT_SURE``); otherwise the sentence head's PLOVER distribution (all 16 types), weighted by the quad
+head's probability of each type's QuadClass for the pair, picks it. The stance head does not type: on
+written sentences it reads any cooperation as SUPPORT and any conflict as ACCUSE; it feeds P(claim).
+Polarity, modality, speaker, time and place of a proposed claim are the slot's (the rules' cues on
+the word joining the pair); the model does not learn them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import torch
+
+from pipeline.errors import ConfigError, ModelError
+from pipeline.ontology import PLOVER_TYPES, QUAD, RECIPROCAL_TYPES
+from pipeline.records import Candidate, Extraction, Failure, PairSlot, PloverType, Span
+from pipeline.score.pair_data import SENTENCE, PairExample, PairLabels, example_row, window
+from pipeline.score.pair_model import PairModel, load_pair_model
+from pipeline.score.pair_net import encode_rows
+
+POLICY_FILE = "policy.json"
+PairMode = Literal["rules", "model", "combined"]
+PAIR_MODES: tuple[PairMode, ...] = get_args(PairMode)
+PAIR_HEADS = ("stance", "quad", "event")
+NEVER = 1.01  # a threshold no probability reaches
+# The quad head's labels for each QuadClass number of ``pipeline.ontology.QUAD``.
+QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+BATCH = 64
+# The event head (RAMS, WikiEvents types) names the type only when it is at least this sure: it is trained on
+# ~650 positive pairs and says "none" or "other" for most.
+EVENT_SURE = 0.5
+
+
+@dataclass(frozen=True)
+class PairPolicy:
+    """How the pair model's readings change an article's claims.
+
+    ``combined``: the rules' claims stay, each two-actor one scored by the model's calibrated
+    P(claim) for its pair, dropped when that is below ``veto`` and retyped when the model's type has
+    P >= ``retype``; a pair the rules leave out becomes a claim when P(claim) >= ``add``. ``model``: only the
+    model's claims (``add`` applies). ``rules``: untouched. P(claim) is 1 - the smallest P(none) among
+    ``claim_heads``, calibrated by ``slope`` and ``intercept`` on its logit (Platt scaling). ``add_types``,
+    when set, limits the claims the model adds to those types.
+    """
+
+    mode: PairMode = "combined"
+    claim_heads: tuple[str, ...] = PAIR_HEADS
+    add_types: tuple[str, ...] | None = None
+    add: float = 0.5
+    model_add: float = 0.5
+    veto: float = 0.0
+    retype: float = NEVER
+    slope: float = 1.0
+    intercept: float = 0.0
+    notes: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def load(cls, path: Path, *, mode: str | None = None) -> PairPolicy:
+        """Return the policy of ``path`` (``mode`` overriding its own); raise ``ConfigError`` for an unknown mode."""
+        content = json.loads(path.read_text(encoding="utf-8"))
+        chosen = pair_mode(mode or content.get("mode", "combined"))
+        types = content.get("add_types")
+        return cls(mode=chosen, claim_heads=tuple(content.get("claim_heads", PAIR_HEADS)),
+                   add_types=tuple(types) if types is not None else None,
+                   add=content.get("add", 0.5), model_add=content.get("model_add", 0.5),
+                   veto=content.get("veto", 0.0), retype=content.get("retype", NEVER),
+                   slope=content.get("slope", 1.0), intercept=content.get("intercept", 0.0),
+                   notes=content.get("notes", {}))
+
+    def calibrated(self, raw: float) -> float:
+        """Return the calibrated probability of a raw P(claim)."""
+        clipped = min(max(raw, 1e-6), 1 - 1e-6)
+        return 1.0 / (1.0 + math.exp(-(self.slope * math.log(clipped / (1 - clipped)) + self.intercept)))
+
+
+def pair_mode(mode: str) -> PairMode:
+    """Return ``mode`` as a pair-model mode; raise ``ConfigError`` when it is not one of ``PAIR_MODES``."""
+    for known in PAIR_MODES:
+        if mode == known:
+            return known
+    raise ConfigError(f"pair model mode {mode!r} is not one of {list(PAIR_MODES)}: "
+                      "set CLAIMGRAPH_CLASSIFIER_MODE to one of them", stage="score")
+
+
+@dataclass(frozen=True)
+class SlotReading:
+    """What the model says of one slot: P(not none) on each pair head, the type, and who acts on whom."""
+
+    not_none: dict[str, float]
+    plover: PloverType
+    type_probability: float
+    forward: float
+
+    def raw_claim(self, heads: Sequence[str]) -> float:
+        """Return the raw P(claim): the largest P(not none) among ``heads``."""
+        return max(self.not_none[head] for head in heads)
+
+
+def relative(span: Span, sentence: Span) -> tuple[int, int]:
+    """Return ``span``'s offsets inside ``sentence``."""
+    return span.start - sentence.start, span.end - sentence.start
+
+
+def slot_example(slot: PairSlot) -> PairExample:
+    """Return the model input of a slot: the window of its sentence around the pair, both names marked."""
+    a, b = relative(slot.a.mention, slot.sentence), relative(slot.b.mention, slot.sentence)
+    text, offset = window(slot.sentence.text, a, b)
+    return PairExample("", "", text, (a[0] - offset, a[1] - offset), (b[0] - offset, b[1] - offset),
+                       "stance", "none", None)
+
+
+def head_probabilities(model: PairModel, examples: list[PairExample]) -> dict[str, torch.Tensor]:
+    """Return {head: softmax probabilities, one row per example, in the examples' order} over every head.
+
+    Examples are batched by length (little padding); the padding is masked, so a row's figures do not
+    depend on its batch beyond float rounding."""
+    order = sorted(range(len(examples)), key=lambda i: len(examples[i].text))
+    chunks: dict[str, list[torch.Tensor]] = {}
+    model.net.eval()
+    for offset in range(0, len(order), BATCH):
+        rows = [example_row(examples[i], model.labels) for i in order[offset: offset + BATCH]]
+        columns = {key: [row[key] for row in rows] for key in rows[0]}
+        with torch.inference_mode():
+            logits = model.net(encode_rows(model.tokenizer, columns, model.net.config.max_length))
+        for head, values in logits.items():
+            chunks.setdefault(head, []).append(torch.softmax(values.float(), dim=-1))
+    back = torch.empty(len(order), dtype=torch.long)
+    back[torch.tensor(order, dtype=torch.long)] = torch.arange(len(order))
+    return {head: torch.cat(parts)[back] for head, parts in chunks.items()}
+
+
+def read_slots(model: PairModel, slots: list[PairSlot], *, typed: bool = True) -> list[SlotReading]:
+    """Return the model's reading of every slot, in order: one pass over the pairs, and one over their
+    sentences for the sentence head when ``typed`` (without it a slot's type comes from the pair heads alone,
+    for a policy that never adds nor retypes and so never reads a type)."""
+    if not slots:
+        return []
+    pairs = head_probabilities(model, [slot_example(slot) for slot in slots])
+    sentences = list(dict.fromkeys(slot.sentence.text for slot in slots))
+    if typed:
+        whole = head_probabilities(model, [PairExample("", "", text, SENTENCE, SENTENCE, "plover", "none", None)
+                                           for text in sentences])["plover"]
+    else:
+        whole = torch.full((len(sentences), len(model.labels.heads["plover"])), 1.0)
+    row_of = {text: i for i, text in enumerate(sentences)}
+    return [reading_of(model.labels, pairs, i, whole[row_of[slot.sentence.text]]) for i, slot in enumerate(slots)]
+
+
+def reading_of(labels: PairLabels, pairs: dict[str, torch.Tensor], row: int, sentence: torch.Tensor) -> SlotReading:
+    """Return the reading of batch row ``row`` given its sentence's PLOVER distribution."""
+    heads = labels.heads
+    probs = {head: pairs[head][row] for head in PAIR_HEADS}
+    not_none = {head: float(1.0 - probs[head][0]) for head in PAIR_HEADS}
+    plover, probability = slot_type(labels, probs, sentence)
+    forward = float(pairs["direction"][row][heads["direction"].index("forward")])
+    return SlotReading(not_none, plover, probability, forward)
+
+
+def slot_type(labels: PairLabels, probs: dict[str, torch.Tensor], sentence: torch.Tensor) -> tuple[PloverType, float]:
+    """Return the PLOVER type of a slot and its probability (see the module's description)."""
+    names = labels.heads["event"]
+    best = int(probs["event"].argmax())
+    plover = labels.claim_type.get(names[best])
+    if best != 0 and plover in PLOVER_TYPES and float(probs["event"][best]) >= EVENT_SURE:
+        return plover, float(probs["event"][best])  # type: ignore[return-value]
+    quad = labels.heads["quad"]
+    scores = {}
+    for index, name in enumerate(labels.heads["plover"]):
+        if name in PLOVER_TYPES:
+            scores[name] = float(sentence[index]) * float(probs["quad"][quad.index(QUAD_LABELS[QUAD[name]])])
+    total = sum(scores.values()) or 1.0
+    chosen = max(scores, key=scores.__getitem__)
+    return chosen, scores[chosen] / total  # type: ignore[return-value]
+
+
+# --- the policy on one article ------------------------------------------------------------------------
+
+
+def overlaps(x: Span, y: Span) -> bool:
+    """Return True when two spans share a character."""
+    return x.start < y.end and y.start < x.end
+
+
+def covers(candidate: Candidate, slot: PairSlot) -> bool:
+    """Return True when a two-actor candidate of the rules names the slot's pair (either way round)."""
+    if candidate.object is None or not overlaps(candidate.sentence, slot.sentence):
+        return False
+    s, o = candidate.subject.mention, candidate.object.mention
+    a, b = slot.a.mention, slot.b.mention
+    return (overlaps(s, a) and overlaps(o, b)) or (overlaps(s, b) and overlaps(o, a))
+
+
+def proposed(slot: PairSlot, reading: SlotReading, probability: float) -> Candidate:
+    """Return the claim the model proposes for a slot: the actor acting first, the slot's stance and anchors."""
+    forward = reading.forward >= 0.5 or reading.plover in RECIPROCAL_TYPES
+    subject, obj = (slot.a, slot.b) if forward else (slot.b, slot.a)
+    return Candidate(
+        subject=subject, object=obj, cue=slot.cue, lemma=slot.lemma, sentence=slot.sentence, plover=reading.plover,
+        cameo=None, polarity=slot.polarity, modality=slot.modality, speaker=slot.speaker, time=slot.time,
+        location=slot.location, score=round(probability, 4),
+    )
+
+
+def combine(candidates: Iterable[Candidate], slots: Sequence[PairSlot], readings: Sequence[SlotReading],
+            policy: PairPolicy) -> tuple[Candidate, ...]:
+    """Return one article's candidates as ``policy`` leaves them (see ``PairPolicy``)."""
+    rules = list(candidates)
+    if policy.mode == "rules":
+        return tuple(rules)
+    claim = [policy.calibrated(r.raw_claim(policy.claim_heads)) for r in readings]
+    kept: list[Candidate] = []
+    covered: set[int] = set()
+    for candidate in rules:
+        mine = [i for i, slot in enumerate(slots) if covers(candidate, slot)]
+        covered.update(mine)
+        if policy.mode == "model":
+            continue
+        if not mine:
+            kept.append(candidate)
+            continue
+        best = max(mine, key=claim.__getitem__)
+        if claim[best] < policy.veto:
+            continue
+        reading = readings[best]
+        if reading.plover != candidate.plover and reading.type_probability >= policy.retype:
+            candidate = replace(candidate, plover=reading.plover, cameo=None, mode=None, context=())
+        kept.append(replace(candidate, score=round(claim[best], 4)))
+    threshold = policy.model_add if policy.mode == "model" else policy.add
+    for i, slot in enumerate(slots):
+        typed = policy.add_types is None or readings[i].plover in policy.add_types
+        if (policy.mode == "model" or i not in covered) and claim[i] >= threshold and typed:
+            kept.append(proposed(slot, readings[i], claim[i]))
+    return tuple(kept)
+
+
+# --- what the pipeline calls ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairScorer:
+    """The pair model and its policy, applied to every batch of extractions."""
+
+    model: PairModel
+    policy: PairPolicy
+
+    @property
+    def tag(self) -> str:
+        """The model's provenance tag: name@version+weights sha256 prefix, and the policy's mode."""
+        manifest = self.model.manifest
+        return f"{manifest.get('name', 'pair-model')}@{manifest.get('version', '?')}+{manifest['sha256'][:12]}"
+
+    def rescore(self, items: list[Extraction | Failure]) -> list[Extraction | Failure]:
+        """Return ``items`` with each extraction's candidates combined with the model's (one batched pass over
+        the slots the policy can use: all of them when it may add claims, else those of the rules' claims)."""
+        if self.policy.mode == "rules":
+            return items
+        needed = {id(item): used_slots(item, self.policy) for item in items if isinstance(item, Extraction)}
+        typed = self.policy.mode == "model" or self.policy.add < NEVER or self.policy.retype < NEVER
+        readings = iter(read_slots(self.model, [slot for slots in needed.values() for slot in slots], typed=typed))
+        out: list[Extraction | Failure] = []
+        for item in items:
+            if isinstance(item, Failure):
+                out.append(item)
+                continue
+            slots = needed[id(item)]
+            mine = [next(readings) for _ in slots]
+            out.append(replace(item, candidates=combine(item.candidates, slots, mine, self.policy)))
+        return out
+
+
+def used_slots(extraction: Extraction, policy: PairPolicy) -> tuple[PairSlot, ...]:
+    """Return the slots whose reading can change the article's claims under ``policy``: every slot when the model
+    may add claims, else only the slots of the rules' two-actor candidates (what is vetoed, retyped, scored)."""
+    if policy.mode == "model" or policy.add < NEVER:
+        return extraction.pairs
+    return tuple(slot for slot in extraction.pairs if any(covers(c, slot) for c in extraction.candidates))
+
+
+def load_pair_scorer(directory: Path, *, mode: str | None = None) -> PairScorer:
+    """Return the pair scorer of the model in ``directory`` under its committed policy (``mode`` overriding).
+
+    Raises ``ModelError`` when the model or its policy is missing or fails its manifest, ``ConfigError``
+    for an unknown mode.
+    """
+    path = directory / POLICY_FILE
+    if not path.is_file():
+        raise ModelError(f"no {POLICY_FILE} in {directory}: train the model and choose one with "
+                         "`claimgraph train --data ../shared/data`", stage="score")
+    policy = PairPolicy.load(path, mode=mode)
+    return PairScorer(load_pair_model(directory), policy)
