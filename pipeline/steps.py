@@ -31,6 +31,7 @@ from pipeline.normalize.claims import Normalizer, annotate_extraction, normalize
 from pipeline.normalize.places import Gazetteer
 from pipeline.ontology import Lexicon
 from pipeline.records import Annotation, Article, Claim, Extraction, Extractor, Failure, RunStats
+from pipeline.score.pair_model import WEIGHTS as PAIR_WEIGHTS
 from pipeline.score.propose import NEVER, POLICY_FILE, PairScorer, load_pair_scorer
 from pipeline.score.rescore import Scorer, load_scorer
 from pipeline.settings import Settings
@@ -99,7 +100,7 @@ def build_pipeline(settings: Settings) -> Pipeline:
 def load_model_scorer(settings: Settings) -> Scorer | PairScorer:
     """Return the scorer of the model in ``settings.classifier_dir``: the pair model where a pair policy lies
     beside it, else the candidate classifier. Raises ``ModelError`` or ``ConfigError`` (see the loaders)."""
-    if (settings.classifier_dir / POLICY_FILE).is_file():
+    if (settings.classifier_dir / POLICY_FILE).is_file() or (settings.classifier_dir / PAIR_WEIGHTS).is_file():
         return load_pair_scorer(settings.classifier_dir, mode=settings.classifier_mode)
     return load_scorer(settings.classifier_dir, mode=settings.classifier_mode)
 

@@ -113,3 +113,17 @@ def test_run_with_the_pair_model_keeps_rule_claims_and_takes_model_confidence(pi
 def test_run_classifier_settings_from_environment(environ: dict[str, str], expected: tuple[bool, str]) -> None:
     settings = Settings.from_env(environ)
     assert (settings.classifier, settings.classifier_mode) == expected
+
+
+def test_run_model_folder_from_the_environment_and_a_pair_model_without_policy_is_refused(tmp_path: Path) -> None:
+    import shutil
+
+    from pipeline.errors import ModelError
+    from pipeline.knowledge import data_path
+    from pipeline.steps import load_model_scorer
+
+    assert Settings.from_env({"CLAIMGRAPH_CLASSIFIER_DIR": str(tmp_path)}).classifier_dir == tmp_path
+    for name in ("pair_model.safetensors", "config.json", "labels.json", "manifest.json"):
+        shutil.copyfile(data_path("pair_model", name), tmp_path / name)
+    with pytest.raises(ModelError, match="no policy.json"):
+        load_model_scorer(Settings(classifier_dir=tmp_path))
