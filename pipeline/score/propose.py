@@ -54,9 +54,9 @@ class PairPolicy:
     ``combined``: the rules' claims stay, each two-actor one scored by the model's calibrated
     P(claim) for its pair, dropped when that is below ``veto`` and retyped when the model's type has
     P >= ``retype``; a pair the rules leave out becomes a claim when P(claim) >= ``add``. ``model``: only the
-    model's claims (``add`` applies). ``rules``: untouched. P(claim) is 1 - the smallest P(none) among
-    ``claim_heads``, calibrated by ``slope`` and ``intercept`` on its logit (Platt scaling). ``add_types``,
-    when set, limits the claims the model adds to those types.
+    model's claims, those with P(claim) >= ``model_add`` (the ablation). ``rules``: untouched. P(claim) is
+    1 - the smallest P(none) among ``claim_heads``, calibrated by ``slope`` and ``intercept`` on its logit
+    (Platt scaling). ``add_types``, when set, limits the claims the model adds to those types.
     """
 
     mode: PairMode = "combined"
