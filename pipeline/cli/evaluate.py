@@ -35,7 +35,7 @@ def evaluate(
     ] = None,
 ) -> None:
     """Score the pipeline against gold claims (precision, recall, F1 per PLOVER type, dev and test parts apart):
-    rules only, and with the classifier (model alone, and combined with the rules) side by side when one is committed."""  # noqa: E501  (the help text typer shows, kept on one line)
+    rules only, and with the committed model (the pair model: its claims alone, and combined with the rules) side by side."""  # noqa: E501  (the help text typer shows, kept on one line)
     from pipeline.assess import evaluate_gold, evaluate_plover_gsr, pipeline_variants
     from pipeline.evaluate import format_report
     from pipeline.run import build_pipeline
