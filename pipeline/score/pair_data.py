@@ -3,7 +3,8 @@
 Owns ``PairExample``, the marking of the two spans in the text (``[E1] ... [/E1]``, ``[E2] ... [/E2]``
 as plain words: the encoder's embeddings stay frozen, so markers must be made of trained pieces),
 the builders that turn the gold events of ``pipeline.evalsets`` into examples (directed stance,
-CAMEO spans with negative pairs, RAMS and WikiEvents events with a source and a target) and the
+CAMEO spans with negative pairs, RAMS and WikiEvents events with a source and a target, the ledes of
+the NGEC synthetic stories for the sentence head) and the
 ``datasets.Dataset`` they are trained from. Negative pairs are other mention pairs of the same text
 with no relation: runs of capitalised words (``propose_mentions``) and gold spans of other roles.
 Randomness (which span is A, which negatives are kept) comes from a ``random.Random`` seeded by the

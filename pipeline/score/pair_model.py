@@ -1,13 +1,15 @@
-"""The pair model: training it, its committed artefact (top layers + head) and predicting with it.
+"""The pair model: training it, its committed artefact (trained layers, adapters, heads) and predicting with it.
 
 Owns ``TrainConfig`` and ``train_net`` (AdamW, linear decay, one loss per head on the rows of that
 head plus the direction loss, class weights by inverse square-root frequency, seeds fixed and
 deterministic algorithms), the artefact (``pair_model.safetensors`` holding only the fine-tuned top
-encoder layers and the MLP, ``config.json``, ``labels.json`` and ``manifest.json`` with sha256,
-training data counts and hash and dev metrics), ``load_pair_model`` and ``PairModel.predict``.
+encoder layers, the lower layers' LoRA adapters and the heads, ``config.json``, ``labels.json`` and
+``manifest.json`` with sha256, training data counts and hash and dev metrics), ``load_pair_model`` and
+``PairModel.predict``.
 Run as ``python -m pipeline.score.pair_model train --data ../shared/data --out models/pair_model``
-(or ``evaluate``). Not wired into the default pipeline. Imports torch, transformers, datasets and
-the leaves; never spaCy.
+(or ``evaluate``); ``claimgraph train`` runs the same training and then chooses the policy
+(``pipeline.tune``) with which ``pipeline.score.propose`` puts the model in the default pipeline. Imports
+torch, transformers, datasets and the leaves; never spaCy.
 """
 
 from __future__ import annotations
