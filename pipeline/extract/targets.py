@@ -168,8 +168,8 @@ def passive_parties(clause: Token) -> list[Token]:
 
 
 def instrument_subjects(verb: Token) -> list[ActorSpan]:
-    """Return the attack an assault verb names as its cause when no attacker is named ("were killed by
-    an improvised explosive device", "died in a truck bomb blast", "a roadside bombing killed ..."):
+    """Return the attack an assault verb names as its cause when no attacker is named ("died when a
+    homemade bomb went off", "died in a truck bomb blast", "a roadside bombing killed ..."):
     an unnamed attacker, placed later by the sentence's country."""
     subjects = [t for t in verb.children if t.dep_ == "nsubj"]
     if subjects and not all(is_instrument(t) for t in subjects):

@@ -23,20 +23,19 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any
 
 import torch
 
-from pipeline.errors import ConfigError, ModelError
+from pipeline.errors import ModelError
 from pipeline.ontology import PLOVER_TYPES, QUAD, RECIPROCAL_TYPES
 from pipeline.records import Candidate, Extraction, Failure, PairSlot, PloverType, Span
 from pipeline.score.pair_data import SENTENCE, PairExample, PairLabels, example_row, window
 from pipeline.score.pair_model import PairModel, load_pair_model
 from pipeline.score.pair_net import encode_rows
+from pipeline.score.rescore import Mode, policy_mode
 
 POLICY_FILE = "policy.json"
-PairMode = Literal["rules", "model", "combined"]
-PAIR_MODES: tuple[PairMode, ...] = get_args(PairMode)
 PAIR_HEADS = ("stance", "quad", "event")
 NEVER = 1.01  # a threshold no probability reaches
 # The quad head's labels for each QuadClass number of ``pipeline.ontology.QUAD``.
@@ -59,7 +58,7 @@ class PairPolicy:
     (Platt scaling). ``add_types``, when set, limits the claims the model adds to those types.
     """
 
-    mode: PairMode = "combined"
+    mode: Mode = "combined"
     claim_heads: tuple[str, ...] = PAIR_HEADS
     add_types: tuple[str, ...] | None = None
     add: float = 0.5
@@ -74,7 +73,7 @@ class PairPolicy:
     def load(cls, path: Path, *, mode: str | None = None) -> PairPolicy:
         """Return the policy of ``path`` (``mode`` overriding its own); raise ``ConfigError`` for an unknown mode."""
         content = json.loads(path.read_text(encoding="utf-8"))
-        chosen = pair_mode(mode or content.get("mode", "combined"))
+        chosen = policy_mode(mode or content.get("mode", "combined"))
         types = content.get("add_types")
         return cls(mode=chosen, claim_heads=tuple(content.get("claim_heads", PAIR_HEADS)),
                    add_types=tuple(types) if types is not None else None,
@@ -87,15 +86,6 @@ class PairPolicy:
         """Return the calibrated probability of a raw P(claim)."""
         clipped = min(max(raw, 1e-6), 1 - 1e-6)
         return 1.0 / (1.0 + math.exp(-(self.slope * math.log(clipped / (1 - clipped)) + self.intercept)))
-
-
-def pair_mode(mode: str) -> PairMode:
-    """Return ``mode`` as a pair-model mode; raise ``ConfigError`` when it is not one of ``PAIR_MODES``."""
-    for known in PAIR_MODES:
-        if mode == known:
-            return known
-    raise ConfigError(f"pair model mode {mode!r} is not one of {list(PAIR_MODES)}: "
-                      "set CLAIMGRAPH_CLASSIFIER_MODE to one of them", stage="score")
 
 
 @dataclass(frozen=True)

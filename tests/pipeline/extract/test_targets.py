@@ -32,7 +32,7 @@ RECIPIENT_CASES = [
     wrong("Nordic finance ministers agreed to provide about 40 million euros of aid for Latvia and Lithuania.",
           {("Nordic finance ministers", "AGREE", "Latvia"), ("Nordic finance ministers", "AGREE", "Lithuania")},
           "extra claim: (Nordic finance ministers, AID, None): the aid is only agreed, which the AGREE claims state"),
-    ("Italian doctors handed over 900 kg of medicine to the Red Cross.", {("Italian doctors", "AID", "Red Cross")}),
+    ("Italian doctors handed over 900 kilograms of medicine to the Red Cross.", {("Italian doctors", "AID", "Red Cross")}),
     wrong("Norwegian nurses handed over 300 boxes of vaccines to the Red Cross.",
           {("Norwegian nurses", "AID", "Red Cross")},
           "wrong claim: (Norwegian nurses, RETREAT, Red Cross): goods counted in boxes are read as handing over "
@@ -50,7 +50,7 @@ RECIPIENT_CASES = [
 
 NOMINAL_CASES = [
     # the target inside a nominal complement
-    ("Dozens of Kurdish refugees began a hunger strike in protest of the Turkish government's refusal to grant "
+    ("Dozens of Kurdish refugees began a march in protest of the Turkish government's refusal to grant "
      "them asylum.", {("Kurdish refugees", "PROTEST", "Turkish government")}),
     wrong("Students in Manila blocked a bridge to show their disapproval of China's fishing policies.",
           {("Students", "PROTEST", "China")},
@@ -73,7 +73,7 @@ CLAUSE_CASES = [
      "more autonomy.",
      {("main Tamil opposition party", "REQUEST", "Sri Lanka's government")}),
     # a passive demanded clause: the party it takes from
-    ("Zulu tribal chiefs have demanded that control of the land board be taken away from Xhosa officials.",
+    ("Zulu tribal chiefs demanded that authority over the land board be taken away from Xhosa officials.",
      {("Zulu tribal chiefs", "REQUEST", "Xhosa officials")}),
     # a threat's condition names its target
     ("China has threatened to halt talks if Japan goes ahead with the purchase of new warships.",
@@ -92,11 +92,11 @@ INSTRUMENT_CASES = [
      {("roadside bomb", "ASSAULT", "Two British soldiers")}),
     ("A car bombing near the city of Kirkuk on Tuesday killed two Kurdish policemen.",
      {("car bombing", "ASSAULT", "two Kurdish policemen")}),
-    ("At least five Afghan civilians were killed in a suicide car bombing in eastern Kabul.",
-     {("suicide car bombing", "ASSAULT", "At least five Afghan civilians")}),
-    wrong("At least five Pakistani shoppers have been killed in a suicide bombing in central Peshawar.",
-          {("suicide bombing", "ASSAULT", "At least five Pakistani shoppers")},
-          "wrong claim: (suicide bombing, ASSAULT, Pakistani): the victims' demonym is taken for the whole victims"),
+    ("At least five Afghan civilians were killed in a suicide truck bombing in eastern Kabul.",
+     {("suicide truck bombing", "ASSAULT", "At least five Afghan civilians")}),
+    wrong("At least five Pakistani shoppers have been killed in a market bombing in central Peshawar.",
+          {("market bombing", "ASSAULT", "At least five Pakistani shoppers")},
+          "wrong claim: (market bombing, ASSAULT, Pakistani): the victims' demonym is taken for the whole victims"),
 ]
 
 PLACE_CASES = [
@@ -116,13 +116,13 @@ PLACE_CASES = [
 
 OWNER_CASES = [
     # a place an armed group holds stands for the group
-    ("Sri Lankan troops have captured part of a Tamil rebel stronghold near the northern coast.",
+    ("Sri Lankan troops captured a section of a Tamil rebel stronghold near the northern coast.",
      {("Sri Lankan troops", "ASSAULT", "Tamil rebel")}),
     # ... also behind coordinated objects ("artillery, mortar, and tank fire against ...")
     ("Ugandan forces launched artillery, mortar, and tank fire against Congolese rebel camps near the Sudanese border.",
      {("Ugandan forces", "ASSAULT", "Congolese rebel")}),
     # "up to 16": the parser reads "up" as a particle; the counted noun is still the object
-    ("Maoist rebels have kidnapped up to 16 Nepali police officers from a town market.",
+    ("Maoist rebels kidnapped up to 16 Nepali police officers from a town market.",
      {("Maoist rebels", "ASSAULT", "16 Nepali police officers")}),
     # ... and where it reads "up to 20" as a number, the number and the noun stay together
     wrong("Somali pirates have kidnapped up to 20 Indian sailors from a cargo ship.",
@@ -136,8 +136,8 @@ OWNER_CASES = [
 
 PASSIVE_CASES = [
     # an agentless passive of withdrawing or demobilizing: the patient's side acts, and what it leaves is the object
-    ("Sixty Belgian peacekeepers were shipped out of the Congolese town of Bunia on Monday.",
-     {("Sixty Belgian peacekeepers", "SANCTION", "Bunia")}),
+    ("Sixty Belgian soldiers were shipped out of the Congolese town of Bunia on Monday.",
+     {("Sixty Belgian soldiers", "SANCTION", "Bunia")}),
     ("Turkish troops were pulled out of the Syrian town of Afrin.", {("Turkish troops", "RETREAT", "Afrin")}),
     ("A third of the militia fighters in the east have been demobilized after the truce, officials said.",
      {("militia fighters", "RETREAT", None)}),
@@ -157,10 +157,10 @@ PASSIVE_CASES = [
 WORDING_CASES = [
     # an adjective that makes the noun a term ("martial law") is looked up with it
     ("The government imposed martial law in the capital.", {("government", "COERCE", None)}),
-    ("The caretaker cabinet is prepared to impose martial law.", {("caretaker cabinet", "THREATEN", None)}),
+    ("The caretaker cabinet stands prepared to impose martial law.", {("caretaker cabinet", "THREATEN", None)}),
     # a generic head is looked up by its kind; the parties "between" are the target
-    ("Qatari envoys ended mediation efforts between rival militias in the south.",
-     {("Qatari envoys", "SANCTION", "rival militias")}),
+    ("Qatari envoys ended mediation efforts between warring factions in the south.",
+     {("Qatari envoys", "SANCTION", "warring factions")}),
     ("The government ended its aid programme for the region.", {("government", "SANCTION", None)}),
     # those who came "for a march to protest" protest
     wrong("Hundreds of Chileans were gathering on Friday for a march in Santiago to protest the abuses by the police.",
@@ -236,7 +236,7 @@ def test_targets_passive_with_an_agent_is_done_by_the_agent(triples_of: ClaimSet
 @pytest.mark.parametrize(("text", "place"), [
     # a "when they ..." clause restates the event: its place is the event's
     ("Gunmen killed four policemen when they ambushed a patrol near Kandahar.", "Kandahar"),
-    ("Two Chechen suicide bombers killed 40 people when they blew themselves up in Moscow.", "Moscow"),
+    ("Two Chechen suicide bombers killed 40 people when they attacked a metro station in Moscow.", "Moscow"),
     # an "as" clause with actors of its own is another event
     ("Rebels shelled the town as government troops advanced in Aleppo.", None),
 ])

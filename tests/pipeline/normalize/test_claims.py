@@ -71,7 +71,7 @@ def test_claims_people_are_coded_where_they_are_forces_keep_their_state(
     ("Interior Minister Rehman Malik met opposition leader Imran Khan in Islamabad on Friday.",
      (("x:rehman_malik", "PAK"), ("imran_khan", "PAK"))),                                                  # where it happens
     ("Rebels attacked students in Kenya.", (("KEN:REB", "KEN"), ("KEN:EDU", "KEN"))),
-    ("A roadside bombing near the town of Tikrit killed one British soldier.",
+    ("A roadside bombing near the Iraqi town of Tikrit killed one British soldier.",
      (("x:roadside_bombing", "IRQ"), ("GBR:MIL", "GBR"))),                              # the place outside the actors
     ("Russian fighter jets bombed militias in the night.", (("RUS:MIL", "RUS"), ("x:militias", None))),      # "Russian" places the jets
 ])
@@ -92,7 +92,7 @@ def test_claims_actors_without_a_country_are_placed_by_their_sentence(
     ("Soldiers opened fire on the Hungarian community during a rally in Romania.", {("ROU:MIL", "ROU:CVL")}),
     # people are where the claim happens before the article's home; a force abroad keeps its state
     pytest.param(
-        "Afghan leaders in Kabul mourned. Two Afghan suicide bombers killed 30 people when they blew themselves up "
+        "Afghan leaders in Kabul mourned. Two Afghan suicide bombers killed 30 people when they attacked a market "
         "in Islamabad.", {("AFG:MIL", "PAK:CVL")}, marks=pytest.mark.xfail(strict=True, reason=(
             "extra claim: (AFG, ASSAULT, PAK): 'they' of the 'when' clause restating the attack is resolved to "
             "Kabul, which then attacks Islamabad"))),
