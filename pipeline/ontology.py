@@ -2,8 +2,9 @@
 
 This leaf module owns the ontology tables (quad class, allowed modes and contexts per PLOVER
 type, the old-to-v0.8 type map, CAMEO cue categories), the ``PredicateEntry`` record, and
-``Lexicon``: the predicate table plus the cue lists (speech, denial, hedging, future,
-negation, obligation, aspect and light verbs) read from a lexicon directory. It imports only the
+``Lexicon``: the predicate table (the hand-written ``predicates.txt`` and, under it, the generated
+``converted_predicates.txt``) plus the cue lists (speech, denial, hedging, future, negation,
+obligation, aspect and light verbs) read from a lexicon directory. It imports only the
 standard library, ``pipeline.records`` and the leaf ``pipeline.errors``; it never imports spaCy
 or a stage. The lexicon files and their format are described in ``models/lexicons/README.md``.
 """
@@ -32,6 +33,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_LEXICON_DIR = data_path("lexicons")
 MANIFEST_FILE = "manifest.json"
 PREDICATE_FILE = "predicates.txt"
+# Written by ``claimgraph convert`` (pipeline.convert): the 9 columns of PREDICATE_FILE and a source.
+CONVERTED_PREDICATE_FILE = "converted_predicates.txt"
+HAND_SOURCE = "claimgraph"
 
 _TABLES = plover_tables()
 QUAD: Mapping[str, int] = _TABLES.quad
@@ -89,7 +93,9 @@ class PredicateEntry:
 
     ``noun`` is the object noun of a verb pattern ("impose" + "sanction"), or a class name
     starting with ``@`` (``@weapon``). ``object_role`` is "inverse" when the grammatical subject
-    is the recipient and the other party is the actor ("Yeltsin hosted Hashimoto").
+    is the recipient and the other party is the actor ("Yeltsin hosted Hashimoto"). ``source``
+    says where the entry comes from: "claimgraph" for the hand-written table, else the converted
+    resource and its part ("petrarch2:CAMEO.2.0:DISMISS").
     """
 
     lemma: str
@@ -105,11 +111,17 @@ class PredicateEntry:
     object_role: str = "object"
     needs_object: bool = False
     ambiguous: bool = False
+    source: str = HAND_SOURCE
 
     @property
     def quad(self) -> int:
         """The QuadClass of the entry's PLOVER type."""
         return QUAD[self.plover]
+
+    @property
+    def key(self) -> LexKey:
+        """What the lexicon files the entry under: (lemma, pos, particle, preposition, noun), "" for none."""
+        return _key(self.lemma, self.pos, self.particle, self.prep, self.noun)
 
     @property
     def pattern(self) -> str:
@@ -170,14 +182,19 @@ class Lexicon:
     digest: str = ""
 
     @classmethod
-    def load(cls, directory: Path) -> Lexicon:
+    def load(cls, directory: Path, *, converted: bool = True) -> Lexicon:
         """Read a lexicon directory (see models/lexicons/README.md) and return the Lexicon.
 
-        Raises ModelError when a file is missing or a line cannot be read.
+        With ``converted`` (the default) the entries of ``converted_predicates.txt`` are read too
+        where the file exists; a hand entry of ``predicates.txt`` wins over a converted one with the
+        same key. Raises ModelError when a file is missing or a line cannot be read.
         """
         directory = Path(directory)
         manifest = _read_manifest(directory)
         entries = _read_predicates(directory / PREDICATE_FILE)
+        converted_path = directory / CONVERTED_PREDICATE_FILE
+        if converted and converted_path.is_file():
+            entries = {**_read_predicates(converted_path, with_source=True), **entries}
         cues = {name: frozenset(_read_list(directory / f"{name}.txt")) for name in _CUE_FILES}
         lexicon = cls(
             entries=MappingProxyType(entries),
@@ -185,7 +202,7 @@ class Lexicon:
             future_cues=MappingProxyType(_read_pairs(directory / "future_cues.txt")),
             aspect_verbs=MappingProxyType(_read_pairs(directory / "aspect_verbs.txt")),
             version=str(manifest.get("version", "")),
-            digest=_digest(manifest),
+            digest=_digest(manifest, leave_out=() if converted else (CONVERTED_PREDICATE_FILE,)),
             **cues,
         )
         logger.debug("loaded lexicon %s: %d entries", lexicon.version, len(entries))
@@ -341,21 +358,23 @@ def _read_classes(path: Path) -> dict[str, frozenset[str]]:
     return classes
 
 
-def _read_predicates(path: Path) -> dict[LexKey, PredicateEntry]:
+def _read_predicates(path: Path, *, with_source: bool = False) -> dict[LexKey, PredicateEntry]:
+    """The entries of a predicate file: 9 columns, or 10 with ``with_source`` (the converted file)."""
     entries: dict[LexKey, PredicateEntry] = {}
     for number, line in _data_lines(path):
-        entry = _parse_entry(line.split(), path, number)
-        key = _key(entry.lemma, entry.pos, entry.particle, entry.prep, entry.noun)
-        if key in entries:
+        entry = _parse_entry(line.split(), path, number, with_source=with_source)
+        if entry.key in entries:
             raise _line_error(path, number, f"duplicate entry for {entry.pattern!r} ({entry.pos})")
-        entries[key] = entry
+        entries[entry.key] = entry
     return entries
 
 
-def _parse_entry(cols: list[str], path: Path, number: int) -> PredicateEntry:
-    if len(cols) != 9:
-        raise _line_error(path, number, f"expected 9 columns, found {len(cols)}")
-    lemma, pos, pattern, plover, mode, context, cameo, kind, flags = (_dash(c) for c in cols)
+def _parse_entry(cols: list[str], path: Path, number: int, *, with_source: bool = False) -> PredicateEntry:
+    expected = 10 if with_source else 9
+    if len(cols) != expected:
+        raise _line_error(path, number, f"expected {expected} columns, found {len(cols)}")
+    source = cols[9] if with_source else HAND_SOURCE
+    lemma, pos, pattern, plover, mode, context, cameo, kind, flags = (_dash(c) for c in cols[:9])
     parts = _parse_pattern(pattern or "", path, number)
     flag_set = set((flags or "").split(",")) - {""}
     if flag_set - _FLAG_NAMES.keys():
@@ -365,7 +384,7 @@ def _parse_entry(cols: list[str], path: Path, number: int) -> PredicateEntry:
         lemma=_words(lemma), pos=(pos or "").upper(), plover=cast(PloverType, (plover or "").upper()), mode=mode,
         context=tuple((context or "").split(";")) if context else (), cameo=cameo,
         kind=cast(ClaimKind, kind or "event"), object_role="inverse" if "inverse" in flag_set else "object",
-        needs_object="obj" in flag_set, ambiguous="ambiguous" in flag_set, **parts,
+        needs_object="obj" in flag_set, ambiguous="ambiguous" in flag_set, source=source, **parts,
     )
     if entry.problems():
         raise _line_error(path, number, "; ".join(entry.problems()))
@@ -430,7 +449,9 @@ def _read_manifest(directory: Path) -> dict[str, object]:
                          origin=str(path), stage="ontology") from e
 
 
-def _digest(manifest: Mapping[str, object]) -> str:
-    """A short digest of the manifest's file hashes, for provenance and cache keys."""
-    files = json.dumps(manifest.get("files", {}), sort_keys=True).encode("utf-8")
-    return hashlib.sha256(files).hexdigest()[:16]
+def _digest(manifest: Mapping[str, object], *, leave_out: tuple[str, ...] = ()) -> str:
+    """A short digest of the manifest's file hashes (but those of the files not read), for provenance
+    and cache keys."""
+    files = cast(Mapping[str, str], manifest.get("files", {}))
+    read = {name: sha for name, sha in files.items() if name not in leave_out}
+    return hashlib.sha256(json.dumps(read, sort_keys=True).encode("utf-8")).hexdigest()[:16]

@@ -275,6 +275,9 @@ class Candidate:
     time: Span | None = None
     location: Span | None = None
     score: float = 0.5
+    # The class of extraction rule that read it ("verb", "noun", "noun_between", "reaction_framing",
+    # "reaction_stance", "reaction_responsibility"), for per-class figures (benchmarks/claim_classes.py).
+    rule: str = "verb"
 
 
 @dataclass(frozen=True)
@@ -341,6 +344,8 @@ class RunStats:
     duplicate: int = 0
     failed: int = 0
     claims: int = 0
+    # One-actor candidates dropped as no claim on their own ("sought shelter"; see extract.candidates).
+    one_actor_dropped: int = 0
     failures: list[Failure] = field(default_factory=list)
 
 
@@ -381,6 +386,7 @@ class Extraction:
     times: tuple[Span, ...] = ()
     places: tuple[Span, ...] = ()
     pairs: tuple[PairSlot, ...] = ()
+    pruned_one_actor: int = 0
 
 
 # --- compare --------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ class ArticleResult:
     article: Article
     claims: tuple[Claim, ...] = ()
     failure: Failure | None = None
+    one_actor_dropped: int = 0
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,8 @@ def process_batch(pipeline: Pipeline, articles: list[Article]) -> list[ArticleRe
             results.append(ArticleResult(article=article, failure=extracted))
             continue
         claims = normalize_extraction(extracted, pipeline.normalizer, min_confidence=pipeline.settings.min_confidence)
-        results.append(ArticleResult(article=article, claims=tuple(claims)))
+        results.append(ArticleResult(article=article, claims=tuple(claims),
+                                     one_actor_dropped=extracted.pruned_one_actor))
     return results
 
 
@@ -241,6 +243,7 @@ def store_results(store: Store, results: list[ArticleResult], *, run_id: str) ->
         if store.write_article(result.article, list(result.claims), run_id=run_id):
             stats.new += 1
         stats.claims += len(result.claims)
+        stats.one_actor_dropped += result.one_actor_dropped
     return stats
 
 
@@ -249,6 +252,7 @@ def merge_stats(total: RunStats, part: RunStats) -> None:
     total.new += part.new
     total.failed += part.failed
     total.claims += part.claims
+    total.one_actor_dropped += part.one_actor_dropped
     total.failures.extend(part.failures)
 
 
@@ -256,7 +260,7 @@ def summary_of(stats: RunStats) -> dict[str, int]:
     """Return the run's counts as a plain dict (the run summary)."""
     return {
         "read": stats.read, "new": stats.new, "duplicate": stats.duplicate,
-        "failed": stats.failed, "claims": stats.claims,
+        "failed": stats.failed, "claims": stats.claims, "one_actor_dropped": stats.one_actor_dropped,
     }
 
 

@@ -35,9 +35,8 @@ ARTICLE = ("Turkey condemns strikes\n\n"
 ARTICLE_CLAIMS = [
     ("FRA", "AID", "LBN", None),
     ("RUS", "ASSAULT", "loc:idlib", "TUR:GOV"),
-    ("TUR", "ACCUSE", None, None),
-    ("TUR", "ACCUSE", "loc:idlib", "TUR:GOV"),
-]
+    ("TUR", "ACCUSE", "RUS", "TUR:GOV"),  # condemning Russia's strikes accuses Russia; the headline's one-actor
+]                                          # "Turkey condemns strikes" is no claim on its own
 MODEL_NAME = "claimgraph-pair-model"  # the default model: the pair model, read from the installed claimgraph_models
 
 

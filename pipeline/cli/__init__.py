@@ -19,6 +19,7 @@ import logging
 
 import typer
 
+from pipeline.cli.convert import convert
 from pipeline.cli.evaluate import evaluate
 from pipeline.cli.feeds import schedule
 from pipeline.cli.graph import cluster, compare, export_graph, serve
@@ -38,7 +39,7 @@ app = typer.Typer(
 for command in (run, claims, export, annotate, evaluate, schema, entities, cluster, compare, serve):
     app.command()(command)
 app.command("export-graph")(export_graph)
-for later_command in (schedule, train, dataset):
+for later_command in (schedule, train, dataset, convert):
     app.command()(later_command)
 app.command("train-classifier")(train_classifier)
 app.add_typer(actors_app, name="actors")

@@ -87,7 +87,7 @@ def print_summary(stats: RunStats) -> None:
     """Print the run's counts and every failed input with its reason."""
     out.print(
         f"articles read: {stats.read}  new: {stats.new}  duplicate: {stats.duplicate}  failed: {stats.failed}  "
-        f"claims stored: {stats.claims}"
+        f"claims stored: {stats.claims}  one-actor claims dropped: {stats.one_actor_dropped}"
     )
     for failure in stats.failures:
         out.print(f"[red]failed[/red] {failure.origin}: {failure.message}", highlight=False)

@@ -18,6 +18,7 @@ from pipeline.extract.anchors import place_for, time_for
 from pipeline.extract.arguments import to_span
 from pipeline.extract.modality import is_ultimatum, stance_of
 from pipeline.extract.predicates import PredicateHit, find_hits
+from pipeline.extract.reactions import reaction_hits
 from pipeline.knowledge.labels import PLACE_LABELS
 from pipeline.ontology import MATERIAL_CONFLICT_TYPES, RECIPROCAL_TYPES, Lexicon, reframe
 from pipeline.records import ActorSpan, Candidate, Modality, Span
@@ -25,15 +26,28 @@ from pipeline.records import ActorSpan, Candidate, Modality, Span
 SYMMETRIC_TYPES = RECIPROCAL_TYPES
 # Types a refused intent keeps (a refused attack is a negated attack; a refused rejection stays one).
 MATERIAL_CONFLICT = MATERIAL_CONFLICT_TYPES | {"REJECT"}
+# One-actor claims an analyst keeps: acts that are claims on their own, with nobody named on the other
+# side (a protest, a mobilization, an attack or an arrest whose target goes unnamed). Any other predicate
+# without an object ("sought shelter", "returns home", "reached agreements") is noise and is dropped
+# (``prune_one_actor``). COERCE joined the issue's three after a dev run (RAMS arrests, curfews).
+STANDALONE_TYPES = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"})
 
 
 def extract_candidates(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
-    """Return the candidate claims of a parsed document, in text order."""
+    """Return the candidate claims of a parsed document, in text order, one-actor ones included (the extractor
+    component prunes them with ``prune_one_actor``)."""
     found: list[Candidate] = []
     for sentence in doc.sents:
-        for hit in find_hits(lexicon, sentence):
+        for hit in find_hits(lexicon, sentence) + reaction_hits(lexicon, sentence):
             found.extend(candidates_of(hit, sentence, lexicon))
     return unique(found)
+
+
+def prune_one_actor(candidates: list[Candidate]) -> tuple[list[Candidate], int]:
+    """Return the candidates without the one-actor claims that are not claims on their own (type, after frames,
+    outside ``STANDALONE_TYPES``), and how many were dropped."""
+    kept = [c for c in candidates if c.object is not None or c.plover in STANDALONE_TYPES]
+    return kept, len(candidates) - len(kept)
 
 
 def unique(candidates: list[Candidate]) -> list[Candidate]:
@@ -90,8 +104,7 @@ def rule_confidence(hit: PredicateHit, subject: ActorSpan, obj: ActorSpan | None
 
 def as_demand(hit: PredicateHit, speaker: ActorSpan) -> PredicateHit:
     """Return "X said Y must do Z" as what it codes: X requests of Y (PLOVER REQUEST)."""
-    return PredicateHit(token=hit.token, entry=reframe(hit.entry, "request"), subjects=(speaker,), objects=hit.subjects,
-                        cue_tokens=hit.cue_tokens)
+    return replace(hit, entry=reframe(hit.entry, "request"), subjects=(speaker,), objects=hit.subjects)
 
 
 def is_economic_plan(hit: PredicateHit) -> bool:
@@ -129,5 +142,6 @@ def candidates_of(hit: PredicateHit, sentence: SpacySpan, lexicon: Lexicon) -> l
             context=tuple(entry.context), polarity=stance.polarity, modality=stance.modality,
             kind=entry.kind, speaker=stance.speaker, time=time,
             location=place_for(hit.token, sentence, exclude=used), score=rule_confidence(hit, subject, obj),
+            rule=hit.rule,
         ))
     return result

@@ -17,20 +17,25 @@ import srsly
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
-from pipeline.extract.candidates import extract_candidates
+from pipeline.extract.candidates import extract_candidates, prune_one_actor
 from pipeline.ontology import DEFAULT_LEXICON_DIR, MANIFEST_FILE, Lexicon, lexicon_files
 
 CANDIDATES_EXTENSION = "claimgraph_candidates"
+# How many one-actor candidates the extractor dropped (``prune_one_actor``), for the run summary.
+PRUNED_EXTENSION = "claimgraph_pruned_one_actor"
 # The folder of a saved pipeline, under the component's own, that holds the lexicon files.
 LEXICON_FOLDER = "lexicon"
 
 
 class ClaimExtractor(Pipe):
-    """Stores the candidate claims of each document in ``doc._.claimgraph_candidates`` (a list of ``Candidate``)."""
+    """Stores the candidate claims of each document in ``doc._.claimgraph_candidates`` (a list of ``Candidate``), and
+    how many one-actor candidates it dropped in ``doc._.claimgraph_pruned_one_actor``."""
 
     def __init__(self, *, name: str, lexicon_dir: str) -> None:
         if not Doc.has_extension(CANDIDATES_EXTENSION):
             Doc.set_extension(CANDIDATES_EXTENSION, default=None)
+        if not Doc.has_extension(PRUNED_EXTENSION):
+            Doc.set_extension(PRUNED_EXTENSION, default=0)
         self.name = name
         self.use_lexicon(Path(lexicon_dir) if lexicon_dir else DEFAULT_LEXICON_DIR)
 
@@ -45,7 +50,9 @@ class ClaimExtractor(Pipe):
 
     def __call__(self, doc: Doc) -> Doc:
         repair_lemmas(doc, self.verbs)
-        doc._.set(CANDIDATES_EXTENSION, extract_candidates(doc, self.lexicon))
+        kept, dropped = prune_one_actor(extract_candidates(doc, self.lexicon))
+        doc._.set(CANDIDATES_EXTENSION, kept)
+        doc._.set(PRUNED_EXTENSION, dropped)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -68,3 +68,26 @@ def compound_lemma(noun: Token) -> str:
     words = [child.lemma_.lower() for child in noun.lefts
              if child.dep_ == "compound" or (child.dep_ == "amod" and not child.ent_type_ and child.i == noun.i - 1)]
     return " ".join([*words, noun.lemma_.lower()])
+
+
+def evaluation_words(verb: Token) -> list[str]:
+    """Return the lemmas of the evaluation a framing verb gives its object, head first then modifiers: an object
+    predicate ("called the strikes a dangerous escalation"), a second object ("branded the tests a provocation")
+    or an "as" phrase ("described the offensive as a crime", "dismissed the reports as unfounded")."""
+    heads = children(verb, "oprd") + children(verb, "dobj")[1:]
+    for prep in children(verb, "prep"):
+        if prep.lower_ == "as":
+            heads += children(prep, "pobj", "amod", "acomp", "advmod")
+    words = []
+    for head in heads:
+        words.append(head.lemma_.lower())
+        words += [m.lemma_.lower() for m in head.children if m.dep_ in ("amod", "advmod", "compound", "acomp")]
+    return words
+
+
+def framing_entry(lexicon: Lexicon, verb: Token) -> PredicateEntry | None:
+    """Return the reaction entry a framing verb takes from its evaluation ("called ... an escalation": ACCUSE),
+    or None; a condemning word of the evaluation wins over a commending one ("a historic mistake")."""
+    found = [lexicon.lookup(verb.lemma_.lower(), "VERB", noun=word) for word in evaluation_words(verb)]
+    typed = [e for e in found if e is not None and e.noun and e.noun.startswith("@")]
+    return next((e for e in typed if e.noun == "@condemnation"), typed[0] if typed else None)

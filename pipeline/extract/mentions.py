@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from pipeline.extract.anchors import PLACE_LABELS, TIME_LABELS, region_mentions, time_span
 from pipeline.extract.arguments import ACTOR_LABELS, to_span
-from pipeline.extract.component import CANDIDATES_EXTENSION
+from pipeline.extract.component import CANDIDATES_EXTENSION, PRUNED_EXTENSION
 from pipeline.extract.pairs import PairLevel, doc_pairs
 from pipeline.ontology import Lexicon
 from pipeline.records import Article, Extraction, Span
@@ -42,4 +42,5 @@ def extraction_of(
         article=article, candidates=tuple(candidates),
         entities=entity_spans(doc), times=time_spans(doc), places=place_spans(doc),
         pairs=doc_pairs(doc, lexicon, pairs, candidates) if lexicon is not None else (),
+        pruned_one_actor=doc._.get(PRUNED_EXTENSION) if doc.has_extension(PRUNED_EXTENSION) else 0,
     )

@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from pipeline.extract.arguments import direct_actor, entity_of
-from pipeline.extract.lookup_words import compound_lemma, measured_noun, verb_lookup
+from pipeline.extract.lookup_words import compound_lemma, framing_entry, measured_noun, verb_lookup
 from pipeline.extract.references import RELATIVE_PRONOUNS, actor_for, actors_of, children
 from pipeline.extract.targets import (
     about_targets,
@@ -30,7 +30,8 @@ from pipeline.extract.targets import (
     place_names,
     stranded_objects,
 )
-from pipeline.knowledge.labels import VALUE_LABELS
+from pipeline.knowledge.labels import PLACE_LABELS, VALUE_LABELS
+from pipeline.knowledge.roles import OTHER, argument_roles
 from pipeline.knowledge.words import word_set
 from pipeline.ontology import Lexicon, PredicateEntry, reframe
 from pipeline.records import ActorSpan
@@ -38,8 +39,16 @@ from pipeline.records import ActorSpan
 SUBJECT_DEPS = ("nsubj", "csubj")
 NON_COUNTRY_WORDS = word_set("non_country_words")
 # "the recapture by Assad", "positions of the army", "data with Canada", "shelter to pilots",
-# "support from the Assembly", "a stake in Chrysler"
-OWNER_PREPS = ("by", "of", "with", "to", "against", "from", "in")
+# "support from the Assembly", "a stake in Chrysler", "lifted the ban on Chile"
+OWNER_PREPS = ("by", "of", "with", "to", "against", "from", "in", "on")
+# Prepositions of a participle inside the object that name whom the object's act is directed at ("lifted the
+# sanctions imposed on Belarus", "the aid promised to Haiti", "sanctions led by X against Y").
+PARTICIPLE_TARGET_PREPS = ("on", "to", "against", "upon", "toward", "towards")
+# Prepositions that name where a meeting takes place, not whom it is directed at ("met in Sochi": the place of
+# the claim); for other acts they point at a recipient place ("imposed a curfew in Mombasa"). Narrowed to
+# meetings after a dev run: the CAMEO and RAMS sets code "in <place>" of other acts as their target.
+VENUE_PREPS = ("in", "at")
+VENUE_TYPES = frozenset({"CONSULT"})
 PLACE_TARGET_PREPS = ("to", "from", "in", "into", "against", "on", "at")
 OBJECT_PREPS = ("against", "with", "to", "for", "on", "from", "into", "toward", "towards", "at", "over")
 NOUN_ARG_PREPS = ("for", "to", "with", "against", "on", "of", "from", "toward", "towards")
@@ -61,6 +70,13 @@ ENGAGING_VERBS = word_set("engaging_verbs")
 OWN_FORCE_VERBS = word_set("own_force_verbs")
 SELF_PASSIVES = word_set("self_passives")
 NON_TARGET_LABELS = VALUE_LABELS
+# Types that evaluate an act (criticism, rejection, praise): their target is the act's agent.
+EVALUATION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+# Who can be the agent of an act a noun names: a named country, people, organization or person.
+AGENT_LABELS = ("NORP", "GPE", "ORG", "PERSON")
+# PropBank's argument roles per verb and preposition (``claimgraph convert``): which prepositions introduce
+# something other than the party acted upon ("accused X of spying", "sanctioned X for the attack").
+ROLES = argument_roles()
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,8 @@ class PredicateHit:
     subjects: tuple[ActorSpan, ...]
     objects: tuple[ActorSpan, ...]
     cue_tokens: tuple[Token, ...]
+    # Which class of rule read it (``Candidate.rule``): "verb", "noun", "noun_between", "reaction_framing", ...
+    rule: str = "verb"
 
 
 def relative_head(verb: Token) -> Token | None:
@@ -150,7 +168,8 @@ def object_tokens(verb: Token, entry: PredicateEntry) -> list[Token]:
     direct = [] if moves_own else children(verb, "dobj") + dative_objects(verb) + counted_objects(verb)
     own_prep = entry.prep
     allowed = {own_prep} if own_prep else set(OBJECT_PREPS)
-    preps = [pobj for prep in children(verb, "prep") if prep.lower_ in allowed for pobj in prep_objects(prep)]
+    preps = [pobj for prep in children(verb, "prep") if prep.lower_ in allowed for pobj in prep_objects(prep)
+             if may_name_target(verb, prep, own_prep) or pobj.ent_type_ in PLACE_LABELS]
     # "pulled out of Afghanistan", "shipped out of Gorazde": what is left.
     preps += [pobj for out in children(verb, "prep", "prt") if out.lower_ == "out"
               for of in children(out, "prep") if of.lower_ == "of" for obj in prep_objects(of)
@@ -160,6 +179,13 @@ def object_tokens(verb: Token, entry: PredicateEntry) -> list[Token]:
     if not direct and (verb.lemma_ in OBJECT_CONTROL or verb.lemma_ in ADDRESSED_VERBS):
         direct = [s for clause in children(verb, "ccomp", "xcomp") for s in children(clause, "nsubj")]
     return direct + preps
+
+
+def may_name_target(verb: Token, prep: Token, own_prep: str | None) -> bool:
+    """Return False for a preposition PropBank gives another role than the party acted upon for this verb (the
+    charge of "accuse ... of", the reason of "blame ... for"), unless the lexicon entry names it. Callers keep a
+    place it introduces ("withdrew from Sinai": PropBank's source, the claim's target place)."""
+    return prep.lower_ == own_prep or ROLES.prep_role(verb.lemma_.lower(), prep.lower_) != OTHER
 
 
 def prep_objects(prep: Token) -> list[Token]:
@@ -180,12 +206,27 @@ def owner_objects(verb: Token) -> list[Token]:
     """Return the actor behind a non-actor object: its possessor or its agent ("Turkey's first nuclear plant",
     "the recapture by Assad")."""
     found = []
-    objects = children(verb, "dobj")
+    # "Serbia's decision was welcomed by the EU": the passive subject is the object.
+    objects = children(verb, "dobj") or children(verb, "nsubjpass")
     for obj in objects + [measured_noun(o) for o in objects if measured_noun(o) is not o]:
         found += children(obj, "poss")
         found += [p for prep in children(obj, "prep") if prep.lower_ in OWNER_PREPS
                   for p in children(prep, "pobj") if not is_place_in(prep, p)]
+        found += participle_targets(obj)
     return found
+
+
+def participle_targets(noun: Token) -> list[Token]:
+    """Return whom the act a noun names is directed at through a participle inside it ("the sanctions imposed on
+    Belarus", "the operation led by X against Y": Belarus, Y)."""
+    return [p for acl in children(noun, "acl") if acl.tag_ == "VBN"
+            for prep in children(acl, "prep") if prep.lower_ in PARTICIPLE_TARGET_PREPS for p in children(prep, "pobj")]
+
+
+def participle_agents(noun: Token) -> list[Token]:
+    """Return the agent of a participle inside a predicate noun ("sanctions led by Washington": Washington)."""
+    return [p for acl in children(noun, "acl") if acl.tag_ == "VBN"
+            for agent in children(acl, "agent") for p in children(agent, "pobj")]
 
 
 def is_place_in(prep: Token, pobj: Token) -> bool:
@@ -214,13 +255,14 @@ def is_country_word(token: Token) -> bool:
     return token.lower_ not in NON_COUNTRY_WORDS
 
 
-def place_recipients(word: Token) -> list[Token]:
+def place_recipients(word: Token, *, venues: bool = True) -> list[Token]:
     """Return countries a predicate is directed at by place ("a visit to Haiti", "withdrawal from Panama",
-    "farms in the Jordan Valley")."""
+    "farms in the Jordan Valley"); without ``venues``, not a place it happens in or at ("met in Sochi")."""
     found = []
+    preps = PLACE_TARGET_PREPS if venues else tuple(p for p in PLACE_TARGET_PREPS if p not in VENUE_PREPS)
     for holder in place_holders(word):
         for prep in children(holder, "prep"):
-            if prep.lower_ in PLACE_TARGET_PREPS:
+            if prep.lower_ in preps:
                 found += [t for p in children(prep, "pobj") for t in place_names(p)]
     return found[:1]
 
@@ -230,6 +272,8 @@ def verb_hit(lexicon: Lexicon, verb: Token) -> PredicateHit | None:
     entry, cue = verb_lookup(lexicon, verb)
     if entry is None or not lexicon.is_event_word(verb.lemma_) or carried_by_object(lexicon, verb):
         return None
+    if framing_entry(lexicon, verb) is not None:
+        return None  # "called Putin a liar" is a reaction (``reactions``), not a phone call
     frame = frame_of(lexicon, verb)
     subjects = actors_of(subject_tokens(verb))
     objects = actors_of(object_tokens(verb, entry))
@@ -262,9 +306,13 @@ def complement_objects(verb: Token, entry: PredicateEntry, subjects: tuple[Actor
 def fallback_objects(verb: Token, entry: PredicateEntry, subjects: tuple[ActorSpan, ...]) -> tuple[ActorSpan, ...]:
     """Return the recipient a verb names only indirectly, other than its subjects: an owner of its
     object, a complement or adjunct (``indirect_objects``), a country or organization modifying its
-    object, or a place it is directed at."""
-    for found in (lambda: actors_of(owner_objects(verb)), lambda: indirect_objects(verb, entry),
-                  lambda: actors_of(seller_of(verb)), lambda: actors_of(place_recipients(verb))):
+    object, or a place it is directed at. An evaluation of an act ("condemned the Russian air strikes on
+    Idlib") is aimed at the act's agent first (``act_agents``: Russia), not at whom the act hit."""
+    evaluates = entry.plover in EVALUATION_TYPES
+    for found in (lambda: act_agents(children(verb, "dobj", "nsubjpass")) if evaluates else (),
+                  lambda: actors_of(owner_objects(verb)), lambda: indirect_objects(verb, entry),
+                  lambda: actors_of(seller_of(verb)),
+                  lambda: actors_of(place_recipients(verb, venues=entry.plover not in VENUE_TYPES))):
         objects = others(found(), subjects)
         if objects:
             return objects
@@ -339,6 +387,9 @@ def noun_subject_tokens(lexicon: Lexicon, noun: Token, entry: PredicateEntry) ->
     owners = children(noun, "poss")
     if owners and actors_of(owners):
         return owners
+    agents = participle_agents(noun)
+    if agents and actors_of(agents):
+        return agents
     if entry.plover in MATERIAL_NOUN_TYPES and noun.lemma_ not in PLACE_LIKE_NOUNS:
         modifiers = [t for t in noun.lefts
                      if t.dep_ in ("amod", "compound", "nmod") and t.ent_type_ in ("NORP", "GPE", "ORG")]
@@ -375,7 +426,9 @@ def noun_object_tokens(noun: Token) -> list[Token]:
     own_preps = NOUN_ARG_PREPS + ("in",) if finding else NOUN_ARG_PREPS
     found = [pobj for prep in children(noun, "prep") if prep.lower_ in own_preps for pobj in children(prep, "pobj")]
     if noun.dep_ == "dobj":
-        preps = ("to", "with", "against", "in") if noun.head.lemma_ in FINDING_VERBS else ("to", "with", "against")
+        # "piled pressure on Caracas", "put the blame on Kyiv": the light verb's "on" names the recipient.
+        finding = noun.head.lemma_ in FINDING_VERBS
+        preps = ("to", "with", "against", "in") if finding else ("to", "with", "against", "on")
         found += dative_objects(noun.head)
         found += [pobj for prep in children(noun.head, "prep") if prep.lower_ in preps
                   for pobj in children(prep, "pobj")]
@@ -383,7 +436,7 @@ def noun_object_tokens(noun: Token) -> list[Token]:
         found += subject_tokens(noun.head.head)
     if noun.dep_ == "attr":
         found += [t for t in children(noun, "poss")]
-    return found
+    return found + participle_targets(noun)
 
 
 def between_pair(noun: Token) -> list[Token]:
@@ -398,6 +451,8 @@ def noun_hit(lexicon: Lexicon, noun: Token) -> PredicateHit | None:
         return None
     if noun.dep_ == "dobj" and verb_noun_entry(lexicon, noun.head) is not None:
         return None
+    if noun.dep_ in ("dobj", "nsubjpass") and framing_entry(lexicon, noun.head) is not None:
+        return None  # the act a speaker evaluates ("called the strikes an escalation") is not the speaker's
     if noun.dep_ == "attr":
         subjects = actors_of(subject_tokens(noun.head))
         preps = ("to", "for", "with", "in") if noun.lemma_ in STAKE_NOUNS else ("to", "for", "with")
@@ -407,17 +462,22 @@ def noun_hit(lexicon: Lexicon, noun: Token) -> PredicateHit | None:
         subject_words = noun_subject_tokens(lexicon, noun, entry)
         subjects = actors_of(subject_words)
         objects = actors_of([t for t in noun_object_tokens(noun) if t not in subject_words])
+    rule = "noun"
     if not subjects and not objects:
+        # "clashes between Armenia and Azerbaijan": each party acts on the other
         subjects = actors_of(between_pair(noun))
+        objects, rule = (subjects, "noun_between") if len(subjects) > 1 else ((), rule)
     if subjects and not objects:
         modifiers = [m for m in noun.lefts
                      if m.dep_ in ("amod", "compound") and m.ent_type_ in ("NORP", "GPE") and is_country_word(m)]
         objects = actors_of([m for m in modifiers if m not in subject_words]) if noun.dep_ != "attr" else ()
-        objects = objects or actors_of(place_recipients(noun)) or others(noun_indirect_objects(noun), subjects)
+        venues = entry.plover not in VENUE_TYPES
+        objects = (objects or actors_of(place_recipients(noun, venues=venues))
+                   or others(noun_indirect_objects(noun), subjects))
     alone = entry.plover in ALONE_NOUN_TYPES or (not entry.needs_object and bool(carrier_subject(lexicon, noun)))
     if not subjects or (not objects and not alone and len(subjects) < 2):
         return None
-    return PredicateHit(token=noun, entry=entry, subjects=subjects, objects=objects, cue_tokens=(noun,))
+    return PredicateHit(token=noun, entry=entry, subjects=subjects, objects=objects, cue_tokens=(noun,), rule=rule)
 
 
 def find_hits(lexicon: Lexicon, sentence: SpacySpan) -> list[PredicateHit]:
@@ -473,3 +533,15 @@ def all_hits(lexicon: Lexicon, sentence: SpacySpan) -> list[PredicateHit]:
         if hit is not None:
             hits.append(hit)
     return hits
+
+
+def act_agents(nouns: list[Token]) -> tuple[ActorSpan, ...]:
+    """Return the agents of the acts ``nouns`` name: possessors ("Turkey's motives"), a "by" phrase, a country,
+    organization or person modifier ("the Chinese crackdown", "the Israeli strikes")."""
+    found: list[Token] = []
+    for noun in nouns:
+        found += children(noun, "poss")
+        found += [p for prep in children(noun, "prep") if prep.lower_ == "by" for p in children(prep, "pobj")]
+        found += [m for m in noun.lefts if m.dep_ in ("amod", "compound", "nmod")
+                  and m.ent_type_ in AGENT_LABELS and is_country_word(m)]
+    return actors_of(found)

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from pipeline.extract.arguments import context_of, direct_actor, is_pronoun
 from pipeline.extract.coref import resolve_reference
+from pipeline.knowledge.words import word_set
 from pipeline.records import ActorSpan, Span
 
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
@@ -73,7 +74,7 @@ def actors_of(tokens: list[Token]) -> tuple[ActorSpan, ...]:
     """Return the actors of ``tokens`` and their conjuncts, dropping what names no actor."""
     found = []
     for token in tokens:
-        group = coordinated_antecedents(token) if token.lower_ in PLURAL_PRONOUNS else []
+        group = coordinated_antecedents(token) if token.lower_ in PLURAL_PRONOUNS else pair_antecedents(token)
         for item in group or with_conjuncts(token):
             readings: list[ActorSpan | None] = [*split_modifiers(item)] or [actor_for(item)]
             for actor in readings:
@@ -94,6 +95,25 @@ def split_modifiers(head: Token) -> list[ActorSpan]:
 
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+# "both sides", "the two leaders": the last pair of actors named together ("Serbia and Kosovo met ...").
+PAIR_NOUNS = word_set("pair_nouns")
+PAIR_WORDS = frozenset({"both", "two"})
+NAMED_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP"})
+LOOKBACK_TOKENS = 120
+
+
+def pair_antecedents(token: Token) -> list[Token]:
+    """Return the two coordinated named actors a pair reference stands for ("both sides", "the two leaders"):
+    the nearest "X and Y" before it, within about three sentences, else []."""
+    if token.lemma_.lower() not in PAIR_NOUNS or not any(c.lower_ in PAIR_WORDS for c in token.children):
+        return []
+    doc = token.doc
+    for i in range(token.i - 1, max(-1, token.i - LOOKBACK_TOKENS), -1):
+        head = doc[i]
+        members = [head, *(c for c in head.conjuncts if c.i > head.i)] if head.ent_type_ in NAMED_LABELS else []
+        if len(members) == 2 and all(m.ent_type_ in NAMED_LABELS for m in members):
+            return members
+    return []
 
 
 def coordinated_antecedents(pronoun: Token) -> list[Token]:

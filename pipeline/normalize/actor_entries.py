@@ -46,6 +46,9 @@ class Role:
                 "end": self.end.isoformat() if self.end else None}
 
 
+HAND_SOURCE = "claimgraph"
+
+
 @dataclass(frozen=True)
 class ActorEntry:
     """One registry record: a state, an IGO or an actor, with its aliases and dated roles."""
@@ -58,6 +61,8 @@ class ActorEntry:
     wikidata: str | None = None
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
+    # Where the entry comes from: "claimgraph" (hand-written), else the converted source ("phoenix:...").
+    source: str = HAND_SOURCE
 
     def role_on(self, on: date | None) -> Role | None:
         """Return the role held on ``on`` (the latest begun if several), or the latest role when ``on`` is None."""
@@ -66,7 +71,10 @@ class ActorEntry:
 
     def to_json(self) -> dict[str, Any]:
         """Return the entry as its registry JSON row."""
-        return {**asdict(self), "aliases": list(self.aliases), "roles": [r.to_json() for r in self.roles]}
+        row = {**asdict(self), "aliases": list(self.aliases), "roles": [r.to_json() for r in self.roles]}
+        if self.source == HAND_SOURCE:
+            del row["source"]
+        return row
 
 
 def read_registry_json(path: Path) -> dict[str, Any]:
@@ -92,4 +100,5 @@ def entry_of(row: dict[str, Any]) -> ActorEntry:
                   for r in row.get("roles", []))
     return ActorEntry(id=row["id"], name=row["name"], type=row["type"], country=row.get("country"),
                       sector=row.get("sector"),
-                      wikidata=row.get("wikidata"), aliases=tuple(row.get("aliases", [])), roles=roles)
+                      wikidata=row.get("wikidata"), aliases=tuple(row.get("aliases", [])), roles=roles,
+                      source=row.get("source") or HAND_SOURCE)

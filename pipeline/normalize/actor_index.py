@@ -15,7 +15,7 @@ from typing import Any, Self
 
 from pipeline.errors import ModelError
 from pipeline.knowledge.registry_words import RegistryWords, load_registry_words
-from pipeline.normalize.actor_entries import ActorEntry, Role, entry_of, parse_date, read_registry_json
+from pipeline.normalize.actor_entries import HAND_SOURCE, ActorEntry, Role, entry_of, parse_date, read_registry_json
 from pipeline.normalize.actor_names import Target, alias_key, is_acronym
 
 ADDITIONS_FILE = "additions.json"
@@ -81,14 +81,14 @@ class ActorIndex:
         for phrase, category, value in pairs:
             self._lex.setdefault(alias_key(phrase), {})[category] = value
 
-    def _index(self, alias: str, target: Target) -> None:
+    def _index(self, alias: str, target: Target, *, fuzzy: bool = True) -> None:
         acronym = is_acronym(alias)
         table, key = (self._acronyms, alias.replace(".", "")) if acronym else (self._folded, alias_key(alias))
         if not key or target in table.get(key, []):
             return
         table.setdefault(key, []).append(target)
         table[key].sort(key=lambda t: KIND_RANK[t.kind])
-        if not acronym and (" " in key or len(key) >= 5):
+        if fuzzy and not acronym and (" " in key or len(key) >= 5):
             self._fuzzy[" " in key].setdefault(key, []).append(target)
 
     def _add_state(self, row: dict[str, Any]) -> None:
@@ -113,19 +113,23 @@ class ActorIndex:
         if entry.id in self.entries:
             raise ModelError(f"registry id {entry.id!r} is defined twice: rename one of them", stage="normalize")
         self.entries[entry.id] = entry
+        # Converted entries (tens of thousands of names) match as written only: fuzzy matching against them
+        # is slow and finds strangers ("Infogear Technology" read as another company).
         for alias in (entry.name, *entry.aliases):
-            self._index(alias, Target(entry.id, "actor"))
+            self._index(alias, Target(entry.id, "actor"), fuzzy=entry.source == HAND_SOURCE)
         for role in entry.roles:
             holders = self._holders.setdefault((role.of, role.office), [])
             if entry.id not in holders:
                 holders.append(entry.id)
 
     def ruler_patterns(self) -> list[dict[str, str]]:
-        """Return spaCy EntityRuler patterns (plain dicts): actors and IGOs (PERSON/ORG), state names
+        """Return spaCy EntityRuler patterns (plain dicts): hand-written actors and IGOs (PERSON/ORG), state names
         (GPE) and demonyms (NORP), so the small model's label slips ("Erdogan" as GPE, "Ugandan"
         as PERSON, "Uzbekistan" unlabelled) do not hide an actor."""
+        # Hand-written entries only: the ruler over the ~24,000 converted names took 30 s to build, and spaCy's
+        # own NER finds their full names; the registry resolves whatever it finds.
         patterns = [{"label": "PERSON" if entry.type == "person" else "ORG", "pattern": alias, "id": entry.id}
-                    for entry in self.entries.values() if entry.type != "state"
+                    for entry in self.entries.values() if entry.type != "state" and entry.source == HAND_SOURCE
                     for alias in dict.fromkeys((entry.name, *entry.aliases)) if len(alias) >= 3 and not alias.islower()]
         for code, (names, demonyms) in self._state_words.items():
             patterns += [{"label": "GPE", "pattern": name, "id": code}

@@ -176,15 +176,22 @@ class MentionReader(ActorIndex):
             )
         return min(enumerate(targets), key=score)[1]
 
+    def name_words(self, mention: str, *, person: bool) -> list[str]:
+        """Return the folded words of the name ``mention`` gives, leading articles and descriptors left out, for
+        a person titles too ("Mr. Sugar" -> ["sugar"], "Northrop Grumman CEO Ron Sugar" -> ["ron", "sugar"])."""
+        return alias_key(self._clean_name(mention, person=person)).split()
+
     def _clean_name(self, mention: str, *, person: bool = False) -> str:
         """Return ``mention`` without leading titles and articles nor a trailing possessive, as written."""
         words = mention.strip().split()
+        # A title leads a person's name, not a company's ("General Motors", "General Electric").
+        lead = LEADING if person else LEADING - {"titles", "office"}
         stripped = True
         while stripped and len(words) > 1:
             stripped = False
             for n in (3, 2, 1):
                 key = alias_key(" ".join(words[:n]))
-                leading = n == 1 and fold(words[0]) == "the" or key and LEADING & set(self._lex.get(key, {}))
+                leading = n == 1 and fold(words[0]) == "the" or key and lead & set(self._lex.get(key, {}))
                 if n < len(words) and leading:
                     words, stripped = words[n:], True
                     break

@@ -71,8 +71,9 @@ class ActorRegistry(MentionReader):
         return Entity(id=f"{code}:{sector}", name=name, mention=mention, type=kind, country=code, sector=sector)
 
     def _unknown(self, reading: Reading, mention: str, label: str | None, country: str | None = None) -> Entity:
-        titled_name = country and reading.titled and reading.remnant
         kind: EntityType = LABEL_TYPES.get(label or "", "other")
+        # "US automaker General Motors": a title word inside an organization's name is part of it
+        titled_name = country and reading.titled and reading.remnant and kind != "organization"
         person = kind == "person" or (label is None and reading.titled)
         name = " ".join(reading.remnant) if titled_name else self._clean_name(mention, person=person) or mention
         if label is None and reading.remnant:

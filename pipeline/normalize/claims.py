@@ -19,6 +19,7 @@ from pipeline.ids import content_id
 from pipeline.knowledge.labels import HOMELAND_LABELS
 from pipeline.knowledge.registry_words import load_registry_words
 from pipeline.normalize.actors import ActorRegistry
+from pipeline.normalize.article_names import NameChains, name_chains
 from pipeline.normalize.places import Gazetteer
 from pipeline.normalize.time import find_time_expressions, resolve_times
 from pipeline.ontology import quad_of
@@ -64,10 +65,15 @@ class Normalizer:
     gazetteer: Gazetteer
     extractor: Extractor
 
-    def entity(self, actor: ActorSpan, *, on: date | None, home: str | None = None) -> Entity:
+    def entity(self, actor: ActorSpan, *, on: date | None, home: str | None = None,
+               names: NameChains | None = None) -> Entity:
         """Return the registry entity ``actor`` stands for, keeping the mention as written. A sector
-        actor the text leaves unplaced ("the Air Force", "police") belongs to the article's ``home`` country."""
+        actor the text leaves unplaced ("the Air Force", "police") belongs to the article's ``home`` country;
+        a one-word person mention is the person the article named in full (``names``)."""
         entity = self.registry.resolve(actor.resolved, label=actor.label or None, on=on)
+        if names is not None:
+            words = self.registry.name_words(actor.resolved, person=entity.type == "person")
+            entity = names.link(entity, words, start=actor.mention.start)
         if actor.context and (entity.country is None or actor.label == "NORP"):
             entity = self.placed(entity, actor, on=on)
         if entity.country is None and entity.sector and home in self.registry.entries:
@@ -124,12 +130,13 @@ class ClaimContext:
 
     ``times``: every time expression resolved, by its offsets; ``home``: the country the article is
     about (``home_country``), or None; ``states``: the article's mentions that name a state, each with
-    its code (``state_mentions``).
+    its code (``state_mentions``); ``names``: the people it names in full, by their short names.
     """
 
     times: dict[tuple[int, int], ResolvedTime | None]
     home: str | None
     states: tuple[tuple[Span, str], ...]
+    names: NameChains = NameChains()
 
 
 def home_country(extraction: Extraction, normalizer: Normalizer) -> str | None:
@@ -310,8 +317,8 @@ def claim_actors(candidate: Candidate, extraction: Extraction, normalizer: Norma
     """Return the claim's subject and object, each placed by its context where the text leaves it
     unplaced, and where the claim happens."""
     on, home, object_span = extraction.article.anchor_date, context.home, candidate.object
-    subject = normalizer.entity(candidate.subject, on=on, home=home)
-    obj = normalizer.entity(object_span, on=on, home=home) if object_span is not None else None
+    subject = normalizer.entity(candidate.subject, on=on, home=home, names=context.names)
+    obj = normalizer.entity(object_span, on=on, home=home, names=context.names) if object_span is not None else None
     countries = tuple(c for c in (subject.country, obj.country if obj else None) if c)
     location = location_of(candidate, normalizer, countries)
     if location is not None and location.country and location.country != home:
@@ -336,7 +343,7 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
     article = extraction.article
     on, home, times = article.anchor_date, context.home, context.times
     subject, obj, location = claim_actors(candidate, extraction, normalizer, context)
-    speaker = normalizer.entity(candidate.speaker, on=on, home=home) if candidate.speaker else None
+    speaker = normalizer.entity(candidate.speaker, on=on, home=home, names=context.names) if candidate.speaker else None
     if obj is not None and obj.id == subject.id:
         return None
     predicate = Predicate(
@@ -357,8 +364,10 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
 def claim_context(extraction: Extraction, normalizer: Normalizer) -> ClaimContext:
     """Return what every claim of the article is normalized against, computed once: resolved times,
     the article's home country and its state mentions (``claim_of`` takes it)."""
+    on = extraction.article.anchor_date
     return ClaimContext(times=resolved_times(extraction), home=home_country(extraction, normalizer),
-                        states=state_mentions(extraction, normalizer))
+                        states=state_mentions(extraction, normalizer),
+                        names=name_chains(extraction.entities, normalizer.registry, on=on))
 
 
 def normalize_extraction(extraction: Extraction, normalizer: Normalizer, *, min_confidence: float = 0.0) -> list[Claim]:
@@ -372,13 +381,21 @@ def normalize_extraction(extraction: Extraction, normalizer: Normalizer, *, min_
     return list(claims.values())
 
 
+def mention_id(span: Span, normalizer: Normalizer, names: NameChains, *, on: date | None) -> str:
+    """Return the entity id of one mention as the claims read it: the registry's, a short name relinked."""
+    entity = normalizer.registry.resolve(span.text, label=span.label, on=on)
+    words = normalizer.registry.name_words(span.text, person=entity.type == "person")
+    return names.link(entity, words, start=span.start).id
+
+
 def annotate_extraction(extraction: Extraction, normalizer: Normalizer) -> Annotation:
     """Return the article's mentions with their normalized values (what ``claimgraph annotate`` prints)."""
     article = extraction.article
     times = resolved_times(extraction)
+    names = name_chains(extraction.entities, normalizer.registry, on=article.anchor_date)
     entities = [
         EntityMention(text=s.text, start=s.start, end=s.end, label=s.label,
-                      id=normalizer.registry.resolve(s.text, label=s.label, on=article.anchor_date).id)
+                      id=mention_id(s, normalizer, names, on=article.anchor_date))
         for s in extraction.entities
     ]
     time_mentions = [

@@ -66,6 +66,17 @@ def test_run_article_too_long_is_a_failure_and_others_are_kept(tmp_path: Path, p
     assert store.has_article("short") and not store.has_article("long")
 
 
+def test_run_counts_the_one_actor_claims_it_drops(tmp_path: Path, pipeline: Pipeline, settings: Settings,
+                                                  store: Store) -> None:
+    source = tmp_path / "one.jsonl"
+    text = "The delegation sought shelter in the embassy. Farmers protested in the capital. Chile criticized Peru."
+    source.write_text(json.dumps({"id": "one", "text": text}), encoding="utf-8")
+    stats = run_sources([str(source)], settings, store=store, pipeline=pipeline)
+    kept = sorted((c.subject.mention, c.predicate.plover, c.object.mention if c.object else None) for c in store.claims())
+    assert (stats.claims, stats.one_actor_dropped, kept) == (
+        2, 1, [("Chile", "ACCUSE", "Peru"), ("Farmers", "PROTEST", None)])
+
+
 @pytest.mark.parametrize("text", ["", "1234 5678", "!!!", "Turkey.", "He said it would."])
 def test_run_odd_texts_give_no_spurious_claims(tmp_path: Path, pipeline: Pipeline, settings: Settings, store: Store, text: str) -> None:
     source = tmp_path / "odd.jsonl"

@@ -29,9 +29,9 @@ RECIPIENT_CASES = [
     # "to" read as a dative: its object is the recipient
     ("France is providing satellite images and other military intelligence to Chad.", {("France", "AID", "Chad")}),
     # a measure names the goods ("40 million euros of aid") and its "for" phrase the recipient
-    wrong("Nordic finance ministers agreed to provide about 40 million euros of aid for Latvia and Lithuania.",
-          {("Nordic finance ministers", "AGREE", "Latvia"), ("Nordic finance ministers", "AGREE", "Lithuania")},
-          "extra claim: (Nordic finance ministers, AID, None): the aid is only agreed, which the AGREE claims state"),
+    # (the one-actor AID the aid noun also yields is dropped: no claim on its own)
+    ("Nordic finance ministers agreed to provide about 40 million euros of aid for Latvia and Lithuania.",
+     {("Nordic finance ministers", "AGREE", "Latvia"), ("Nordic finance ministers", "AGREE", "Lithuania")}),
     ("Italian doctors handed over 900 kilograms of medicine to the Red Cross.", {("Italian doctors", "AID", "Red Cross")}),
     wrong("Norwegian nurses handed over 300 boxes of vaccines to the Red Cross.",
           {("Norwegian nurses", "AID", "Red Cross")},
@@ -139,8 +139,8 @@ PASSIVE_CASES = [
     ("Sixty Belgian soldiers were shipped out of the Congolese town of Bunia on Monday.",
      {("Sixty Belgian soldiers", "SANCTION", "Bunia")}),
     ("Turkish troops were pulled out of the Syrian town of Afrin.", {("Turkish troops", "RETREAT", "Afrin")}),
-    ("A third of the militia fighters in the east have been demobilized after the truce, officials said.",
-     {("militia fighters", "RETREAT", None)}),
+    # a one-actor withdrawal is no claim on its own: nothing, and no place made its object
+    ("A third of the militia fighters in the east have been demobilized after the truce, officials said.", set()),
     # a unit or a deployment of a force stands for the force
     ("Two battalions of French troops were withdrawn from Ivory Coast last year.",
      {("French troops", "RETREAT", "Ivory Coast")}),
@@ -149,19 +149,19 @@ PASSIVE_CASES = [
     ("The Bosnian Serb commander was indicted by the tribunal and will surrender to the court next week.",
      {("Bosnian Serb commander", "AGREE", "court"), ("tribunal", "ACCUSE", "Bosnian Serb commander")}),
     # a nationality inside the subject is not its object
-    ("Some 300 Dutch peacekeepers were pulled out of the enclave on Friday.",
-     {("Some 300 Dutch peacekeepers", "RETREAT", None)}),
+    ("Some 300 Dutch peacekeepers were pulled out of the enclave on Friday.", set()),
     ("Gunmen killed four policemen near Kandahar.", {("Gunmen", "ASSAULT", "four policemen")}),
 ]
 
 WORDING_CASES = [
     # an adjective that makes the noun a term ("martial law") is looked up with it
     ("The government imposed martial law in the capital.", {("government", "COERCE", None)}),
-    ("The caretaker cabinet stands prepared to impose martial law.", {("caretaker cabinet", "THREATEN", None)}),
+    ("The caretaker cabinet stands prepared to impose martial law on Kurdish rebels.",
+     {("caretaker cabinet", "THREATEN", "Kurdish rebels")}),
     # a generic head is looked up by its kind; the parties "between" are the target
     ("Qatari envoys ended mediation efforts between warring factions in the south.",
      {("Qatari envoys", "SANCTION", "warring factions")}),
-    ("The government ended its aid programme for the region.", {("government", "SANCTION", None)}),
+    ("The government ended its aid programme for Malawi.", {("government", "SANCTION", "Malawi")}),
     # those who came "for a march to protest" protest
     wrong("Hundreds of Chileans were gathering on Friday for a march in Santiago to protest the abuses by the police.",
           {("Chileans", "PROTEST", "police")},
@@ -226,8 +226,9 @@ def test_targets_ethnic_group_placed_where_the_clause_happens(candidates_of: Fin
           {("government", "RETREAT", None)},
           "wrong claim: (government, RETREAT, troops): the troops withdrawn are the government's own, not its target"),
     # the agent of the first conjunct is also the one who charges
+    # (the one-actor charge that follows is dropped: no claim on its own)
     ("The opposition leader was arrested by police and was charged with treason.",
-     {("police", "COERCE", "opposition leader"), ("police", "ACCUSE", None)}),
+     {("police", "COERCE", "opposition leader")}),
 ])
 def test_targets_passive_with_an_agent_is_done_by_the_agent(triples_of: ClaimSet, text: str, expected: set) -> None:
     assert triples_of(text) == expected
