@@ -58,7 +58,7 @@ def claims_of(pipeline: Pipeline, extraction: Extraction, rules: dict[str, str])
         claim = claim_of(candidate, extraction, pipeline.normalizer, context)
         if claim is not None and claim.id not in found:
             found[claim.id] = claim
-            rules.setdefault(claim.id, candidate.rule)
+            rules.setdefault(claim.id, getattr(candidate, "rule", "verb"))  # "verb" in code older than the classes
     return list(found.values())
 
 
