@@ -39,6 +39,9 @@ class ActorIndex:
         self._holders: dict[tuple[str, str], list[str]] = {}
         self._executive: dict[str, list[Role]] = {}
         self._lex: dict[str, dict[str, str]] = {}
+        # resolve()'s answers by (mention, label, date): an article resolves the same names many times (its home
+        # country, its state mentions, its name chains, each claim). Cleared when an entry is added.
+        self._resolved: dict[tuple[str, str | None, Any], Any] = {}
         self._index_lexicon(lexicon)
 
     # --- loading -------------------------------------------------------------------------------
@@ -112,6 +115,7 @@ class ActorIndex:
     def _add_entry(self, entry: ActorEntry) -> None:
         if entry.id in self.entries:
             raise ModelError(f"registry id {entry.id!r} is defined twice: rename one of them", stage="normalize")
+        self._resolved.clear()
         self.entries[entry.id] = entry
         # Converted entries (tens of thousands of names) match as written only: fuzzy matching against them
         # is slow and finds strangers ("Infogear Technology" read as another company).

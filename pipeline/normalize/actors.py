@@ -47,6 +47,9 @@ __all__ = ["ADDITIONS_FILE", "ActorRegistry", "Role"]
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 
 
+# How many resolved names the registry keeps before it starts over (a few MB).
+RESOLVED_KEPT = 50_000
+
 class ActorRegistry(MentionReader):
     """States, IGOs and actors with their aliases and dated roles; resolves mentions to ``Entity`` records."""
 
@@ -96,7 +99,17 @@ class ActorRegistry(MentionReader):
 
         ``label`` is the spaCy NER label, used to break ties and to type unknown actors. Titled role
         mentions ("the Turkish President") resolve to the office holder only when ``on`` is given.
+        Answers are kept (the same name is resolved many times per article); adding an actor forgets them.
         """
+        key = (mention, label, on)
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) >= RESOLVED_KEPT:
+                self._resolved.clear()
+            found = self._resolved[key] = self._resolve(mention, label=label, on=on)
+        return found
+
+    def _resolve(self, mention: str, *, label: str | None, on: date | None) -> Entity:
         reading = self.read(mention, on=on, label=label)
         if reading.base is None:
             if reading.homeland:
