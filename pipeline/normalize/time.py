@@ -26,6 +26,13 @@ Conventions (TimeML values as the MEANTIME corpus annotates them):
   anchor (a weekday names the anchor's own day when it matches: Wikinews writes "said on
   Thursday" on the Thursday it publishes); ``prefer="future"`` takes the earliest on or after it.
   ``resolve_times`` picks "future" for clauses that say will/should/scheduled or "by <date>".
+- A quarter without a year is the occurrence nearest the anchor's quarter, a tie going the clause's way
+  ("the fourth quarter" in March: last year's; in August: this year's). "The weekend" is the last one
+  (the next one in a future clause); "the day", "the same day", "later in the day" the preceding
+  expression's day, else the anchor's; "the 70s" the latest such decade begun by the anchor.
+- "recently" is PAST_REF (the three months before the anchor), "currently" PRESENT_REF, "in the long
+  term" / "in the future" FUTURE_REF (open from the anchor); "now" is the anchor's date, as MEANTIME
+  codes it.
 - "N days/weeks ago" is a day (MEANTIME: "a week ago" -> 2011-03-11), "N months ago" a month,
   "N years ago" a year. Seasons are meteorological; winter 2015 is Dec 2015 to Feb 2016.
 - Durations ("two years"), sets ("every week") and anything unknown give None, as do relative
@@ -50,10 +57,12 @@ from pipeline.normalize.time_rules import (
     TimeContext,
     rule_ago,
     rule_anaphor,
+    rule_day_reference,
     rule_decade,
     rule_deictic,
     rule_edge_of_unit,
     rule_full_date,
+    rule_future_ref,
     rule_iso,
     rule_month,
     rule_month_day,
@@ -67,6 +76,7 @@ from pipeline.normalize.time_rules import (
     rule_unit_shift,
     rule_vague_past,
     rule_weekday,
+    rule_weekend,
     rule_year,
 )
 from pipeline.normalize.time_values import MONTH_WORDS, NUMBERS, YEARS, Direction, day_value, month_value, year_value
@@ -132,7 +142,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[Groups, TimeContext], ResolvedTim
         (rf"^{_MOD}{_MONTH},? (?:of )?{_YEAR}$", rule_month_year),
         (rf"^(?:(?P<shift>last|this|next|past) )?{_MOD}{_MONTH}$", rule_month),
         (r"^(?:(?:early|mid|late|end of|start of|beginning of)[- ]?)?(?P<year>\d{4}|'\d{2})$", rule_year),
-        (r"^(?:(?:early|mid|late)[- ]?)?(?:(?P<digits>\d{3})0|'(?P<short>\d)0)'?s$", rule_decade),
+        (r"^(?:(?:early|mid|late)[- ]?)?(?:(?P<digits>\d{3})0|'(?P<short>\d)0|(?P<two>[1-9]0))'?s$", rule_decade),
+        (r"^weekend$", rule_weekend),
+        (r"^(?:same day|day|(?:later|earlier|late|early) in the day)$", rule_day_reference),
+        (r"^(?:future|near future|long term|longer term|long run|coming years|years to come)$", rule_future_ref),
         (r"^(?:(?P<shift>last|this|next|past|early|late) )?(?P<season>spring|summer|fall|autumn|winter)"
          r"(?:,? (?:of )?" + _YEAR + r")?$", rule_season),
         (r"^(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th|last|this|next|past|previous) quarter"
@@ -155,7 +168,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[Groups, TimeContext], ResolvedTim
         (r"^(?:(?:same|entire|whole) |that )(?P<unit>day|week|month|quarter|year|period)"
          r"(?P<ago> (?:a|one) year (?:ago|earlier|before)| of (?:the )?(?:last|previous) year)?$", rule_same),
         (r"^(?:recently|recent|lately|more recently|in recent (?:days|weeks|months))$", rule_vague_past),
-        (r"^(?:now|right now|currently|at present|at the moment|nowadays|presently)$", rule_present),
+        (r"^(?P<word>now|right now|currently|at present|at the moment|nowadays|presently)$", rule_present),
     )
 )
 
@@ -174,6 +187,7 @@ def _normalize(expression: str) -> str:
     text = " ".join(expression.split()).lower().replace("’", "'")
     text = re.sub(r"\s+([,.])", r"\1", text).strip(" .,;:")
     text = re.sub(r"\s*'s$", "", text)
+    text = re.sub(r"-quarter\b", " quarter", text)  # "third-quarter profit"
     return _LEADING.sub("", text)
 
 

@@ -15,7 +15,8 @@ from pipeline.normalize.time_values import MONTH_WORDS, Direction
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|--")
 _FUTURE_BEFORE = re.compile(
-    r"\b(?:will|shall|should|'ll|wo n't|won't|going to|is to|are to|plans? to|intends? to|due to be|set to)\b", re.I
+    r"\b(?:will|shall|should|'ll|wo n't|won't|going to|is to|are to|plans? to|intends? to|due to be|set to"
+    r"|is due|are due)\b", re.I
 )
 _FUTURE_ANYWHERE = re.compile(r"\b(?:scheduled|upcoming|forthcoming|expected|slated)\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|until|till)\s+$", re.I)

@@ -46,6 +46,13 @@ _FINDERS: tuple[re.Pattern[str], ...] = tuple(re.compile(pattern) for pattern in
     r"\b(?i:the\s+(?:day|week|month|year)\s+(?:before|after|previous)|that\s+(?:week|month|year)"
     r"|the\s+(?:same|entire|whole)\s+(?:day|week|month|quarter|year|period)(?:\s+(?:a|one)\s+year\s+(?:ago|earlier|before))?|(?:a|one)\s+(?:day|week|month|year)\s+(?:earlier|later))\b",
     r"\b(?i:recently|lately|currently|nowadays)\b",
+    r"\b(?i:first|second|third|fourth)-(?i:quarter)\b",
+    r"\b(?i:the\s+weekend)\b",
+    r"\b(?i:the)\s+[1-9]0'?s\b",
+    r"\b(?i:in\s+the\s+(?:near\s+)?future|in\s+the\s+(?:long|longer)\s+(?:term|run)|in\s+the\s+coming\s+years)\b",
+    r"\b(?i:(?:later|earlier|late|early)\s+in\s+the\s+day)\b",
+    # "fell 3% on the day": the reference day (never "the day before/after/of/when ...", which say another day)
+    r"\b(?i:(?:on|for)\s+the\s+day)\b(?!\s+(?i:before|after|of|when|that|which|earlier|later|ahead))",
 ))
 _AMBIGUOUS_MONTH = re.compile(r"^(?:May|March)$")
 _MONTH_CONTEXT = re.compile(

@@ -36,6 +36,7 @@ from pipeline.normalize.time_values import (
     shift_date,
     shift_months,
     unit_value,
+    week_value,
     weekday_date,
     year_value,
 )
@@ -155,6 +156,10 @@ def rule_year(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
 def rule_decade(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
     if m["digits"]:
         return decade_value(int(m["digits"]) * 10, False)
+    if m.get("two") and ctx.anchor is not None:
+        # "the 70s": the latest decade of that name that has begun by the anchor
+        decade = ctx.anchor.year - ctx.anchor.year % 100 + int(m["two"])
+        return decade_value(decade if decade <= ctx.anchor.year else decade - 100, True)
     year = _year_of("'" + m["short"] + "0", ctx)
     return decade_value(*year) if year else None
 
@@ -180,8 +185,23 @@ def rule_quarter(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
         if ctx.anchor is None:
             return None
         return unit_value(shift_date(ctx.anchor, "quarter", SHIFTS[m["q"]]), "quarter", True)
-    current = ctx.passage_year or (ctx.anchor.year if ctx.anchor else None)
-    return quarter_value(current, ORDINALS[m["q"]], True) if current is not None and m["q"] in ORDINALS else None
+    if m["q"] not in ORDINALS:
+        return None
+    quarter_year = ctx.passage_year or _quarter_year(ORDINALS[m["q"]], ctx)
+    return quarter_value(quarter_year, ORDINALS[m["q"]], True) if quarter_year is not None else None
+
+
+def _quarter_year(quarter: int, ctx: TimeContext) -> int | None:
+    """Return the year of a quarter named without one: the occurrence nearest the anchor's quarter, a tie going the
+    clause's way ("profits fell in the fourth quarter" written in March: last year's, one quarter back; "cuts
+    during the fourth quarter" written in August: this year's, one quarter ahead, whatever the tense)."""
+    if ctx.anchor is None:
+        return None
+    year, current = ctx.anchor.year, (ctx.anchor.month - 1) // 3 + 1
+    candidates = (year - 1, year, year + 1)
+    distance = lambda y: abs((y * 4 + quarter) - (year * 4 + current))  # noqa: E731
+    later_first = ctx.prefer == "future"
+    return min(candidates, key=lambda y: (distance(y), -y if later_first else y))
 
 
 def rule_weekday(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
@@ -278,10 +298,39 @@ def _reference_day(ctx: TimeContext, unit: str) -> date | None:
 
 
 def rule_vague_past(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
+    """"recently": TimeML's PAST_REF, over the last three months before the anchor."""
     if ctx.anchor is None:
         return None
-    return ResolvedTime(None, ctx.anchor - timedelta(days=90), ctx.anchor, "range", True)
+    return ResolvedTime("PAST_REF", ctx.anchor - timedelta(days=90), ctx.anchor, "range", True)
 
 
 def rule_present(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
-    return None if ctx.anchor is None else ResolvedTime(None, ctx.anchor, ctx.anchor, "range", True)
+    """"currently", "at present": TimeML's PRESENT_REF over the anchor's day; "now" is the anchor's date itself,
+    as MEANTIME codes it."""
+    if ctx.anchor is None:
+        return None
+    if m["word"] in ("now", "right now"):
+        return day_value(ctx.anchor, True)
+    return ResolvedTime("PRESENT_REF", ctx.anchor, ctx.anchor, "range", True)
+
+
+def rule_future_ref(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
+    """"in the future", "in the long term": TimeML's FUTURE_REF, open from the anchor on."""
+    return None if ctx.anchor is None else ResolvedTime("FUTURE_REF", ctx.anchor, None, "open", True)
+
+
+def rule_weekend(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
+    """"the weekend" (no shift word): the last one in a past clause (the anchor's own on a Saturday or Sunday),
+    the next one in a future clause."""
+    if ctx.anchor is None:
+        return None
+    saturday = weekday_date(5, ctx.anchor, "", ctx.prefer)
+    if ctx.prefer == "past" and ctx.anchor.weekday() == 6:
+        saturday = ctx.anchor - timedelta(days=1)
+    return week_value(saturday, True, weekend=True)
+
+
+def rule_day_reference(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
+    """"the same day", "later in the day": the preceding expression's day, else the anchor's."""
+    day = _reference_day(ctx, "day") or ctx.anchor
+    return None if day is None else day_value(day, True)

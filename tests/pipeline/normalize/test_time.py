@@ -91,8 +91,10 @@ RELATIVE = [
     ("in the summer", date(2020, 3, 1), {}, span("2019-SU", "2019-06-01", "2019-08-31", "season")),
     ("spring", date(2009, 4, 1), {}, span("2009-SP", "2009-03-01", "2009-05-31", "season")),
     ("this winter", date(2020, 1, 15), {}, span("2019-WI", "2019-12-01", "2020-02-29", "season")),
-    ("recently", ANCHOR, {}, span(None, "2020-08-22", "2020-11-20", "range")),
-    ("now", ANCHOR, {}, span(None, "2020-11-20", "2020-11-20", "range")),
+    ("recently", ANCHOR, {}, span("PAST_REF", "2020-08-22", "2020-11-20", "range")),
+    ("currently", ANCHOR, {}, span("PRESENT_REF", "2020-11-20", "2020-11-20", "range")),
+    ("in the long term", ANCHOR, {}, span("FUTURE_REF", "2020-11-20", None, "open")),
+    ("now", ANCHOR, {}, d("2020-11-20")),  # MEANTIME codes "now" as the date itself
     ("two weeks ago", ANCHOR, {}, d("2020-11-06")),
     ("a week ago", date(2011, 3, 18), {}, d("2011-03-11")),
     ("three months ago", ANCHOR, {}, m(2020, 8)),
@@ -132,6 +134,24 @@ RELATIVE = [
     ("the past decade", date(2011, 1, 17), {}, span("200", "2000-01-01", "2009-12-31", "decade")),
     ("the last quarter", date(2007, 1, 18), {}, span("2006-Q4", "2006-10-01", "2006-12-31", "range")),
     ("the fourth quarter", date(2006, 8, 19), {}, span("2006-Q4", "2006-10-01", "2006-12-31", "range")),
+    # a quarter without a year: the nearest occurrence, a tie going the clause's way
+    ("the fourth quarter", date(2019, 3, 15), {}, span("2018-Q4", "2018-10-01", "2018-12-31", "range")),
+    ("the fourth quarter", date(2019, 3, 15), {"prefer": "future"},
+     span("2018-Q4", "2018-10-01", "2018-12-31", "range")),
+    ("the second quarter", date(2019, 12, 2), {"prefer": "future"},
+     span("2020-Q2", "2020-04-01", "2020-06-30", "range")),
+    ("third-quarter", date(2019, 11, 2), {}, span("2019-Q3", "2019-07-01", "2019-09-30", "range")),
+    # the weekend: the last one in a past clause (across a year's end), the next in a future one
+    ("the weekend", date(2019, 11, 4), {}, span("2019-W44-WE", "2019-11-02", "2019-11-03", "range")),
+    ("the weekend", date(2021, 1, 2), {}, span("2020-W53-WE", "2021-01-02", "2021-01-03", "range")),
+    ("the weekend", date(2019, 12, 31), {"prefer": "future"}, span("2020-W01-WE", "2020-01-04", "2020-01-05", "range")),
+    # the day of the report, or of the time just named
+    ("the same day", date(2019, 11, 2), {}, d("2019-11-02")),
+    ("the day", date(2019, 11, 2), {}, d("2019-11-02")),  # "shares fell 3% on the day"
+    ("later in the day", ANCHOR, {"reference": d("2015-09-10")}, d("2015-09-10")),
+    # a two-digit decade: the latest of that name begun by the anchor
+    ("the 70s", date(2019, 11, 4), {}, span("197", "1970-01-01", "1979-12-31", "decade")),
+    ("the 20s", date(2019, 11, 4), {}, span("192", "1920-01-01", "1929-12-31", "decade")),
     ("the first quarter of last year", date(2009, 5, 7), {}, span("2008-Q1", "2008-01-01", "2008-03-31", "range")),
     ("'82", date(2008, 10, 27), {}, y(1982)),
     ("since last year", ANCHOR, {}, span("2019", "2019-01-01", None, "open")),
@@ -159,7 +179,7 @@ def test_time_relative_expressions_without_anchor_are_none(expression: str) -> N
 
 NOT_DATES = [
     "two years", "a year", "every week", "weekly", "annual", "fifty-year", "six months", "for three days",
-    "a few days", "decades", "over the years", "the next four years", "later", "the day", "that time",
+    "a few days", "decades", "over the years", "the next four years", "later", "that time",
     "the Joint Strike Fighter program", "", "Christmas", "18:00 UTC", "noon", "the 5th", "in 3 days",
 ]
 
@@ -238,6 +258,10 @@ FINDS = [
     ("Ford lost $4 billion in the first quarter of 2010, the previous day.", ["the first quarter of 2010", "the previous day"]),
     ("The Dow fell 3 % on 2008-10-06 and on 7/8/07.", ["2008-10-06", "7/8/07"]),
     ("Summit 2005\nHe spoke in early 2009.", ["2005", "early 2009"]),
+    ("Third-quarter sales rose over the weekend, and shares fell 2 % on the day.",
+     ["Third-quarter", "the weekend", "on the day"]),
+    ("The day before the vote, the bank said it would cut rates in the long term.", ["The day before", "in the long term"]),
+    ("The band was formed in the 80s and people in their 30s still buy its records.", ["the 80s"]),
 ]
 
 
