@@ -7,6 +7,8 @@ normalize's job. Imports records, spaCy types and the entity labels of ``pipelin
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -19,6 +21,11 @@ PLACE_LABELS = SITE_LABELS
 MEANINGFUL_PREPS = frozenset({"since", "until", "till", "before", "after", "from", "by", "between"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout", "into", "over"})
 SAME_EVENT_MARKS = frozenset({"when", "as", "while"})
+# Clauses that state another event than the one governing them: a claim inside one keeps its own time only.
+OTHER_EVENT_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
+# A dateline: a place (and agency, date) ending in a dash at the start of a line, within its first characters.
+DATELINE_WIDTH = 80
+DATELINE_DASH = re.compile(r"\s(?:-|--|–|—)\s")
 
 
 def anchor_token(span: SpacySpan) -> Token:
@@ -64,9 +71,38 @@ def region_mentions(sentence: SpacySpan) -> list[SpacySpan]:
     return found
 
 
+def time_lineage(predicate: Token) -> list[Token]:
+    """Return the predicate and the words governing it whose times are its own: up through control and
+    coordination ("agreed on Monday to withdraw"), never out of a reported or adverbial clause into another
+    event ("said on Monday that rebels attacked": Monday is the saying's, not the attack's), but through a
+    "when" clause, which shares its time (``simultaneous``)."""
+    lineage, current = [predicate], predicate
+    while current.head != current and (current.dep_ not in OTHER_EVENT_CLAUSES or simultaneous(current)):
+        current = current.head
+        lineage.append(current)
+    return lineage
+
+
+def simultaneous(clause: Token) -> bool:
+    """True for a "when/as/while" clause: it happens at the time of the clause it modifies ("In October, Putin
+    sent a signal when Russian jets bombed militias": October)."""
+    return clause.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in SAME_EVENT_MARKS
+                                          for m in clause.children)
+
+
+def in_dateline(span: SpacySpan) -> bool:
+    """True for a time in an article's dateline ("MOSCOW, Oct 5 (Reuters) -"): the date of the report, never of
+    an event it reports."""
+    line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
+    head = span.doc.text[line_start : line_start + DATELINE_WIDTH]
+    dash = DATELINE_DASH.search(head)
+    return dash is not None and span.end_char <= line_start + dash.start()
+
+
 def nearest(predicate: Token, spans: list[SpacySpan]) -> SpacySpan | None:
-    """Return the span that hangs from ``predicate`` itself, else from the nearest clause governing it."""
-    lineage = [predicate, *predicate.ancestors]
+    """Return the span that hangs from ``predicate`` itself, else from the nearest clause governing it whose time
+    is its own (``time_lineage``)."""
+    lineage = time_lineage(predicate)
     best, best_rank = None, len(lineage)
     for span in spans:
         anchor = anchor_token(span)
@@ -77,8 +113,9 @@ def nearest(predicate: Token, spans: list[SpacySpan]) -> SpacySpan | None:
 
 
 def time_for(predicate: Token, sentence: SpacySpan) -> Span | None:
-    """Return the time expression of ``predicate``'s clause, or None when the sentence states none for it."""
-    times = [ent for ent in sentence.ents if ent.label_ in TIME_LABELS]
+    """Return the time expression of ``predicate``'s clause, or None when the sentence states none for it (a
+    dateline's date is the report's, never the claim's)."""
+    times = [ent for ent in sentence.ents if ent.label_ in TIME_LABELS and not in_dateline(ent)]
     found = nearest(predicate, times)
     return time_span(found) if found is not None else None
 

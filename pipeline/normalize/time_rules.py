@@ -156,8 +156,10 @@ def rule_year(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
 def rule_decade(m: Groups, ctx: TimeContext) -> ResolvedTime | None:
     if m["digits"]:
         return decade_value(int(m["digits"]) * 10, False)
-    if m.get("two") and ctx.anchor is not None:
+    if m.get("two"):
         # "the 70s": the latest decade of that name that has begun by the anchor
+        if ctx.anchor is None:
+            return None
         decade = ctx.anchor.year - ctx.anchor.year % 100 + int(m["two"])
         return decade_value(decade if decade <= ctx.anchor.year else decade - 100, True)
     year = _year_of("'" + m["short"] + "0", ctx)

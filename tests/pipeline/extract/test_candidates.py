@@ -129,3 +129,19 @@ def test_candidates_evidence_is_the_sentence(candidates_of: Finder) -> None:
     assert [(c.sentence.text, text[c.sentence.start:c.sentence.end]) for c in claims] == [
         ("Turkey supports the GNA in Tripoli.",) * 2, ("Russia supports Haftar.",) * 2,
     ]
+
+
+@pytest.mark.parametrize(("text", "time"), [
+    # a reported clause keeps its own time, never the report's
+    ("Officials said on Monday that rebels attacked the base in March.", "March"),
+    ("Officials said on Monday that rebels attacked the base.", None),
+    # an "after" clause is another event: its time is not the claim's
+    ("After the talks ended on Friday, Poland criticized Belarus.", None),
+    # control keeps the time of the governing verb
+    ("Russia agreed on Monday to withdraw its troops from Syria.", "Monday"),
+    # a dateline's date is the report's
+    ("MOSCOW, Oct 5 (Reuters) - Russia condemned the Ukrainian strikes.", None),
+])
+def test_candidates_time_is_the_claims_own(candidates_of: Finder, text: str, time: str | None) -> None:
+    found = candidates_of(text)
+    assert found and {c.time.text if c.time else None for c in found} == {time}

@@ -166,7 +166,7 @@ def test_time_relative_expressions_resolve_against_anchor(
 
 
 NEEDS_ANCHOR = [
-    "In October", "last summer", "in the summer", "recently", "two weeks ago", "yesterday", "today",
+    "In October", "last summer", "in the summer", "recently", "two weeks ago", "yesterday", "today", "the 70s",
     "on Tuesday", "last year", "this year", "next month", "March 3", "last week", "earlier this month",
     "Monday night", "the previous day", "'82", "the last quarter", "now",
 ]
