@@ -42,6 +42,7 @@ from pipeline.evaluate.times import (  # noqa: E402
     score_time_values,
     split_gold_dates,
 )
+from pipeline.evaluate.gold import split_of  # noqa: E402
 from pipeline.normalize.time import find_time_expressions, resolve_times  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "meantime_en" / "meantime_en.jsonl"
@@ -129,10 +130,13 @@ def score_article(article: dict[str, Any]) -> ArticleResult:
     )
 
 
-def score_meantime(path: Path) -> TimeScore:
-    """Return the scores of ``resolve_times`` on every concrete gold DATE value of the MEANTIME jsonl at ``path``."""
+def score_meantime(path: Path, *, split: str = "dev") -> TimeScore:
+    """Return the scores of ``resolve_times`` on every concrete gold DATE value of the MEANTIME jsonl at ``path``,
+    over the articles of ``split`` ("dev", "test": ``pipeline.evaluate.gold.split_of``; "all" for both)."""
     with path.open(encoding="utf-8") as lines:
-        articles = [score_article(json.loads(line)) for line in lines]
+        records = [json.loads(line) for line in lines]
+    chosen = [r for r in records if split == "all" or split_of(f"meantime:{r['doc_id']}") == split]
+    articles = [score_article(record) for record in chosen]
     outcomes = [row for a in articles for row in a.outcomes]
     return TimeScore(
         values=score_time_values((o for o, _ in outcomes), (r for a in articles for r in a.excluded)),
@@ -164,11 +168,14 @@ def print_report(score: TimeScore, *, misses: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="meantime_en.jsonl (read in place)")
-    parser.add_argument("--misses", type=int, default=20, help="how many misses to list")
+    parser.add_argument("--misses", type=int, default=20, help="how many misses to list (dev only)")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev",
+                        help="the articles scored: dev (develop on it), test (closing notes), all")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         parser.error(f"{args.data} not found: pass --data pointing at meantime_en.jsonl")
-    print_report(score_meantime(args.data), misses=args.misses)
+    print(f"MEANTIME {args.split} articles")
+    print_report(score_meantime(args.data, split=args.split), misses=args.misses if args.split == "dev" else 0)
     return 0
 
 

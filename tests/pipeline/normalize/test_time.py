@@ -284,7 +284,8 @@ def test_time_known_misses(expression: str, anchor: date, value: str) -> None:
 
 
 @pytest.mark.skipif(not MEANTIME.is_file(), reason=f"MEANTIME corpus not found at {MEANTIME}")
-def test_time_meantime_exact_accuracy_at_least_85_percent(load_benchmark) -> None:
-    score = load_benchmark("meantime_times").score_meantime(MEANTIME)
-    assert score.total > 200
-    assert score.accuracy >= 0.85, [miss for miss in score.misses]
+def test_time_meantime_dev_exact_accuracy_at_least_90_percent(load_benchmark) -> None:
+    # dev articles only: the held-out test articles never feed a threshold
+    score = load_benchmark("meantime_times").score_meantime(MEANTIME, split="dev")
+    assert score.total > 150
+    assert score.accuracy >= 0.90, [miss for miss in score.misses]
