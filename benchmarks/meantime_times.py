@@ -33,6 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipeline.evaluate.gold import split_of  # noqa: E402
 from pipeline.evaluate.times import (  # noqa: E402
     REFERENCES,
     TimeOutcome,
@@ -42,7 +43,6 @@ from pipeline.evaluate.times import (  # noqa: E402
     score_time_values,
     split_gold_dates,
 )
-from pipeline.evaluate.gold import split_of  # noqa: E402
 from pipeline.normalize.time import find_time_expressions, resolve_times  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "meantime_en" / "meantime_en.jsonl"

