@@ -326,6 +326,8 @@ class PlaceMention(_Frozen):
     end: int
     geonames_id: int | None = None
     country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
 
 
 class Annotation(_Frozen):

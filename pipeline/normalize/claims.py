@@ -409,5 +409,6 @@ def annotate_extraction(extraction: Extraction, normalizer: Normalizer) -> Annot
         place = normalizer.gazetteer.resolve(span.text)
         places.append(PlaceMention(text=span.text, start=span.start, end=span.end,
                                    geonames_id=place.geonames_id if place else None,
-                                   country=place.country if place else None))
+                                   country=place.country if place else None,
+                                   lat=place.lat if place else None, lon=place.lon if place else None))
     return Annotation(article_id=article.id, entities=entities, times=time_mentions, places=places)

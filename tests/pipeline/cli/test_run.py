@@ -48,6 +48,10 @@ def test_run_annotate_writes_mentions_with_time_values(tmp_path: Path) -> None:
     assert times["2004"] == "2004" and times["September of 2015"] == "2015-09"
     assert any(e["text"] == "Ankara" and e["id"] == "TUR" for e in record["entities"])
     assert any(p["text"] == "Tripoli" and p["country"] == "LBY" for p in record["places"])
+    # every place the gazetteer resolves carries its point, as a claim's location does
+    [tripoli] = {(p["lat"], p["lon"]) for p in record["places"] if p["text"] == "Tripoli"}
+    assert 32.0 < tripoli[0] < 33.5 and 12.5 < tripoli[1] < 14.0
+    assert all(p["lat"] is not None and p["lon"] is not None for p in record["places"] if p["country"])
 
 
 @pytest.mark.parametrize(
