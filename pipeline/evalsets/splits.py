@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.evalsets import conflibert, directed_sentiment, ngec, own_gold, plover_gsr, rams, wikievents
+from pipeline.evalsets import conflibert, directed_sentiment, geoparsing, ngec, own_gold, plover_gsr, rams, wikievents
 from pipeline.evalsets.records import SPLITS, Document, SplitName
 
 Shares = tuple[tuple[SplitName, int], ...]
@@ -63,6 +63,10 @@ RULES: Mapping[str, SplitRule] = {
         "pipeline.evaluate.split_of: bundled samples dev, MEANTIME articles 30 percent test by hash",
         keep={"dev": "dev", "test": "test"},
     ),
+    "lgl": SplitRule("by hash of the article id: 30 percent test, 70 dev (no training)",
+                     hashed={"": (("test", 30), ("dev", 100))}),
+    "trnews": SplitRule("by hash of the article id: 30 percent test, 70 dev (no training)",
+                        hashed={"": (("test", 30), ("dev", 100))}),
 }
 DATASETS = tuple(RULES)
 
@@ -104,6 +108,8 @@ def documents_of(dataset: str, data_root: Path, gold_path: Path) -> list[Documen
         wikievents.DATASET: wikievents.documents,
         ngec.DATASET: ngec.documents,
         plover_gsr.DATASET: plover_gsr.documents,
+        "lgl": geoparsing.lgl_documents,
+        "trnews": geoparsing.trnews_documents,
     }
     return own_gold.documents(gold_path) if dataset == own_gold.DATASET else readers[dataset](Path(data_root))
 

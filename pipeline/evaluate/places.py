@@ -3,7 +3,8 @@ toponyms (a span and a point).
 
 A gold toponym is *found* when a predicted place's span overlaps it (the largest overlap wins, then
 the first in the list); a found toponym is *right* when the predicted point lies within ``ACCURACY_KM``
-of the gold point (161 km, 100 miles: the "accuracy@161km" of geoparsing evaluations). A found place
+of the gold point (161 km, 100 miles: the "accuracy@161km" of geoparsing evaluations). A predicted place
+overlapping no gold toponym is *unmatched* (``PlaceScores.precision``). A found place
 without a point counts as wrong, and apart (``PlaceScores.with_point``). Errors in km are those of the
 found toponyms that have a point. Any system can be scored: it only has to give ``PredictedPlace``s.
 
@@ -51,11 +52,20 @@ class PlaceScores:
     with_point: int = 0
     within: int = 0
     errors_km: tuple[float, ...] = ()
+    predicted: int = 0
+    unmatched: int = 0
 
     def __add__(self, other: PlaceScores) -> PlaceScores:
         return PlaceScores(self.toponyms + other.toponyms, self.found + other.found,
                            self.with_point + other.with_point, self.within + other.within,
-                           self.errors_km + other.errors_km)
+                           self.errors_km + other.errors_km, self.predicted + other.predicted,
+                           self.unmatched + other.unmatched)
+
+    @property
+    def precision(self) -> float:
+        """Predicted places that overlap a gold toponym, out of all predicted (a lower bound: gold sets leave some
+        places unmarked); 0.0 without predictions."""
+        return (self.predicted - self.unmatched) / self.predicted if self.predicted else 0.0
 
     @property
     def found_share(self) -> float:
@@ -121,4 +131,5 @@ def score_places(gold: Sequence[GoldToponym], predicted: Sequence[PredictedPlace
         with_point += 1
         errors.append(distance_km(toponym.lat, toponym.lon, place.lat, place.lon))
         within += errors[-1] <= within_km
-    return PlaceScores(len(gold), found, with_point, within, tuple(errors))
+    unmatched = sum(1 for place in predicted if not any(overlap(toponym, place) for toponym in gold))
+    return PlaceScores(len(gold), found, with_point, within, tuple(errors), len(predicted), unmatched)

@@ -11,6 +11,7 @@ from pipeline.extract.anchors import PLACE_LABELS, TIME_LABELS, region_mentions,
 from pipeline.extract.arguments import ACTOR_LABELS, to_span
 from pipeline.extract.component import CANDIDATES_EXTENSION, PRUNED_EXTENSION
 from pipeline.extract.pairs import PairLevel, doc_pairs
+from pipeline.extract.toponyms import place_parts, toponym_candidates
 from pipeline.ontology import Lexicon
 from pipeline.records import Article, Extraction, Span
 
@@ -26,9 +27,11 @@ def time_spans(doc: Doc) -> tuple[Span, ...]:
 
 
 def place_spans(doc: Doc) -> tuple[Span, ...]:
-    """Return the place names of ``doc`` (every GPE, LOC and FAC, and "the X region" phrases)."""
-    spans = [to_span(ent, ent.label_) for ent in doc.ents if ent.label_ in PLACE_LABELS]
+    """Return the place names of ``doc``: every GPE and LOC entity (a "Town, State" one in its parts), "the X
+    region" phrases, and the toponym candidates of other labels the gazetteer must confirm (``toponyms``)."""
+    spans = [part for ent in doc.ents if ent.label_ in PLACE_LABELS for part in place_parts(ent)]
     spans += [to_span(region, "LOC") for sent in doc.sents for region in region_mentions(sent)]
+    spans += toponym_candidates(doc)
     return tuple(sorted(spans, key=lambda span: span.start))
 
 

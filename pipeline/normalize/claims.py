@@ -22,6 +22,7 @@ from pipeline.normalize.actors import ActorRegistry
 from pipeline.normalize.article_names import NameChains, name_chains
 from pipeline.normalize.places import Gazetteer
 from pipeline.normalize.time import find_time_expressions, resolve_times
+from pipeline.normalize.toponyms import PlaceReading, outlet_country, read_places
 from pipeline.ontology import quad_of
 from pipeline.records import (
     ActorSpan,
@@ -388,6 +389,18 @@ def mention_id(span: Span, normalizer: Normalizer, names: NameChains, *, on: dat
     return names.link(entity, words, start=span.start).id
 
 
+def article_places(extraction: Extraction, normalizer: Normalizer) -> list[PlaceReading]:
+    """Return the article's places resolved together (``pipeline.normalize.toponyms``), in the context of its
+    home country and its outlet's country."""
+    gazetteer = normalizer.gazetteer
+    found = (home_country(extraction, normalizer), outlet_country(extraction.article.url, gazetteer))
+    # a home country named like another country's state ("Georgia") is left to the places to tell apart
+    known = tuple(c for c in found if c and not gazetteer.ambiguous(gazetteer.country_name(c)))
+    people = [span for span in extraction.entities if span.label == "PERSON"]
+    return read_places(extraction.places, extraction.article.text, gazetteer,
+                       countries=tuple(dict.fromkeys(known)), people=people)
+
+
 def annotate_extraction(extraction: Extraction, normalizer: Normalizer) -> Annotation:
     """Return the article's mentions with their normalized values (what ``claimgraph annotate`` prints)."""
     article = extraction.article
@@ -405,8 +418,8 @@ def annotate_extraction(extraction: Extraction, normalizer: Normalizer) -> Annot
         for s in time_spans(extraction)
     ]
     places = []
-    for span in extraction.places:
-        place = normalizer.gazetteer.resolve(span.text)
+    for reading in article_places(extraction, normalizer):
+        span, place = reading.span, reading.place
         places.append(PlaceMention(text=span.text, start=span.start, end=span.end,
                                    geonames_id=place.geonames_id if place else None,
                                    country=place.country if place else None,

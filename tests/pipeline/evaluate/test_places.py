@@ -52,6 +52,8 @@ def test_places_score_threshold_is_inclusive_and_adjustable() -> None:
 def test_places_scores_add_up_over_articles() -> None:
     first = score_places([GoldToponym(0, 5, *PARIS)], [PredictedPlace(0, 5, *PARIS)])
     second = score_places([GoldToponym(0, 4, *LYON), GoldToponym(9, 12, *LYON)], [])
-    assert PlaceScores() + first + second == PlaceScores(3, 1, 1, 1, (0.0,))
+    third = score_places([GoldToponym(0, 4, *LYON)], [PredictedPlace(10, 14, *PARIS)])
+    assert PlaceScores() + first + second + third == PlaceScores(4, 1, 1, 1, (0.0,), predicted=2, unmatched=1)
+    assert (PlaceScores() + first + third).precision == 0.5
     empty = PlaceScores()
     assert (empty.found_share, empty.point_share, empty.accuracy, empty.mean_km, empty.median_km) == (0.0, 0.0, 0.0, None, None)

@@ -1,0 +1,197 @@
+"""An article's places read together: each toponym resolved in the context of the others.
+
+``read_places`` takes the place spans of an extraction (``pipeline.extract.mentions.place_spans``: place
+entities, and candidates of other labels the gazetteer must confirm, see ``pipeline.extract.toponyms``)
+and resolves them in two passes:
+
+1. Each span alone (with the article's home country and the country of its outlet's web domain), and
+   a place written before a comma and another place ("Alexandria, La.", "Suffolk, England") inside
+   that other place. The countries and first-level regions found (a country, a state, the state a
+   "Town, State" pair names) are the article's context.
+2. Each span again with that context: "Madison County" is the one of the state the article names,
+   "Paris" the Texan town in an article about Texas, "Suffolk" the English county beside "England".
+
+Candidates that are not place entities become places only when the gazetteer resolves them: a demonym
+(``NORP``) its country; a place name at the start of an organization's name or after its "of"
+(``HOST``: "Athens Police Department", "Bank of Canada"), and a person-labelled name in a place's
+position (``NAME``), only when it is a country, region or county, or a town of a context country
+(of ``HOST_MIN_POPULATION`` people in an article without one: "Honda" and "Toyota" are towns
+somewhere). Imports the standard library, records and the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from pipeline.knowledge.labels import PLACE_LABELS
+from pipeline.normalize.places import Gazetteer, Inside
+from pipeline.records import ResolvedPlace, Span
+
+# A town named in an organization's or a person-labelled name must be this large, unless it lies in the
+# article's context (a word like "Sears" or "Union" names some hamlet somewhere).
+HOST_MIN_POPULATION = 15_000
+# How many words at the start of an organization's name are tried as a place ("Santa Clara County ...").
+HOST_WORDS = 4
+# How many different place names of an article must lie in one first-level region for it to be the context.
+REGION_VOTES = 2
+CONFIRMED_LABELS = frozenset({"NORP", "HOST", "NAME"})
+_WORD = re.compile(r"[^\s,;:()]+")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_LEADING = frozenset({"the", "The", "THE"})
+
+
+@dataclass(frozen=True)
+class PlaceReading:
+    """A place span and the place it resolved to (None when it did not)."""
+
+    span: Span
+    place: ResolvedPlace | None
+
+
+@dataclass(frozen=True)
+class Context:
+    """The countries and first-level regions an article's places name."""
+
+    countries: tuple[str, ...] = ()
+    regions: tuple[Inside, ...] = ()
+
+
+def outlet_country(url: str | None, gazetteer: Gazetteer) -> str | None:
+    """Return the country of a web address's country-code domain ("www.cbc.ca" -> "CAN"), else None."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    return gazetteer.country_of_domain(host.rsplit(".", 1)[-1]) if "." in host else None
+
+
+def host_parts(span: Span) -> list[Span]:
+    """Return the place-name candidates inside an organization's name, longest first: the first one to
+    ``HOST_WORDS`` words (after "the") and the words after its last "of" ("University of Cincinnati")."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(span.text)]
+    texts = [span.text[a:b] for a, b in words]
+    parts: list[Span] = []
+
+    def add(first: int, last: int) -> None:
+        a, b = words[first][0], words[last][1]
+        text = span.text[a:b]
+        for ending in _POSSESSIVE:
+            if text.endswith(ending) and len(text) > len(ending):
+                text, b = text[: -len(ending)], b - len(ending)
+                break
+        parts.append(Span(text, span.start + a, span.start + b, "HOST"))
+
+    begin = 1 if texts and texts[0] in _LEADING else 0
+    for last in range(min(len(words), begin + HOST_WORDS) - 1, begin - 1, -1):
+        if last + 1 >= len(texts) or texts[last + 1] != "of":  # "University of ...": the head, not a place
+            add(begin, last)
+    if "of" in texts:
+        after = len(texts) - texts[::-1].index("of")
+        for last in range(min(len(words), after + HOST_WORDS) - 1, after - 1, -1):
+            add(after, last)
+    return [part for part in parts if part.text[:1].isupper()]
+
+
+def read_places(spans: Sequence[Span], text: str, gazetteer: Gazetteer, *, countries: tuple[str, ...] = (),
+                people: Sequence[Span] = ()) -> list[PlaceReading]:
+    """Return the article's places: every place entity (resolved or not) and every candidate the gazetteer
+    confirms, in text order. ``text`` is the article's text; ``countries`` what it is known to be about
+    (its home country, its outlet's); ``people`` its person names, whose words are no towns or counties
+    ("Brittany Fairfield" ... "Fairfield's trial").
+
+    Raises nothing: a span the gazetteer does not know is unresolved (place entities) or left out (candidates).
+    """
+    entities = [s for s in spans if s.label not in CONFIRMED_LABELS]
+    candidates = [s for s in spans if s.label in CONFIRMED_LABELS and not any(_overlaps(s, e) for e in entities)]
+    names = frozenset(word for person in people if " " in person.text.strip() for word in person.text.split()[1:])
+    first = Context(countries)
+    alone = [_resolve(s, gazetteer, first, entities, text) for s in [*entities, *candidates]]
+    context = _context([r for r in alone if not gazetteer.ambiguous(r.span.text)], gazetteer, countries)
+    readings = []
+    for span in [*entities, *candidates]:
+        reading = _resolve(span, gazetteer, context, entities, text)
+        if reading.place is not None and _person_word(reading, names):
+            reading = PlaceReading(reading.span, None)
+        if reading.place is not None or span.label not in CONFIRMED_LABELS:
+            readings.append(reading)
+    return sorted(readings, key=lambda r: r.span.start)
+
+
+def _person_word(reading: PlaceReading, names: frozenset[str]) -> bool:
+    """True when a town or county is written as a word of one of the article's person names."""
+    place = reading.place
+    local = place is not None and (place.feature.startswith("P.") or place.feature == "A.ADM2")
+    return local and reading.span.text.removesuffix("'s").removesuffix("’s") in names
+
+
+def _resolve(span: Span, gazetteer: Gazetteer, context: Context, entities: Sequence[Span], text: str) -> PlaceReading:
+    if span.label == "NORP":
+        return PlaceReading(span, gazetteer.resolve_demonym(span.text))
+    if span.label == "HOST":
+        for part in host_parts(span):
+            place = gazetteer.resolve(part.text, context_countries=context.countries, context_regions=context.regions)
+            if place is not None and _confirmed(place, context, gazetteer):
+                return PlaceReading(part, place)
+        return PlaceReading(span, None)
+    container = _container(span, entities, text)
+    within = gazetteer.resolve(container.text, context_countries=context.countries) if container else None
+    place = gazetteer.resolve(span.text, context_countries=context.countries, context_regions=context.regions,
+                              within=within)
+    if place is not None and span.label == "NAME" and not _confirmed(place, context, gazetteer):
+        place = None
+    return PlaceReading(span, place)
+
+
+def _container(span: Span, entities: Sequence[Span], text: str) -> Span | None:
+    """Return the place entity written right after ``span`` and a comma ("Alexandria, La."), else None."""
+    for other in entities:
+        if other.start > span.end and text[span.end:other.start].strip() == "," and other.label in PLACE_LABELS:
+            return other
+    return None
+
+
+def _confirmed(place: ResolvedPlace, context: Context, gazetteer: Gazetteer) -> bool:
+    """True when a candidate's place is no chance namesake: not a town, or a town of a context country, or (in
+    an article without one) a large town."""
+    if not place.feature.startswith("P."):
+        return True
+    if context.countries:
+        return place.country in context.countries
+    return gazetteer.population(place) >= HOST_MIN_POPULATION
+
+
+def _context(readings: Sequence[PlaceReading], gazetteer: Gazetteer, countries: tuple[str, ...]) -> Context:
+    """Return the countries and first-level regions the resolved places name: a country or region named; the
+    first-level region most of the article's town and county names share, when at least ``REGION_VOTES``
+    different names do ("Walker County" and "Huntsville" both lie in Texas); a town's country when all towns
+    of its name lie in one ("Atlanta")."""
+    found_countries = dict.fromkeys(countries)
+    regions: dict[Inside, None] = {}
+    votes: Counter[Inside] = Counter()
+    for name in dict.fromkeys(r.span.text for r in readings if r.place is not None):
+        votes.update(gazetteer.regions_of(name))
+    if votes:
+        (top, count), = votes.most_common(1)
+        if count >= REGION_VOTES and list(votes.values()).count(count) == 1:
+            regions[top] = None
+            found_countries[top[0]] = None
+    for reading in readings:
+        place = reading.place
+        if place is None or place.country is None:
+            continue
+        inside = gazetteer.inside(place)
+        if inside is None:
+            if place.feature.startswith("P.") and len({c for c, _ in gazetteer.regions_of(reading.span.text)}) == 1:
+                found_countries[place.country] = None
+            continue
+        found_countries[place.country] = None
+        if inside[1] is not None:
+            regions[inside] = None
+    return Context(tuple(c for c in found_countries if c), tuple(regions))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
