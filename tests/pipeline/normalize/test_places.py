@@ -134,3 +134,29 @@ def test_places_rejects_a_region_without_coordinates(tmp_path: Path) -> None:
     (tmp_path / "places.json").write_text(json.dumps({"kind": "places", "entries": [{"name": "Nowhere", "aliases": []}]}))
     with pytest.raises(ModelError):
         Gazetteer.load(tmp_path)
+
+
+@pytest.mark.parametrize(("name", "kwargs", "expected"), [
+    ("Ky.", {}, ("Kentucky", "USA", "A.ADM1")),
+    ("B.C.", {}, ("British Columbia", "CAN", "A.ADM1")),
+    ("Suffolk", {"context_countries": ("GBR",)}, ("Suffolk", "GBR", "A.ADM2")),
+    ("Laurel County", {}, ("Laurel County", "USA", "A.ADM2")),
+    ("Washington", {"context_countries": ("USA",)}, ("Washington", "USA", "P.PPLC")),
+    ("Florida", {}, ("Florida", "USA", "A.ADM1")),  # the state, not a village of New York named after it
+    ("Chiefland", {}, ("Chiefland", "USA", "P.PPL")),  # a town of about 2,000 people
+])
+def test_places_abbreviations_counties_and_small_towns(gazetteer: Gazetteer, name: str, kwargs: dict,
+                                                       expected: tuple[str, str, str]) -> None:
+    place = gazetteer.resolve(name, **kwargs)
+    assert place is not None and (place.name, place.country, place.feature) == expected
+
+
+def test_places_within_and_context_regions_choose_among_namesakes(gazetteer: Gazetteer) -> None:
+    louisiana = gazetteer.resolve("La.")
+    alexandria = gazetteer.resolve("Alexandria", within=louisiana)
+    assert alexandria is not None and alexandria.country == "USA" and 30 < alexandria.lat < 32.5
+    assert gazetteer.resolve("Alexandria").country == "EGY"  # type: ignore[union-attr]
+    paris = gazetteer.resolve("Paris", context_regions=(("USA", "Texas"),))
+    assert paris is not None and paris.country == "USA" and -96 < paris.lon < -95
+    assert gazetteer.ambiguous("Georgia") and not gazetteer.ambiguous("Kentucky")
+    assert gazetteer.resolve("LA") is None or gazetteer.resolve("LA").feature != "A.ADM1"  # type: ignore[union-attr]

@@ -1,0 +1,112 @@
+"""Tests of ``pipeline.normalize.toponyms`` (an article's places read together) and of the toponym candidates
+of ``pipeline.extract.toponyms``, on articles written for these tests, through the rules pipeline as
+``claimgraph annotate`` runs it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import pytest
+
+from pipeline.normalize.claims import article_places
+from pipeline.normalize.toponyms import PlaceReading, host_parts, outlet_country
+from pipeline.records import Article, Extraction, Span
+from pipeline.run import Pipeline, extract_batch
+
+Places = Callable[..., list[PlaceReading]]
+
+
+@pytest.fixture(scope="module")
+def places_of(rules_pipeline: Pipeline) -> Places:
+    """Return a function giving the resolved places of a text (with an optional url), as annotate reads them."""
+
+    def read(text: str, url: str | None = None) -> list[PlaceReading]:
+        article = Article(id="t", text=text, url=url, published_at=datetime(2025, 3, 4), origin="test")
+        (extraction,) = extract_batch(rules_pipeline, [article])
+        assert isinstance(extraction, Extraction)
+        return [r for r in article_places(extraction, rules_pipeline.normalizer) if r.place is not None]
+
+    return read
+
+
+def where(readings: list[PlaceReading], text: str) -> tuple[str | None, str, str] | None:
+    """Return (country, feature, place name) of the first reading of ``text``, or None."""
+    found = next((r.place for r in readings if r.span.text == text), None)
+    return (found.country, found.feature, found.name) if found else None
+
+
+def test_toponyms_town_written_in_its_state_is_that_states(places_of: Places) -> None:
+    readings = places_of("Maria Lopez, 34, of Alexandria, La., was arrested on Tuesday after a fire.")
+    assert where(readings, "Alexandria") == ("USA", "P.PPL", "Alexandria")
+    assert where(readings, "La.") == ("USA", "A.ADM1", "Louisiana")
+    alexandria = next(r.place for r in readings if r.span.text == "Alexandria")
+    assert alexandria is not None and 30 < alexandria.lat < 32.5  # Louisiana, not Egypt (31.2 N, 29.9 E)
+    assert alexandria.lon < -90
+
+
+def test_toponyms_county_of_the_state_the_article_names(places_of: Places) -> None:
+    text = ("Deputies in Kentucky searched a farm in Madison County on Friday. The Madison County sheriff said "
+            "no one was hurt.")
+    readings = places_of(text)
+    county = next(r.place for r in readings if r.span.text == "Madison County")
+    assert county is not None and county.feature == "A.ADM2"
+    assert 37 < county.lat < 38.5 and -85 < county.lon < -83.5  # Kentucky's, not Illinois' or Alabama's
+
+
+def test_toponyms_region_shared_by_two_names_is_the_context(places_of: Places) -> None:
+    # Walker County lies in Texas, Georgia and Alabama; Conroe only in Texas: two names share Texas, so its
+    # Walker County is the one meant (with Huntsville, in Texas and Alabama both, the tie decides nothing).
+    readings = places_of("A crash closed a road near Conroe on Sunday, officials in Walker County said.")
+    county = next(r.place for r in readings if r.span.text == "Walker County")
+    assert county is not None and -96.5 < county.lon < -95  # Texas (about 95.6 W), not Georgia (85.3 W)
+
+
+def test_toponyms_georgia_is_the_state_beside_atlanta_and_the_country_beside_tbilisi(places_of: Places) -> None:
+    assert where(places_of("Storms hit Atlanta on Monday. Georgia declared an emergency."), "Georgia") == (
+        "USA", "A.ADM1", "Georgia")
+    assert where(places_of("Protesters gathered in Tbilisi. Georgia recalled its ambassador."), "Georgia") == (
+        "GEO", "A.PCLI", "Georgia")
+
+
+def test_toponyms_demonyms_name_their_country(places_of: Places) -> None:
+    readings = places_of("Russian officials met Turkish diplomats in Ankara.")
+    assert where(readings, "Russian") == ("RUS", "A.PCLI", "Russia")
+    assert where(readings, "Turkish") == ("TUR", "A.PCLI", "Turkey")
+
+
+def test_toponyms_place_at_the_start_or_after_of_in_an_organization(places_of: Places) -> None:
+    readings = places_of("The Ohio Department of Transportation closed the bridge, and the Bank of Canada "
+                         "raised rates.")
+    assert where(readings, "Ohio") == ("USA", "A.ADM1", "Ohio")
+    assert where(readings, "Canada") == ("CAN", "A.PCLI", "Canada")
+
+
+def test_toponyms_all_capital_dateline(places_of: Places) -> None:
+    readings = places_of("COLUMBUS, Ohio (AP) — Lawmakers passed the budget on Thursday.")
+    assert where(readings, "COLUMBUS") == ("USA", "P.PPL", "Columbus")
+
+
+def test_toponyms_a_persons_surname_is_no_town(places_of: Places) -> None:
+    text = ("Brittany Fairfield, 24, was charged in Ohio. Fairfield's lawyer said Fairfield would plead "
+            "not guilty.")
+    assert all(r.span.text not in ("Fairfield", "Fairfield's") for r in places_of(text))
+
+
+def test_toponyms_outlet_domain_gives_the_country() -> None:
+    from pipeline.normalize.places import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    assert outlet_country("https://www.cbc.ca/news/canada/1.2345", gazetteer) == "CAN"
+    assert outlet_country("https://www.bbc.co.uk/news/uk-1", gazetteer) == "GBR"
+    assert outlet_country("https://www.thetowntalk.com/story", gazetteer) is None
+    assert outlet_country(None, gazetteer) is None
+
+
+def test_toponyms_host_parts_skip_an_organizations_head_before_of() -> None:
+    parts = [p.text for p in host_parts(Span("the University of Cincinnati", 10, 38, "HOST"))]
+    assert "University" not in parts and parts[-1] == "Cincinnati"
+    sheriff = host_parts(Span("the Laurel County Sheriff's Office", 0, 34, "HOST"))
+    assert "Laurel County" in [p.text for p in sheriff]
+    part = next(p for p in sheriff if p.text == "Laurel County")
+    assert (part.start, part.end) == (4, 17)
