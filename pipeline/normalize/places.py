@@ -336,7 +336,8 @@ class Gazetteer:
             place = _local(towns, counties, self.admin1.get(key, []), (inside,))
             if place is not None:
                 return place
-        capital = next((t.place for t in towns if t.place.feature == "P.PPLC" and t.place.country in countries), None)
+        capital = next((t.place for t in towns if t.place.feature == "P.PPLC" and t.place.country in countries
+                        and key not in self.countries), None)
         if capital is not None:  # "Washington" in an article about the USA is its capital, not the state
             return capital
         country_named = key in self.countries and self.countries[key].country in countries

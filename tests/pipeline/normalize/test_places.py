@@ -142,6 +142,8 @@ def test_places_rejects_a_region_without_coordinates(tmp_path: Path) -> None:
     ("Suffolk", {"context_countries": ("GBR",)}, ("Suffolk", "GBR", "A.ADM2")),
     ("Laurel County", {}, ("Laurel County", "USA", "A.ADM2")),
     ("Washington", {"context_countries": ("USA",)}, ("Washington", "USA", "P.PPLC")),
+    ("Mexico", {"context_countries": ("MEX",)}, ("Mexico", "MEX", "A.PCLI")),  # the country, not its capital
+    ("Kuwait", {"context_countries": ("KWT",)}, ("Kuwait", "KWT", "A.PCLI")),
     ("Florida", {}, ("Florida", "USA", "A.ADM1")),  # the state, not a village of New York named after it
     ("Chiefland", {}, ("Chiefland", "USA", "P.PPL")),  # a town of about 2,000 people
 ])
