@@ -185,7 +185,7 @@ class Gazetteer:
         for row in cache.get_cities().values():
             key = place_key(row["name"])
             if (row["population"] or 0) < MIN_POPULATION_FOR_OTHER_NAMES and (row["countrycode"], key) not in capitals:
-                self._small_towns.setdefault(key, []).append(row)  # made a City when looked up: loads faster
+                self._small_towns.setdefault(key, []).append(row)  # a City only when looked up: loads faster
                 continue
             city = self._city(row, capital=(row["countrycode"], key) in capitals)
             self.cities.setdefault(key, []).append(city)
@@ -206,10 +206,8 @@ class Gazetteer:
     def towns(self, key: str, *, small: bool = True) -> list[City]:
         """Return the cities and towns named ``key`` (by their name or, for cities, another name); with ``small``
         False only those of ``MIN_POPULATION_SMALL_NAMES`` people or more."""
-        if key in self._small_towns:
-            for row in self._small_towns.pop(key):
-                self.cities.setdefault(key, []).append(self._city(row))
-        found = self.cities.get(key, []) + self.other_names.get(key, [])
+        small_towns = [self._city(row) for row in self._small_towns.get(key, ())]  # made per lookup: no shared state
+        found = self.cities.get(key, []) + small_towns + self.other_names.get(key, [])
         return found if small else [t for t in found if t.population >= MIN_POPULATION_SMALL_NAMES]
 
     def _add_admin1(self, rows: tuple[dict[str, Any], ...], *, blocked: frozenset[str]) -> None:
