@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from pipeline.knowledge.labels import PLACE_LABELS
@@ -76,11 +76,7 @@ def placed(ent: SpacySpan) -> bool:
     if after is not None and after.lower_ in PLACE_FOLLOWERS:
         return True
     following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
-    return after is not None and after.text == "," and following is not None and _is_place(following)
-
-
-def _is_place(token: Token) -> bool:
-    return token.ent_type_ in PLACE_LABELS
+    return after is not None and after.text == "," and following is not None and following.ent_type_ in PLACE_LABELS
 
 
 def datelines(doc: Doc) -> Iterator[SpacySpan]:

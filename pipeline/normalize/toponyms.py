@@ -166,8 +166,8 @@ def _confirmed(place: ResolvedPlace, context: Context, gazetteer: Gazetteer) -> 
 def _context(readings: Sequence[PlaceReading], gazetteer: Gazetteer, countries: tuple[str, ...]) -> Context:
     """Return the countries and first-level regions the resolved places name: a country or region named; the
     first-level region most of the article's town and county names share, when at least ``REGION_VOTES``
-    different names do ("Walker County" and "Huntsville" both lie in Texas); a town's country when all towns
-    of its name lie in one ("Atlanta")."""
+    different names do and no other region has as many ("Walker County" and "Conroe" both lie in Texas); a
+    town's country when all towns of its name lie in one ("Atlanta")."""
     found_countries = dict.fromkeys(countries)
     regions: dict[Inside, None] = {}
     votes: Counter[Inside] = Counter()
