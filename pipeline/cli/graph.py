@@ -221,11 +221,8 @@ def export_graph(
             feed = read_feed(store, since)
     except ClaimgraphError as error:
         fail(str(error))
-    paths = WRITERS[format.value](feed, out_path)
-    out.print(
-        f"wrote {len(feed.nodes)} nodes, {len(feed.edges)} edges, {len(feed.deleted)} removals "
-        f"to {', '.join(map(str, paths))}"
-    )
+    written = WRITERS[format.value](feed, out_path)
+    out.print(f"wrote {written.summary()} to {', '.join(map(str, written.paths))}")
     console.print(f"cursor {feed.cursor}: pass --since {feed.cursor} next time")
 
 

@@ -58,9 +58,14 @@ def add_statement(graph: Graph, edge: dict[str, Any]) -> None:
 
 
 def add_claim_fields(graph: Graph, statement: URIRef, props: dict[str, Any]) -> None:
-    """Add a claim's stance, confidence, evidence and provenance (the article it was derived from)."""
+    """Add a claim's stance as served (the latest review applied), speaker, review, confidence, evidence and
+    provenance (the article it was derived from)."""
     graph.add((statement, CG.polarity, Literal(props["polarity"])))
     graph.add((statement, CG.modality, Literal(props["modality"])))
+    if props.get("attributed_to"):
+        graph.add((statement, CG.speaker, entity_uri(props["attributed_to"]["id"])))
+        graph.add((statement, CG.speakerName, Literal(props["attributed_to"]["name"])))
+    add_review(graph, statement, props.get("review"))
     graph.add((statement, CG.confidence, Literal(props["confidence"], datatype=XSD.double)))
     graph.add((statement, CG.evidence, Literal(props["evidence"]["sentence"])))
     article = URIRef(ARTICLE + quote(props["article"]["id"], safe=""))
@@ -71,8 +76,27 @@ def add_claim_fields(graph: Graph, statement: URIRef, props: dict[str, Any]) -> 
         graph.add((statement, CG.timeStart, Literal(props["time"]["start"], datatype=XSD.date)))
 
 
+def add_review(graph: Graph, statement: URIRef, review: dict[str, Any] | None) -> None:
+    """Add a claim's review status ("unreviewed" or the latest action), reviewer and the extracted values it
+    replaced (``cg:extracted_<field>``)."""
+    graph.add((statement, CG.reviewStatus, Literal(review["action"] if review else "unreviewed")))
+    if review is None:
+        return
+    graph.add((statement, CG.reviewer, Literal(review["reviewer"])))
+    for name, value in review["extracted"].items():
+        graph.add((statement, CG["extracted_" + name], Literal(value if value is not None else "")))
+
+
+def cluster_polarity(props: dict[str, Any]) -> str:
+    """Return a cluster's stance: "affirmed" (only asserted), "negated" (only contradicted) or "contested"."""
+    if props["asserted_by"] and props["contradicted_by"]:
+        return "contested"
+    return "negated" if props["contradicted_by"] else "affirmed"
+
+
 def add_cluster_fields(graph: Graph, statement: URIRef, props: dict[str, Any]) -> None:
-    """Add a cluster's outlets by stance and its member claims."""
+    """Add a cluster's stance, outlets by stance and its member claims."""
+    graph.add((statement, CG.polarity, Literal(cluster_polarity(props))))
     for outlet in props["asserted_by"]:
         graph.add((statement, CG.assertedBy, Literal(outlet)))
     for outlet in props["contradicted_by"]:

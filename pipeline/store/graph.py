@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, func, or_, select, text, update
+from sqlalchemy import Connection, Select, and_, case, delete, func, or_, select, text, update
 
 from pipeline.records import ClaimCluster, ClaimVoice, ClusterSummary
 from pipeline.store.models import (
@@ -25,9 +25,12 @@ from pipeline.store.models import (
     EvidenceRow,
     GraphItemRow,
     MentionRow,
+    ReviewRow,
     SightingRow,
 )
 from pipeline.store.queries import byte_order
+from pipeline.store.reviewed import served_records
+from pipeline.store.reviews import latest_reviews_subquery
 from pipeline.store.writer import dialect_insert
 
 CHUNK = 500
@@ -73,12 +76,14 @@ def lock_refresh(connection: Connection) -> None:
 
 
 def changed_claim_blocks(connection: Connection) -> dict[str, str]:
-    """Return the block of every claim that is new or rewritten since the last refresh, by claim id."""
+    """Return the block of every claim that is new, rewritten or reviewed since the last refresh, by claim id."""
     item = GraphItemRow.__table__.alias("item")
+    latest = latest_reviews_subquery()
     statement = (
         select(ClaimRow.id, ClaimRow.subject_id, ClaimRow.object_id)
         .outerjoin(item, and_(item.c.kind == "claim", item.c.id == ClaimRow.id))
-        .where(or_(item.c.id.is_(None), item.c.stamp != ClaimRow.run_id, item.c.deleted.is_(True)))
+        .outerjoin(latest, latest.c.claim_id == ClaimRow.id)
+        .where(or_(item.c.id.is_(None), item.c.stamp != claim_stamp(latest), item.c.deleted.is_(True)))
     )
     return {row.id: block_key(row.subject_id, row.object_id) for row in connection.execute(statement)}
 
@@ -150,26 +155,34 @@ def block_condition(blocks: Sequence[str]) -> Any:
 
 
 def voices_of_blocks(connection: Connection, blocks: Sequence[str]) -> list[ClaimVoice]:
-    """Return the voices (claims with sentence, outlets and when seen) of every claim in ``blocks``."""
+    """Return the voices (claims with sentence, outlets and when seen) of every claim in ``blocks``: type, polarity
+    and modality as last reviewed; a claim whose latest decision rejects it is no voice."""
     rows: list[Any] = []
+    latest = latest_reviews_subquery()
     for part in chunks(sorted(blocks), 100):
         statement = (
             select(ClaimRow.id, ClaimRow.article_id, ClaimRow.subject_id, ClaimRow.object_id, ClaimRow.plover,
-                   ClaimRow.polarity, ClaimRow.modality, ClaimRow.time_start, ClaimRow.time_end, EvidenceRow.sentence)
+                   ClaimRow.polarity, ClaimRow.modality, ClaimRow.time_start, ClaimRow.time_end, EvidenceRow.sentence,
+                   ReviewRow.action, ReviewRow.state)
             .join(EvidenceRow, EvidenceRow.id == ClaimRow.evidence_id)
+            .outerjoin(latest, latest.c.claim_id == ClaimRow.id)
+            .outerjoin(ReviewRow, ReviewRow.id == latest.c.last_id)
             .where(block_condition(part))
         )
-        rows.extend(connection.execute(statement))
+        rows.extend(row for row in connection.execute(statement) if row.action != "reject")
     sources = article_sources(connection, sorted({row.article_id for row in rows}))
     return [voice_of(row, sources[row.article_id]) for row in rows]
 
 
 def voice_of(row: Any, source: tuple[tuple[str, ...], tuple[str, ...]]) -> ClaimVoice:
-    """Return the voice of one claim row, given its article's (outlets, seen)."""
+    """Return the voice of one claim row (its reviewed type and stance when it has a decision), given its article's
+    (outlets, seen)."""
     outlets, seen = source
+    reviewed = row.state or {}
     return ClaimVoice(
         claim_id=row.id, article_id=row.article_id, subject_id=row.subject_id, object_id=row.object_id,
-        plover=row.plover, polarity=row.polarity, modality=row.modality, time_start=row.time_start,
+        plover=reviewed.get("plover", row.plover), polarity=reviewed.get("polarity", row.polarity),
+        modality=reviewed.get("modality", row.modality), time_start=row.time_start,
         time_end=row.time_end, sentence=row.sentence, outlets=outlets, seen=seen,
     )
 
@@ -202,15 +215,17 @@ def article_sources(connection: Connection,
 
 
 def claim_payloads(connection: Connection, claim_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """Return, by claim id, the claim's full record and the outlets that carry it ("sources")."""
+    """Return, by claim id, the claim's record as served (the latest review applied, ``review`` beside it:
+    ``pipeline.store.reviewed``) and the outlets that carry it ("sources")."""
     records: dict[str, tuple[str, str]] = {}
     for part in chunks(list(claim_ids)):
         statement = select(ClaimRow.id, ClaimRow.article_id, ClaimRow.record).where(ClaimRow.id.in_(part))
         records.update({row.id: (row.article_id, row.record) for row in connection.execute(statement)})
     sources = article_sources(connection, sorted({article for article, _ in records.values()}))
+    served = served_records(connection, {claim_id: json.loads(record) for claim_id, (_, record) in records.items()})
     return {
-        claim_id: {"record": json.loads(record), "sources": list(sources[article][0])}
-        for claim_id, (article, record) in records.items()
+        claim_id: {"record": served[claim_id], "sources": list(sources[article][0])}
+        for claim_id, (article, _) in records.items()
     }
 
 
@@ -418,12 +433,21 @@ def outlet_stances(connection: Connection, outlets: Iterable[str] | None = None)
     return dict(found)
 
 
+def claim_stamp(latest: Any) -> Any:
+    """Return the SQL of a claim's change-log stamp: the run that last wrote it, then "#" and its latest review's id
+    when reviewed (a new decision changes the served claim; ``latest`` is ``latest_reviews_subquery()``)."""
+    reviewed = ClaimRow.run_id + "#" + func.cast(latest.c.last_id, GraphItemRow.stamp.type)
+    return case((latest.c.last_id.is_(None), ClaimRow.run_id), else_=reviewed)
+
+
 def claim_run_ids(connection: Connection, claim_ids: Sequence[str]) -> dict[str, str]:
-    """Return the run that last wrote each of ``claim_ids``, by claim id (the change log's input stamp)."""
+    """Return the change log's input stamp of each of ``claim_ids`` (``claim_stamp``), by claim id."""
     found: dict[str, str] = {}
+    latest = latest_reviews_subquery()
     for part in chunks(list(claim_ids)):
-        statement = select(ClaimRow.id, ClaimRow.run_id).where(ClaimRow.id.in_(part))
-        found.update({row.id: row.run_id for row in connection.execute(statement)})
+        statement = (select(ClaimRow.id, claim_stamp(latest).label("stamp"))
+                     .outerjoin(latest, latest.c.claim_id == ClaimRow.id).where(ClaimRow.id.in_(part)))
+        found.update({row.id: row.stamp for row in connection.execute(statement)})
     return found
 
 

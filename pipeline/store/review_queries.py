@@ -56,19 +56,21 @@ class ClaimPage:
 def list_statement(filters: ClaimFilters) -> Select[*tuple[Any, ...]]:
     """Return the SELECT of claim-list rows matching ``filters``, unordered and unlimited."""
     latest = latest_reviews_subquery()
-    subject, target = aliased(EntityRow), aliased(EntityRow)
+    subject, target, speaker = aliased(EntityRow), aliased(EntityRow), aliased(EntityRow)
     statement = (
         select(
             ClaimRow.id, ClaimRow.article_id, ClaimRow.plover.label("extracted_plover"), ClaimRow.confidence,
             ClaimRow.polarity, ClaimRow.modality, ClaimRow.subject_id, ClaimRow.object_id,
             subject.name.label("subject_name"), target.name.label("object_name"), EvidenceRow.sentence,
             ArticleRow.source, ArticleRow.published_at, ReviewRow.action, ReviewRow.reviewer,
-            func.coalesce(ReviewRow.plover, ClaimRow.plover).label("plover"),
+            func.coalesce(ReviewRow.plover, ClaimRow.plover).label("plover"), ReviewRow.state.label("review_state"),
+            speaker.name.label("speaker_name"),
         )
         .join(EvidenceRow, EvidenceRow.id == ClaimRow.evidence_id)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
         .join(subject, subject.id == ClaimRow.subject_id)
         .outerjoin(target, target.id == ClaimRow.object_id)
+        .outerjoin(speaker, speaker.id == ClaimRow.attributed_to_id)
         .outerjoin(latest, latest.c.claim_id == ClaimRow.id)
         .outerjoin(ReviewRow, ReviewRow.id == latest.c.last_id)
     )

@@ -16,7 +16,7 @@ from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from pipeline import __version__
 from pipeline.records import PloverType
-from pipeline.store import Store, graph, queries
+from pipeline.store import Store, graph, queries, reviewed
 from pipeline.store.feed import CONTRACT, CONTRACT_VERSION, read_page
 
 MAX_PAGE = 500
@@ -80,13 +80,15 @@ def add_record_routes(app: FastAPI, store: Store) -> None:
     def claims(
         actor: Text = None, type: PloverType | None = None, source: Text = None, limit: Limit = 100, offset: Offset = 0
     ) -> dict[str, Any]:
-        """Claim records (the full contract) matching every filter, by article then position."""
+        """Claim records matching every filter, by article then position, as served: the latest review's values in
+        the fields, ``review`` saying who decided what and the values as extracted (null when unreviewed)."""
         with store.transaction("read claims") as connection:
             statement = queries.claims_statement(
                 dialect=connection.dialect.name, actor=actor, plover=type, source=source
             )
             found = queries.list_claims(connection, statement.offset(offset).limit(limit))
-        return {"items": [claim.model_dump(mode="json") for claim in found], "limit": limit, "offset": offset}
+            served = reviewed.served_records(connection, {claim.id: claim.model_dump(mode="json") for claim in found})
+        return {"items": [served[claim.id] for claim in found], "limit": limit, "offset": offset}
 
 
 def add_cluster_routes(app: FastAPI, store: Store) -> None:

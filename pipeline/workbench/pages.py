@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -75,12 +76,21 @@ def claim_list(request: Request, after: str = "", before: str = "", limit: int =
     return render(
         request,
         "claims.html",
-        page=page,
+        page=replace(page, rows=[reviewed_row(row) for row in page.rows]),
         filters=filters,
         query=filters.query(),
         statuses=STATUSES,
         outlets=reviews.outlets(),
     )
+
+
+def reviewed_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Return a claim-list row with its polarity and modality as last reviewed, the extracted ones kept beside
+    (``extracted_polarity``, ``extracted_modality``)."""
+    state = row.get("review_state") or {}
+    return {**row, "polarity": state.get("polarity", row["polarity"]),
+            "modality": state.get("modality", row["modality"]),
+            "extracted_polarity": row["polarity"], "extracted_modality": row["modality"]}
 
 
 def flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
