@@ -98,3 +98,44 @@ def test_writers_plover_one_event_per_claim(feed, store_counts, tmp_path: Path) 
     assert "modality denied" in denial["comment"] and "outlets moscow-herald" in denial["comment"]
     assert ([a["identifier_text"] for a in denial["actor"]], [r["identifier_text"] for r in denial["recipient"]]) == (
         ["Russia"], ["Khalifa Haftar"])
+
+
+def neo4j_admin_rows(path: Path) -> list[dict[str, object]]:
+    """Read an import CSV as neo4j-admin does with its defaults: the header's ``name:type`` says the type,
+    ``string[]`` fields split on ";" (the default --array-delimiter), an empty field sets no property.
+
+    No Neo4j engine embeds in Python (the PyPI packages that run Cypher in-process, Kuzu and FalkorDB
+    Lite, speak their own dialects and import formats), so the files are read by the rules instead.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        rows = []
+        for values in reader:
+            row: dict[str, object] = {}
+            for column, value in zip(header, values, strict=True):
+                name, _, kind = column.partition(":")
+                if value == "" or not name:
+                    continue
+                row[name] = value.split(";") if kind == "string[]" else float(value) if kind == "float" else value
+            rows.append(row)
+    return rows
+
+
+def test_writers_neo4j_lists_are_lists_in_csv_and_cypher(feed, tmp_path: Path) -> None:
+    WRITERS["neo4j"](feed, tmp_path / "neo")
+    edges = {row["id"]: row for row in neo4j_admin_rows(tmp_path / "neo" / "edges.csv")}
+    nodes = {row["id"]: row for row in neo4j_admin_rows(tmp_path / "neo" / "entities.csv")}
+    script = (tmp_path / "neo" / "merge.cypher").read_text(encoding="utf-8").splitlines()
+    by_id = {edge["id"]: edge for edge in feed.edges}
+    cluster = next(e for e in edges.values() if e["kind"] == "cluster" and "asserted_by" in e and "contradicted_by" in e)
+
+    assert script[0].startswith("// claimgraph graph export") and "Neo4j 5.7 or later" in script[0]
+    assert cluster["asserted_by"] == by_id[cluster["id"]]["properties"]["asserted_by"]
+    assert (cluster["polarity"], "confidence" in cluster) == ("contested", False)
+    assert all(isinstance(e["confidence"], float) for e in edges.values() if e["kind"] == "claim")
+    assert all(row["sources"] == by_id[key]["properties"]["sources"] for key, row in edges.items())
+    with_aliases = next(node for node in feed.nodes if len(node["properties"]["aliases"]) > 1)
+    assert nodes[with_aliases["id"]]["aliases"] == with_aliases["properties"]["aliases"]
+    line = next(line for line in script if f'{{id: {json.dumps(cluster["id"])}}}' in line)
+    assert f'`asserted_by`: {json.dumps(cluster["asserted_by"])}' in line and "`confidence`: null" in line
