@@ -6,9 +6,12 @@ what ``claimgraph schedule`` serves on each feed's interval or cron.
 Thin by design: fetching is ``pipeline.ingest``'s, and deduplication (after the size guard),
 processing, storing and the run's start and finish are the steps of ``pipeline.steps``, which these
 flows call in the same order as ``run_sources``, wrapped in tasks. Retries go on network
-I/O only (transient fetch errors, with exponential back-off) and on store writes; every fetch has
+I/O only (transient fetch errors, with exponential back-off, longer when the server's ``Retry-After``
+asks, never when it asks for more than ``MAX_RETRY_AFTER_S``) and on store writes; every fetch has
 its time budget, enforced by the fetcher itself (Prefect's task timeouts cannot interrupt a blocking
-read in a worker thread); fetches run on a thread pool of ``fetch_concurrency`` workers. Articles travel from
+read in a worker thread), and the pages of a run share ``FEED_BUDGET_S`` (what ``claimgraph run
+FEED_URL`` gives one feed); fetches run on a thread pool of ``fetch_concurrency`` workers, at most
+``HOST_CONNECTIONS`` to one host. Articles travel from
 ingestion to processing through a spool file, not as flow parameters (Prefect stores those).
 """
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+import time
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,8 +38,9 @@ from pipeline.dedup import new_deduplicator, split_known_items, write_pending
 from pipeline.errors import FetchError
 from pipeline.export.jsonl import write_claims_jsonl
 from pipeline.ingest.feeds import fetch_feed, interval_seconds
-from pipeline.ingest.http import Fetcher
+from pipeline.ingest.http import MAX_RETRY_AFTER_S, Fetcher
 from pipeline.ingest.pages import fetch_article
+from pipeline.ingest.sources import FEED_BUDGET_S
 from pipeline.ingest.spool import read_spool, write_spool
 from pipeline.records import Article, Failure, Feed, FeedItem, RunStats, Sighting
 from pipeline.settings import Settings
@@ -54,6 +59,7 @@ class IngestReport:
     rejected: RunStats = field(default_factory=RunStats)
     sightings: list[Sighting] = field(default_factory=list)
     fingerprints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    invisible_removed: int = 0
 
 
 FETCHER_LOCK = threading.Lock()
@@ -72,9 +78,18 @@ def cached_fetcher(settings: Settings) -> Fetcher:
 
 
 def is_transient(task: Any, task_run: TaskRun, state: State) -> bool:
-    """Return True when a failed fetch is worth retrying (network error, timeout, 5xx)."""
+    """Return True when a failed fetch is worth retrying (network error, timeout, 5xx), and not asked to wait
+    more than ``MAX_RETRY_AFTER_S``; wait here what ``Retry-After`` asks beyond the task's own retry delay."""
     error = state.result(raise_on_failure=False)
-    return isinstance(error, FetchError) and error.transient
+    if not isinstance(error, FetchError) or not error.transient:
+        return False
+    asked = error.retry_after_s or 0.0
+    if asked > MAX_RETRY_AFTER_S:
+        return False
+    delays = task.retry_delay_seconds if isinstance(task.retry_delay_seconds, list) else [task.retry_delay_seconds]
+    planned = float(delays[min(task_run.run_count - 1, len(delays) - 1)] or 0) if delays else 0.0
+    time.sleep(max(asked - planned, 0.0))
+    return True
 
 
 @task(name="fetch-feed", retry_condition_fn=is_transient, cache_policy=NO_CACHE)
@@ -87,9 +102,12 @@ def fetch_feed_task(feed: Feed, settings: Settings) -> list[FeedItem]:
 
 
 @task(name="fetch-page", retry_condition_fn=is_transient, cache_policy=NO_CACHE)
-def fetch_page_task(item: FeedItem, settings: Settings) -> Article | Failure:
+def fetch_page_task(item: FeedItem, settings: Settings, deadline: float = float("inf")) -> Article | Failure:
     """Return the article an item links to; a permanent error is returned as its ``Failure``, a transient
-    one raised (retried)."""
+    one raised (retried). Past ``deadline`` (wall-clock seconds) the item is a failure, not fetched."""
+    if time.time() > deadline:
+        return Failure(origin=item.url, stage="fetch", message=f"not fetched: the feed's time budget of "
+                                                               f"{FEED_BUDGET_S:g} s is spent; the next run fetches it")
     try:
         return fetch_article(worker_fetcher(settings), item)
     except FetchError as error:
@@ -131,7 +149,8 @@ def fetch_items(feeds: list[Feed], settings: Settings) -> tuple[list[FeedItem], 
 def fetch_pages(items: list[FeedItem], settings: Settings) -> list[Article | Failure]:
     """Fetch every item's page on the task runner; return each article or the failure recorded against its URL."""
     fetch = fetch_page_task.with_options(**retry_options(settings))
-    futures = [(item, fetch.submit(item, settings)) for item in items]
+    deadline = time.time() + FEED_BUDGET_S
+    futures = [(item, fetch.submit(item, settings, deadline)) for item in items]
     return [outcome(future, origin=item.url) for item, future in futures]
 
 
@@ -150,7 +169,7 @@ def ingest_feeds(feeds: list[Feed], settings: Settings, run_id: str) -> IngestRe
         spool=str(spool), read=len(items), duplicate=len(items) - len(to_fetch) + prepared.duplicate,
         failures=failures + [f for f in fetched if isinstance(f, Failure)],
         rejected=write_batch_task(prepared.rejected, settings.db_url, run_id) if prepared.rejected else RunStats(),
-        sightings=list(dedup.pending), fingerprints=dict(dedup.prints),
+        sightings=list(dedup.pending), fingerprints=dict(dedup.prints), invisible_removed=prepared.invisible_removed,
     )
 
 
@@ -216,6 +235,7 @@ def add_ingest_report(stats: RunStats, report: IngestReport) -> None:
     """Count into ``stats`` what ingestion read, set aside as duplicates and failed on (fetching, the size guard)."""
     stats.read += report.read
     stats.duplicate += report.duplicate
+    stats.invisible_removed += report.invisible_removed
     stats.failed += len(report.failures)
     stats.failures.extend(report.failures)
     merge_stats(stats, report.rejected)

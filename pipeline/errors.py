@@ -29,11 +29,16 @@ class InputError(ClaimgraphError):
 
 class FetchError(InputError):
     """A URL could not be fetched as an article or feed. ``transient`` errors (network, timeout, 5xx)
-    are worth retrying; the others (4xx, refused by safety rules or robots.txt, too big) are not."""
+    are worth retrying; the others (4xx, refused by safety rules or robots.txt, too big) are not.
+    ``retry_after_s`` is how long the server asked us to wait first (``Retry-After``), when it said."""
 
-    def __init__(self, message: str, *, origin: str = "", transient: bool = False, stage: str = "fetch") -> None:
+    def __init__(
+        self, message: str, *, origin: str = "", transient: bool = False, stage: str = "fetch",
+        retry_after_s: float | None = None,
+    ) -> None:
         super().__init__(message, origin=origin, stage=stage)
         self.transient = transient
+        self.retry_after_s = retry_after_s
 
 
 class SourceError(ClaimgraphError):

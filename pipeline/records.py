@@ -348,6 +348,8 @@ class RunStats:
     claims: int = 0
     # One-actor candidates dropped as no claim on their own ("sought shelter"; see extract.candidates).
     one_actor_dropped: int = 0
+    # Zero-width, bidirectional and control characters removed from article texts (see ingest.clean).
+    invisible_removed: int = 0
     failures: list[Failure] = field(default_factory=list)
 
 

@@ -24,6 +24,7 @@ from pipeline.extract.component import ClaimExtractor
 from pipeline.extract.mentions import extraction_of
 from pipeline.extract.pairs import PairLevel
 from pipeline.ingest import read_sources
+from pipeline.ingest.clean import clean_article
 from pipeline.ingest.http import Fetcher
 from pipeline.nlp.load import load_nlp, parse
 from pipeline.normalize.actors import ActorRegistry
@@ -64,12 +65,14 @@ class ArticleResult:
 
 @dataclass(frozen=True)
 class PreparedBatch:
-    """A batch past the size guard and deduplication: the articles to process, a failed result for
-    each one too long to parse, and how many copied an article stored or seen earlier."""
+    """A batch past the size guard, text cleaning and deduplication: the articles to process, a failed
+    result for each one too long to parse, how many copied an article stored or seen earlier, and how
+    many invisible characters cleaning removed."""
 
     fresh: list[Article]
     rejected: list[ArticleResult]
     duplicate: int
+    invisible_removed: int = 0
 
 
 @dataclass(frozen=True)
@@ -156,12 +159,15 @@ def split_oversized(batch: list[Article], settings: Settings) -> tuple[list[Arti
 def prepare_batch(dedup: Deduplicator, batch: list[Article], settings: Settings) -> PreparedBatch:
     """Return ``batch`` split into articles to process, articles too long to parse and a count of copies.
 
-    The size guard comes first: the shingles of a huge text would take memory in proportion. Every
-    article that passes it is queued as a sighting in ``dedup`` (of itself, or of the one it copies).
+    The size guard comes first: the shingles of a huge text would take memory in proportion. Then the
+    text is cleaned (NFKC, invisible characters removed) before fingerprints and the parser read it.
+    Every article that passes is queued as a sighting in ``dedup`` (of itself, or of the one it copies).
     """
     fitting, rejected = split_oversized(batch, settings)
-    fresh = split_duplicates(dedup, fitting)
-    return PreparedBatch(fresh=fresh, rejected=rejected, duplicate=len(fitting) - len(fresh))
+    cleaned = [clean_article(article) for article in fitting]
+    fresh = split_duplicates(dedup, [article for article, _ in cleaned])
+    return PreparedBatch(fresh=fresh, rejected=rejected, duplicate=len(fitting) - len(fresh),
+                         invisible_removed=sum(removed for _, removed in cleaned))
 
 
 # --- process: parse, extract, score, normalize ---------------------------------------------------
@@ -261,6 +267,7 @@ def summary_of(stats: RunStats) -> dict[str, int]:
     return {
         "read": stats.read, "new": stats.new, "duplicate": stats.duplicate,
         "failed": stats.failed, "claims": stats.claims, "one_actor_dropped": stats.one_actor_dropped,
+        "invisible_removed": stats.invisible_removed,
     }
 
 
@@ -312,6 +319,7 @@ def run_batches(
     for batch in batches:
         prepared = prepare_batch(dedup, batch, run.settings)
         run.stats.duplicate += prepared.duplicate
+        run.stats.invisible_removed += prepared.invisible_removed
         merge_stats(run.stats, write(prepared.rejected + process(prepared.fresh)))
         flush_sightings(dedup, run_id=run.run_id)
         if on_batch is not None:

@@ -26,7 +26,7 @@ from pipeline.cli.options import (
     fetch_settings,
     settings_for,
 )
-from pipeline.cli.output import console, fail, out, progress_bar
+from pipeline.cli.output import INPUTS_FAILED, console, crash, fail, out, progress_bar, safe
 from pipeline.errors import ClaimgraphError
 from pipeline.records import Article, Failure, RunStats
 from pipeline.settings import Settings
@@ -50,7 +50,8 @@ def run(
     allow_private_hosts: AllowPrivateOption = False,
     ignore_robots: IgnoreRobotsOption = False,
 ) -> None:
-    """Run the main job: read SOURCES, extract and normalize claims, store them. Exits 1 when any input failed."""
+    """Run the main job: read SOURCES, extract and normalize claims, store them. Exits 1 when any input failed (the
+    others are stored), 2 when the command is refused, 70 when claimgraph itself crashed."""
     settings = fetch_settings(settings_for(db), allow_private_hosts=allow_private_hosts, ignore_robots=ignore_robots)
     if min_confidence is not None:
         settings = settings.with_options(min_confidence=min_confidence)
@@ -58,9 +59,11 @@ def run(
         stats = run_job([str(s) for s in sources], settings, prefect=not no_prefect)
     except ClaimgraphError as error:
         fail(str(error))
+    except Exception:  # not an input's doing (each input fails alone, as a Failure): a bug, with its own status
+        crash()
     print_summary(stats)
     if stats.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(INPUTS_FAILED)
 
 
 def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStats:
@@ -73,6 +76,8 @@ def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStat
         advance = lambda n: progress.advance(task_id, n)  # noqa: E731
         if prefect:
             os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+            # No telemetry from a run, whatever the environment forgot to say (the Makefile says it too).
+            os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
             from flows.main import run_flow
 
             return run_flow(sources, settings, on_batch=advance)
@@ -88,9 +93,12 @@ def print_summary(stats: RunStats) -> None:
     out.print(
         f"articles read: {stats.read}  new: {stats.new}  duplicate: {stats.duplicate}  failed: {stats.failed}  "
         f"claims stored: {stats.claims}  one-actor claims dropped: {stats.one_actor_dropped}"
+        + (f"  invisible characters removed: {stats.invisible_removed}" if stats.invisible_removed else "")
     )
     for failure in stats.failures:
-        out.print(f"[red]failed[/red] {failure.origin}: {failure.message}", highlight=False)
+        # Origins and reasons come from outside (file names, URLs, a server's reason phrase): never markup.
+        out.print(f"[red]failed[/red] {safe(failure.origin)}: {safe(failure.message)}", highlight=False,
+                  soft_wrap=True)
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -121,7 +129,7 @@ def annotate(
             for item in annotate_articles(pipeline, articles) + failures:
                 if isinstance(item, Failure):
                     failed += 1
-                    console.print(f"[red]failed[/red] {item.origin}: {item.message}")
+                    console.print(f"[red]failed[/red] {safe(item.origin)}: {safe(item.message)}", soft_wrap=True)
                 else:
                     handle.write(item.model_dump_json() + "\n")
             progress.advance(task_id, len(batch))

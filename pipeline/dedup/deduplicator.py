@@ -2,9 +2,13 @@
 and the sightings that record where every article was seen.
 
 An article that copies another is not processed again: it becomes a sighting of the article it
-copies. Sightings and fingerprints are queued and written after the batch is stored (a sighting
-needs its article stored). Talks to the store through ``KnownArticles`` only; imports records and
-its own modules, never the store or another stage.
+copies; exactly (the same text once normalized), or nearly when the copy comes from an outlet whose
+own text the article already is (an update, a re-headlined version). A near copy from another outlet
+is processed as an article of its own: it may differ where it matters (who attacked whom), and an
+outlet is credited only with the claims its own text supports. Sightings and fingerprints are
+queued and written after the batch is stored (a sighting needs its article stored). Talks to the
+store through ``KnownArticles`` only; imports records and its own modules, never the store or another
+stage.
 """
 
 from __future__ import annotations
@@ -19,12 +23,13 @@ from pipeline.records import Article, FeedItem, Sighting
 
 @dataclass
 class Deduplicator:
-    """Duplicate detection for one run: the stored articles, the run's own index, and what is not yet
-    written: the sightings, the MinHash bands of new articles, the URLs resolved and the outlets
-    waiting on a URL."""
+    """Duplicate detection for one run: the stored articles, the run's own index, the outlets whose own
+    text each article of the run is, and what is not yet written: the sightings, the MinHash bands of
+    new articles, the URLs resolved and the outlets waiting on a URL."""
 
     known: KnownArticles
     index: DuplicateIndex
+    outlets: dict[str, set[str]] = field(default_factory=dict)
     pending: list[Sighting] = field(default_factory=list)
     prints: dict[str, tuple[str, ...]] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
@@ -60,6 +65,8 @@ def split_duplicates(dedup: Deduplicator, batch: list[Article]) -> list[Article]
         match = find_duplicate(dedup, article, print_)
         sighting = sighting_of(article, match)
         dedup.pending.append(sighting)
+        if sighting.kind == "exact":
+            dedup.outlets.setdefault(sighting.article_id, set()).add(sighting.outlet)
         if match is not None and match.article_id == article.id:
             # The article itself is stored: write its fingerprint again (a no-op unless a crash lost it).
             dedup.prints[article.id] = print_.bands
@@ -74,20 +81,37 @@ def split_duplicates(dedup: Deduplicator, batch: list[Article]) -> list[Article]
 
 
 def find_duplicate(dedup: Deduplicator, article: Article, print_: Fingerprint) -> Match | None:
-    """Return the article (of this run, else of the store) that ``article`` copies exactly or nearly, or None."""
+    """Return the article (of this run, else of the store) that ``article`` copies exactly, or nearly from the
+    same outlet; None when it copies nothing (a near copy from another outlet copies nothing: it is processed)."""
     if article.id in dedup.index.fingerprints or dedup.known.has_article(article.id):
         return Match(article_id=article.id, kind="exact", similarity=1.0)
     match = dedup.index.match(print_)
-    if match is not None:
-        return match
-    candidates = dedup.known.duplicate_candidates(print_.content_hash, list(print_.bands))
-    return best_match(print_, candidates, threshold=dedup.index.threshold)
+    if match is None:
+        candidates = dedup.known.duplicate_candidates(print_.content_hash, list(print_.bands))
+        match = best_match(print_, candidates, threshold=dedup.index.threshold)
+    if match is not None and match.kind == "near" and outlet_of(article) not in outlets_of(dedup, match.article_id):
+        return None
+    return match
+
+
+def outlets_of(dedup: Deduplicator, article_id: str) -> set[str]:
+    """Return the outlets whose own text the article ``article_id`` is (seen in this run or stored)."""
+    return dedup.outlets.get(article_id, set()) | set(dedup.known.article_outlets(article_id))
+
+
+def outlet_of(article: Article) -> str:
+    """Return the outlet an article speaks for: its source, else the host of its URL."""
+    return article.source or urlsplit(article_url(article)).hostname or "unknown"
+
+
+def article_url(article: Article) -> str:
+    """Return where an article was read: its origin when fetched, else its own URL or origin."""
+    return article.origin if "://" in article.origin else article.url or article.origin
 
 
 def sighting_of(article: Article, match: Match | None) -> Sighting:
     """Return where ``article`` was seen, as a sighting of the article it copies (itself when new)."""
-    url = article.origin if "://" in article.origin else article.url or article.origin
-    outlet = article.source or urlsplit(url).hostname or "unknown"
+    url, outlet = article_url(article), outlet_of(article)
     if match is None:
         return Sighting(article_id=article.id, outlet=outlet, url=url, kind="exact")
     return Sighting(article_id=match.article_id, outlet=outlet, url=url, kind=match.kind)

@@ -1,7 +1,7 @@
 """What duplicate detection needs of the articles already stored, as a typed protocol.
 
 ``pipeline.store.Store`` satisfies it structurally; this module names no store, so deduplication
-runs (and is tested) against anything that answers these five calls. Imports records only.
+runs (and is tested) against anything that answers these six calls. Imports records only.
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ class KnownArticles(Protocol):
 
     def has_article(self, article_id: str) -> bool:
         """Return True when the article ``article_id`` is stored."""
+        ...
+
+    def article_outlets(self, article_id: str) -> list[str]:
+        """Return the outlets seen with the exact text of the stored article ``article_id`` (its own sightings)."""
         ...
 
     def article_at_url(self, url: str) -> str | None:

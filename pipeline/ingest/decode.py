@@ -7,6 +7,7 @@ Imports errors and the function words of ``pipeline.knowledge.text``; every refu
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from pipeline.errors import InputError
@@ -18,6 +19,11 @@ _BINARY_SAMPLE = 8192
 _PROSE = re.compile(r"[^\W\d_]{2,}[^\S\n]+[^\W\d_]+[^\S\n]+[^\W\d_]{2,}")
 _WORD = re.compile(r"[^\W\d_]+")
 _LANGUAGE_SAMPLE = 20_000
+# UTF-32 first: its little-endian BOM begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _MIN_WORDS_FOR_LANGUAGE = 20
 _MIN_ENGLISH_SHARE = 0.08
 
@@ -31,11 +37,33 @@ def looks_binary(data: bytes) -> bool:
     return bool(sample) and controls / len(sample) > 0.05
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """Return the UTF-16 or UTF-32 encoding whose byte-order mark ``data`` starts with, or None."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
+def decode_wide(data: bytes, encoding: str, *, origin: str) -> str:
+    """Return ``data`` decoded as UTF-16 or UTF-32 (its BOM says which byte order); raise ``InputError`` when it does
+    not decode or decodes to control characters (binary data that happens to start like a BOM)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(f"invalid {encoding.upper()} at byte {error.start}: re-save the file as UTF-8",
+                         origin=origin, stage="ingest") from error
+    if looks_binary(text.encode("utf-8", errors="replace")):
+        raise InputError("binary file, not text: give a .txt, .html or .jsonl article", origin=origin, stage="ingest")
+    return text
+
+
 def decode_text(data: bytes, *, origin: str) -> str:
-    """Return ``data`` decoded as UTF-8 (a BOM is dropped); raise ``InputError`` for empty, binary or undecodable input.
+    """Return ``data`` decoded as UTF-8, or as UTF-16/UTF-32 when it starts with their byte-order mark (a BOM is
+    dropped); raise ``InputError`` for empty, binary or undecodable input.
 
     The prose and language checks are ``require_text``'s, on the article text (not on HTML markup).
     """
+    encoding = bom_encoding(data)
+    if encoding is not None:
+        return require_some(decode_wide(data, encoding, origin=origin), origin=origin)
     if looks_binary(data):
         raise InputError("binary file, not text: give a .txt, .html or .jsonl article", origin=origin, stage="ingest")
     try:
@@ -44,6 +72,11 @@ def decode_text(data: bytes, *, origin: str) -> str:
         raise InputError(
             f"invalid UTF-8 at byte {error.start}: re-save the file as UTF-8", origin=origin, stage="ingest"
         ) from error
+    return require_some(text, origin=origin)
+
+
+def require_some(text: str, *, origin: str) -> str:
+    """Return ``text``; raise ``InputError`` when it is empty or only white space."""
     if not text.strip():
         raise InputError("empty article: the input holds no text", origin=origin, stage="ingest")
     return text

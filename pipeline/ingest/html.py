@@ -15,9 +15,10 @@ from pipeline.ingest.decode import check_prose, decode_text
 from pipeline.records import Article
 
 
-def read_html(path: Path) -> Article:
-    """Return the article of an HTML page; raise ``InputError`` when the page holds no main text."""
-    return parse_html(decode_text(path.read_bytes(), origin=str(path)), origin=str(path))
+def read_html(path: Path, data: bytes) -> Article:
+    """Return the article of the HTML page ``data`` read from ``path``; raise ``InputError`` when it holds no main
+    text."""
+    return parse_html(decode_text(data, origin=str(path)), origin=str(path))
 
 
 def parse_html(html: str, *, origin: str, url: str | None = None, source: str | None = None) -> Article:

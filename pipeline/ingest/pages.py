@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pipeline.errors import FetchError, InputError
-from pipeline.ingest.decode import looks_binary
+from pipeline.ingest.decode import bom_encoding, decode_wide, looks_binary
 from pipeline.ingest.html import parse_html
 from pipeline.ingest.http import Fetcher, Response
 from pipeline.records import Article, FeedItem
@@ -46,6 +46,9 @@ def decode_page(response: Response, *, origin: str) -> str:
     if media_type and media_type not in HTML_TYPES:
         raise FetchError(f"not an HTML page (content type {media_type}): give an article page", origin=origin,
                          stage="ingest")
+    wide = bom_encoding(response.body)
+    if wide is not None:
+        return decode_wide(response.body, wide, origin=origin)
     if not response.body.strip() or looks_binary(response.body):
         raise FetchError("empty or binary body: not an HTML page", origin=origin, stage="ingest")
     return response.body.decode(charset_of(response.content_type), errors="replace")

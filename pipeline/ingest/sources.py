@@ -4,11 +4,18 @@
 
 A ``.txt`` file may have a sidecar ``<name>.meta.json`` with ``id``, ``title``, ``url``, ``source``
 and ``published_at``. Imports records, errors, ids and the sibling readers; never another stage.
+
+Every input is read inside one error boundary (``guarded``): whatever reading, fetching, decoding or
+parsing one file, line, URL or feed item raises becomes that input's ``Failure`` and the next input
+is read. Only ``SourceError`` (a source argument that names nothing readable) goes up to the caller.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -18,15 +25,18 @@ from urllib.parse import urlsplit
 import dateparser
 from pydantic import ValidationError
 
-from pipeline.errors import FetchError, InputError, SourceError
+from pipeline.errors import InputError, SourceError
 from pipeline.ids import article_id
 from pipeline.ingest.datasets import is_dataset_spec, parse_spec, read_dataset
 from pipeline.ingest.decode import decode_text, require_text
 from pipeline.ingest.feeds import fetch_feed, looks_like_feed, parse_feed, read_feed_list
+from pipeline.ingest.files import capped_lines, open_regular, read_regular
 from pipeline.ingest.html import read_html
 from pipeline.ingest.http import Fetcher, fetch_with_retries
 from pipeline.ingest.pages import fetch_article, read_page
 from pipeline.records import Article, Failure, Feed, FeedItem
+
+log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -38,6 +48,15 @@ ARTICLE_FIELDS = ("id", "text", "title", "url", "source", "published_at", "autho
 T = TypeVar("T")
 FEED_LIST_SUFFIXES = (".toml",)
 PUBLISHED_YEARS = (1000, 2999)
+NUMBER = re.compile(r"[-+]?\d+(\.\d*)?([eE][-+]?\d+)?")
+# A sidecar is a few short fields.
+MAX_META_BYTES = 64 * 1024
+# A JSON Lines file may hold many articles: at most this many times the cap of one line (one article).
+JSONL_FILE_LINES = 1000
+# How long the pages of one feed may take to fetch, all together; the rest are failures, fetched next run.
+FEED_BUDGET_S = 600.0
+# Article fields that must be a string (or a number, for an id): an object there is refused, never stored as its repr.
+SCALAR_FIELDS = ("id", "title", "url", "source", "author")
 
 
 def read_sources(
@@ -55,6 +74,26 @@ def read_sources(
         yield from read_source(str(source), fetcher=fetcher, max_file_bytes=max_file_bytes)
 
 
+def guarded(items: Iterator[Article | Failure], *, origin: str, stage: str = "ingest") -> Iterator[Article | Failure]:
+    """Yield ``items``; whatever error producing them raises ends them with one ``Failure`` for ``origin``
+    (the error's own origin when it names one). ``SourceError`` is the caller's and goes up."""
+    try:
+        yield from items
+    except SourceError:
+        raise
+    except InputError as error:
+        yield Failure(origin=error.origin or origin, stage=error.stage or stage, message=error.message)
+    except Exception as error:  # the boundary of one input: nothing one input holds may stop the others
+        log.debug("unexpected error reading %s", origin, exc_info=True)
+        yield Failure(origin=origin, stage=stage, message=unexpected(error))
+
+
+def unexpected(error: Exception) -> str:
+    """Return the failure reason of an error no reader anticipated (its type and message, on one line)."""
+    text = " ".join(str(error).split())[:300]
+    return f"unexpected {error.__class__.__name__}{': ' + text if text else ''} (please report it with the input)"
+
+
 def read_source(
     source: str, *, fetcher: Fetcher | None, max_file_bytes: int | None = None
 ) -> Iterator[Article | Failure]:
@@ -64,7 +103,10 @@ def read_source(
             raise SourceError(
                 "URLs and feed lists need a fetcher: use pipeline.run.run_sources, which makes one", origin=source
             )
-        yield from read_url(fetcher, source) if "://" in source else read_feeds(fetcher, read_feed_list(Path(source)))
+        if "://" in source:
+            yield from guarded(read_url(fetcher, source), origin=source, stage="fetch")
+        else:
+            yield from read_feeds(fetcher, read_feed_list(Path(source)))
         return
     if is_dataset_spec(source):
         yield from read_dataset_articles(source)
@@ -73,7 +115,7 @@ def read_source(
     if not path.exists():
         raise SourceError(f"no such file or directory: {path}", origin=str(path), stage="ingest")
     for file in list_inputs(path) if path.is_dir() else [path]:
-        yield from read_file(file, max_bytes=max_file_bytes)
+        yield from guarded(read_file(file, max_bytes=max_file_bytes), origin=str(file))
 
 
 def retrying(fetcher: Fetcher, fetch: Callable[[], T]) -> T:
@@ -83,36 +125,56 @@ def retrying(fetcher: Fetcher, fetch: Callable[[], T]) -> T:
 
 
 def read_url(fetcher: Fetcher, url: str) -> Iterator[Article | Failure]:
-    """Yield the article a page URL holds, or every article a feed URL links to."""
-    try:
-        response = retrying(fetcher, lambda: fetcher.get(url))
-        if looks_like_feed(response):
-            feed = Feed(name=url, url=url, outlet=urlsplit(response.url).hostname or url)
-            yield from read_items(fetcher, parse_feed(response, feed=feed))
-            return
-        yield read_page(response, origin=url)
-    except FetchError as error:
-        yield Failure(origin=url, stage=error.stage or "fetch", message=error.message)
+    """Yield the article a page URL holds, or every article a feed URL links to (``read_items``)."""
+    response = retrying(fetcher, lambda: fetcher.get(url))
+    if looks_like_feed(response):
+        feed = Feed(name=url, url=url, outlet=urlsplit(response.url).hostname or url)
+        yield from read_items(fetcher, parse_feed(response, feed=feed))
+        return
+    yield read_page(response, origin=url)
 
 
 def read_feeds(fetcher: Fetcher, feeds: list[Feed]) -> Iterator[Article | Failure]:
     """Yield the articles of every feed of a feed list; a feed that cannot be read is one ``Failure``."""
     for feed in feeds:
-        try:
-            items, _ = retrying(fetcher, lambda: fetch_feed(fetcher, feed))  # noqa: B023  (called at once)
-        except FetchError as error:
-            yield Failure(origin=feed.url, stage=error.stage or "fetch", message=error.message)
-            continue
-        yield from read_items(fetcher, items)
+        yield from guarded(read_feed(fetcher, feed), origin=feed.url, stage="fetch")
 
 
-def read_items(fetcher: Fetcher, items: list[FeedItem]) -> Iterator[Article | Failure]:
-    """Yield the article each feed item links to, or the ``Failure`` recorded against its URL."""
+def read_feed(fetcher: Fetcher, feed: Feed) -> Iterator[Article | Failure]:
+    """Yield the articles one feed of a feed list links to."""
+    items, _ = retrying(fetcher, lambda: fetch_feed(fetcher, feed))
+    yield from read_items(fetcher, items)
+
+
+def read_items(
+    fetcher: Fetcher, items: list[FeedItem], *, budget_s: float = FEED_BUDGET_S
+) -> Iterator[Article | Failure]:
+    """Yield the article each feed item links to, or the ``Failure`` recorded against its URL.
+
+    A URL listed again is fetched once: its article is yielded again (deduplication then records the
+    sighting), a failed one is not repeated. Items still unfetched when ``budget_s`` is spent are failures.
+    """
+    seen: dict[str, Article | None] = {}
+    deadline = time.monotonic() + budget_s
     for item in items:
-        try:
-            yield retrying(fetcher, lambda: fetch_article(fetcher, item))  # noqa: B023  (called at once)
-        except FetchError as error:
-            yield Failure(origin=item.url, stage=error.stage or "fetch", message=error.message)
+        if item.url in seen:
+            known = seen[item.url]
+            if known is not None:
+                yield known.model_copy(update={"source": item.outlet})
+            continue
+        if time.monotonic() > deadline:
+            yield Failure(origin=item.url, stage="fetch",
+                          message=f"not fetched: the feed's time budget of {budget_s:g} s is spent; the next run "
+                                  "fetches it")
+            continue
+        fetched = next(guarded(fetch_one(fetcher, item), origin=item.url, stage="fetch"))
+        seen[item.url] = fetched if isinstance(fetched, Article) else None
+        yield fetched
+
+
+def fetch_one(fetcher: Fetcher, item: FeedItem) -> Iterator[Article]:
+    """Yield the article ``item`` links to (retrying transient errors)."""
+    yield retrying(fetcher, lambda: fetch_article(fetcher, item))
 
 
 def read_dataset_articles(source: str) -> Iterator[Article | Failure]:
@@ -121,16 +183,19 @@ def read_dataset_articles(source: str) -> Iterator[Article | Failure]:
         if not isinstance(fields.get("text"), str):
             yield Failure(origin=origin, stage="ingest", message="missing text: the text column must hold strings")
             continue
-        try:
-            yield build_article(fields, origin=origin)
-        except InputError as error:
-            yield Failure(origin=origin, stage="ingest", message=error.message)
+        yield from guarded(iter_built(fields, origin=origin), origin=origin)
+
+
+def iter_built(fields: dict[str, Any], *, origin: str) -> Iterator[Article]:
+    """Yield the article ``fields`` describe (a generator, so that ``guarded`` can stand around it)."""
+    yield build_article(fields, origin=origin)
 
 
 def list_inputs(directory: Path) -> list[Path]:
-    """Return the readable inputs under ``directory``, recursively, in a stable order."""
+    """Return the inputs under ``directory`` by suffix, recursively, in a stable order: a FIFO or a device among
+    them is listed too (reading it is refused, as that input's failure)."""
     suffixes = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-    found = (p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+    found = (p for p in directory.rglob("*") if p.suffix.lower() in suffixes and not p.is_dir())
     return sorted(found)
 
 
@@ -139,33 +204,20 @@ def read_file(path: Path, *, max_bytes: int | None = None) -> Iterator[Article |
     caps a .txt or .html file)."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(path)
+        yield from read_jsonl(path, max_line_bytes=max_bytes)
         return
     if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES:
         raise SourceError(
             f"unsupported input {path.name}: give .txt, .html or .jsonl files or a directory", origin=str(path)
         )
-    try:
-        check_file_size(path, max_bytes)
-        yield read_html(path) if suffix in HTML_SUFFIXES else read_text_file(path)
-    except InputError as error:
-        yield Failure(origin=str(path), stage="ingest", message=error.message)
+    data = read_regular(path, max_bytes=max_bytes)
+    yield read_html(path, data) if suffix in HTML_SUFFIXES else read_text_file(path, data)
 
 
-def check_file_size(path: Path, max_bytes: int | None) -> None:
-    """Raise ``InputError`` when the file at ``path`` is over ``max_bytes`` (None: no cap)."""
-    size = path.stat().st_size
-    if max_bytes is not None and size > max_bytes:
-        raise InputError(
-            f"file of {size:,} bytes is over the cap of {max_bytes:,}: split it or raise --max-chars",
-            origin=str(path),
-            stage="ingest",
-        )
-
-
-def read_text_file(path: Path) -> Article:
-    """Return the article in a plain-text file: its first line is the title when a blank line follows it."""
-    text = decode_text(path.read_bytes(), origin=str(path))
+def read_text_file(path: Path, data: bytes) -> Article:
+    """Return the article in a plain-text file (``data``, its bytes): its first line is the title when a blank line
+    follows it."""
+    text = decode_text(data, origin=str(path))
     fields = {"title": guess_title(text), **read_meta(path)}
     return build_article({**fields, "text": text}, origin=str(path))
 
@@ -184,23 +236,44 @@ def read_meta(path: Path) -> dict[str, Any]:
     if not meta_path.exists():
         return {}
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        meta = json.loads(read_regular(meta_path, max_bytes=MAX_META_BYTES).decode("utf-8"))
+    except InputError as error:
+        raise InputError(f"sidecar {error.message}", origin=str(path), stage="ingest") from error
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
         raise InputError(f"{meta_path.name} is not valid JSON: {error}", origin=str(path), stage="ingest") from error
+    if not isinstance(meta, dict):
+        raise InputError(
+            f"{meta_path.name} holds a JSON {type(meta).__name__}, not an object: give {{\"title\": ..., ...}}",
+            origin=str(path), stage="ingest",
+        )
     return {key: value for key, value in meta.items() if key in ARTICLE_FIELDS}
 
 
-def read_jsonl(path: Path) -> Iterator[Article | Failure]:
-    """Yield one article per line of a JSON Lines file; a bad line is a ``Failure`` naming ``file:line``."""
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
+def read_jsonl(path: Path, *, max_line_bytes: int | None = None) -> Iterator[Article | Failure]:
+    """Yield one article per line of a JSON Lines file; a bad line is a ``Failure`` naming ``file:line``.
+
+    Read as a stream: a line over ``max_line_bytes`` is a failure, skipped without being held whole; the
+    file stops with a failure past ``JSONL_FILE_LINES`` times that cap (None: no caps).
+    """
+    line_cap = max_line_bytes or 1 << 62
+    file_cap = line_cap * JSONL_FILE_LINES
+    with open_regular(path) as handle:
+        for number, raw in enumerate(capped_lines(handle, max_line_bytes=line_cap), start=1):
             origin = f"{path}:{number}"
-            try:
-                yield parse_jsonl_line(raw, origin=origin)
-            except InputError as error:
-                yield Failure(origin=origin, stage="ingest", message=error.message)
+            if handle.tell() > file_cap:
+                yield Failure(origin=origin, stage="ingest",
+                              message=f"file is over the cap of {file_cap:,} bytes: stopped reading; split it")
+                return
+            if raw is None:
+                yield Failure(origin=origin, stage="ingest",
+                              message=f"line over the cap of {line_cap:,} bytes: skipped; split the article")
+            elif raw.strip():
+                yield from guarded(iter_line(raw, origin=origin), origin=origin)
+
+
+def iter_line(raw: bytes, *, origin: str) -> Iterator[Article]:
+    """Yield the article of one JSON Lines line (a generator, so that ``guarded`` can stand around it)."""
+    yield parse_jsonl_line(raw, origin=origin)
 
 
 def parse_jsonl_line(raw: bytes, *, origin: str) -> Article:
@@ -224,10 +297,13 @@ def parse_jsonl_line(raw: bytes, *, origin: str) -> Article:
 def parse_published(value: Any, *, origin: str) -> datetime | None:
     """Return the publication date-time an input gives (ISO 8601, or any form dateparser reads); raise
     ``InputError`` otherwise."""
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return check_published_year(value, origin=origin)
+    if not isinstance(value, str) or NUMBER.fullmatch(value.strip()):
+        # A bare number (-1, 0, 1600000000) is no date; read as one it became today's year or 1970.
+        raise InputError(f"published_at {value!r} is not a date: use ISO 8601 (2020-11-20)", origin=origin)
     text = str(value).strip()
     try:
         return check_published_year(datetime.fromisoformat(text), origin=origin)
@@ -253,11 +329,29 @@ def check_published_year(published: datetime, *, origin: str) -> datetime:
     return published
 
 
+def check_scalars(fields: dict[str, Any], *, origin: str) -> None:
+    """Raise ``InputError`` when an id, title, URL, source or author is an object, a list or a boolean (only a string,
+    or a number for an id, is one)."""
+    for key in SCALAR_FIELDS:
+        value = fields.get(key)
+        allowed = (str, int) if key == "id" else (str,)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, allowed)):
+            kind = "a string or a whole number" if key == "id" else "a string"
+            raise InputError(f"{key} is a JSON {json_type(value)}: give {kind}", origin=origin)
+
+
+def json_type(value: Any) -> str:
+    """Return the JSON name of a decoded value's type."""
+    names = {dict: "object", list: "array", bool: "boolean", float: "number", int: "number", str: "string"}
+    return names.get(type(value), type(value).__name__)
+
+
 def build_article(fields: dict[str, Any], *, origin: str) -> Article:
     """Return an ``Article`` from raw fields: the input's own id when it has one, else one derived from the text."""
     if not isinstance(fields.get("text"), str):
         raise InputError('missing "text": every article needs its text as a string', origin=origin)
     text = require_text(fields["text"], origin=origin)
+    check_scalars(fields, origin=origin)
     kept = {key: fields.get(key) for key in ARTICLE_FIELDS if key != "text"}
     kept["id"] = str(kept["id"]) if kept.get("id") not in (None, "") else article_id(text)
     for key in ("title", "url", "source", "author"):

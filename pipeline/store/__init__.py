@@ -226,6 +226,11 @@ class Store:
         with self.transaction("look up duplicates") as connection:
             return queries.duplicate_candidates(connection, content_hash, bands)
 
+    def article_outlets(self, article_id: str) -> list[str]:
+        """Return the outlets seen with the exact text of the stored article ``article_id``, sorted."""
+        with self.transaction("look up outlets") as connection:
+            return queries.article_outlets(connection, article_id)
+
     def article_at_url(self, url: str) -> str | None:
         """Return the id of the stored article seen at ``url``, or None."""
         with self.transaction("look up a URL") as connection:

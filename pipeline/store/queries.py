@@ -154,6 +154,12 @@ def duplicate_candidates(connection: Connection, content_hash: str, bands: list[
     return [(row.id, row.text) for row in connection.execute(statement.order_by(ArticleRow.id))]
 
 
+def article_outlets(connection: Connection, article_id: str) -> list[str]:
+    """Return the outlets of the exact sightings of ``article_id`` (those whose own text it is), sorted."""
+    statement = select(SightingRow.outlet).where(SightingRow.article_id == article_id, SightingRow.kind == "exact")
+    return sorted(set(connection.execute(statement).scalars()))
+
+
 def article_at_url(connection: Connection, url: str) -> str | None:
     """Return the id of the stored article seen at ``url`` (as its own URL or a sighting), or None."""
     sighted = connection.execute(select(SightingRow.article_id).where(SightingRow.url == url).limit(1)).scalar()

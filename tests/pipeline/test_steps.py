@@ -59,7 +59,9 @@ def test_steps_run_batches_takes_every_batch_through_every_step(store: Store) ->
 
     # The second batch holds only a copy: nothing to process, but the step still runs (and writes nothing).
     assert (processed, progress) == ([[BATCH[2]], []], [3, 1])
-    assert summary_of(stats) == {"read": 0, "new": 1, "duplicate": 1, "failed": 2, "claims": 0, "one_actor_dropped": 0}
+    assert summary_of(stats) == {
+        "read": 0, "new": 1, "duplicate": 1, "failed": 2, "claims": 0, "one_actor_dropped": 0, "invisible_removed": 0,
+    }
     assert sorted(store.failures(), key=lambda f: f.origin) == [rejected(BATCH[0]).failure, rejected(BATCH[1]).failure]
     assert [(s.article_id, s.url) for s in store.sightings()] == [("short", "in:3"), ("short", "in:4")]
     assert store.counts()["fingerprints"] == 16

@@ -13,7 +13,9 @@ from pipeline.dedup import deduplicator
 from pipeline.dedup.known import KnownArticles
 from pipeline.store import Store
 
-METHODS = ["has_article", "article_at_url", "duplicate_candidates", "write_fingerprint", "write_sightings"]
+METHODS = [
+    "has_article", "article_outlets", "article_at_url", "duplicate_candidates", "write_fingerprint", "write_sightings",
+]
 
 
 def called_on_known() -> set[str]:
