@@ -39,6 +39,11 @@ def safe(text: object) -> str:
     return escape(strip_controls(str(text)))
 
 
+def safe_line(text: object) -> str:
+    """Return ``safe(text)`` on one line: new lines and runs of white space become one space."""
+    return safe(" ".join(str(text).split()))
+
+
 class SafeConsole(Console):
     """A console that strips control characters from every string it renders, and renders a string that is not
     valid markup as plain text instead of raising ``MarkupError``."""

@@ -26,7 +26,7 @@ from pipeline.cli.options import (
     fetch_settings,
     settings_for,
 )
-from pipeline.cli.output import INPUTS_FAILED, console, crash, fail, out, progress_bar, safe
+from pipeline.cli.output import INPUTS_FAILED, console, crash, fail, out, progress_bar, safe_line
 from pipeline.errors import ClaimgraphError
 from pipeline.records import Article, Failure, RunStats
 from pipeline.settings import Settings
@@ -97,7 +97,7 @@ def print_summary(stats: RunStats) -> None:
     )
     for failure in stats.failures:
         # Origins and reasons come from outside (file names, URLs, a server's reason phrase): never markup.
-        out.print(f"[red]failed[/red] {safe(failure.origin)}: {safe(failure.message)}", highlight=False,
+        out.print(f"[red]failed[/red] {safe_line(failure.origin)}: {safe_line(failure.message)}", highlight=False,
                   soft_wrap=True)
 
 
@@ -129,7 +129,8 @@ def annotate(
             for item in annotate_articles(pipeline, articles) + failures:
                 if isinstance(item, Failure):
                     failed += 1
-                    console.print(f"[red]failed[/red] {safe(item.origin)}: {safe(item.message)}", soft_wrap=True)
+                    console.print(f"[red]failed[/red] {safe_line(item.origin)}: {safe_line(item.message)}",
+                                  soft_wrap=True)
                 else:
                     handle.write(item.model_dump_json() + "\n")
             progress.advance(task_id, len(batch))

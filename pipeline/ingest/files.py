@@ -69,12 +69,13 @@ def over_cap(path: Path, size: int, max_bytes: int) -> InputError:
 
 
 def capped_lines(handle: BinaryIO, *, max_line_bytes: int) -> Iterator[bytes | None]:
-    """Yield each line of ``handle``; None in place of a line longer than ``max_line_bytes``, whose rest is skipped
-    unread into memory (a line is never held whole past its cap)."""
+    """Yield each line of ``handle``; None in place of a line of more than ``max_line_bytes`` (its line end
+    included), whose rest is skipped in chunks (a line is never held whole past its cap)."""
     while line := handle.readline(max_line_bytes + 1):
-        if len(line) <= max_line_bytes or line.endswith(b"\n"):
-            yield line if len(line.rstrip(b"\r\n")) <= max_line_bytes else None
+        if len(line) <= max_line_bytes:
+            yield line
             continue
-        while (rest := handle.readline(SKIP_CHUNK)) and not rest.endswith(b"\n"):
-            pass
+        if not line.endswith(b"\n"):
+            while (rest := handle.readline(SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
         yield None

@@ -42,3 +42,48 @@ def test_safety_refuses_bad_urls(url: str, reason: str) -> None:
 
 def test_safety_allows_loopback_when_told() -> None:
     assert check_url("http://127.0.0.1:9/x", allow_private=True) == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::127.0.0.1",       # NAT64 of loopback
+        "64:ff9b::a00:1",           # NAT64 of 10.0.0.1
+        "64:ff9b:1::8.8.8.8",       # local-use NAT64 prefix
+        "2002:7f00:1::",            # 6to4 of 127.0.0.1
+        "2002:c0a8:1::1",           # 6to4 of 192.168.0.1
+        "::127.0.0.1",              # IPv4-compatible (deprecated)
+        "::8.8.8.8",                # IPv4-compatible, even of a public address
+        "::ffff:10.0.0.1",          # IPv4-mapped
+        "192.0.0.8",                # IETF protocol assignments
+        "192.0.0.170",
+        "100.64.0.1",               # carrier-grade NAT
+        "198.18.0.1",               # benchmarking
+        "240.0.0.1",                # reserved
+        "2001:db8::1",              # documentation
+        "fec0::1",                  # site-local (deprecated)
+    ],
+)
+def test_safety_internal_address_inside_another_form_is_refused(address: str) -> None:
+    assert is_internal(ipaddress.ip_address(address)) is True
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "2002:808:808::1", "8.8.4.4", "2a00:1450:4001::200e"])
+def test_safety_public_address_inside_another_form_is_allowed(address: str) -> None:
+    assert is_internal(ipaddress.ip_address(address)) is False
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://[oops/", "malformed URL (ValueError: Invalid IPv6 URL)"),
+        ("http://xn--/", "malformed URL (IDNAError: "),
+        ("http://exa mple.org/", "malformed URL: 'exa%20mple.org' is not a host name"),
+        ("http://ex%41mple.org/", "malformed URL: 'ex%41mple.org' is not a host name"),
+    ],
+)
+def test_safety_malformed_url_is_refused_even_where_private_hosts_are_allowed(url: str, reason: str) -> None:
+    with pytest.raises(FetchError) as caught:
+        check_url(url, allow_private=True)
+    assert caught.value.message.startswith(reason)
+    assert (caught.value.origin, caught.value.transient) == (url, False)

@@ -114,3 +114,163 @@ def test_sources_unreadable_date_is_a_failure(tmp_path: Path) -> None:
     source = write(tmp_path / "d.jsonl", json.dumps({"text": TEXT, "published_at": "yesterday"}).encode())
     [failure] = read_sources([source])
     assert failure.message == "published_at 'yesterday' is not a date: use ISO 8601 (2020-11-20)"
+
+
+# --- hostile inputs: each one is its own failure, the others are read ---------------------------------
+
+GOOD = "Turkey supports the Government of National Accord in Libya, officials said on Monday."
+
+
+def test_sources_fifo_as_source_or_sidecar_fails_at_once(tmp_path: Path) -> None:
+    import os
+
+    write(tmp_path / "a.txt", GOOD.encode())
+    os.mkfifo(tmp_path / "a.meta.json")
+    os.mkfifo(tmp_path / "b.txt")
+    write(tmp_path / "c.txt", GOOD.encode())
+    items = list(read_sources([tmp_path]))
+    assert [(type(i).__name__, i.origin) for i in items] == [
+        ("Failure", str(tmp_path / "a.txt")), ("Failure", str(tmp_path / "b.txt")), ("Article", str(tmp_path / "c.txt")),
+    ]
+    assert [i.message for i in items[:2]] == [
+        "sidecar a.meta.json is not a regular file (a named pipe): give a file of text",
+        "b.txt is not a regular file (a named pipe): give a file of text",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("meta", "reason"),
+    [
+        ("[1, 2, 3]", "a.meta.json holds a JSON list, not an object"),
+        ('"str"', "a.meta.json holds a JSON str, not an object"),
+        ("null", "a.meta.json holds a JSON NoneType, not an object"),
+        ('{"id": {"a": 1}}', "id is a JSON object: give a string or a whole number"),
+        ('{"source": ["x"]}', "source is a JSON array: give a string"),
+        ('{"published_at": -1}', "published_at -1 is not a date"),
+        ('{"published_at": "1600000000"}', "published_at '1600000000' is not a date"),
+    ],
+)
+def test_sources_bad_sidecar_is_that_input_failure(tmp_path: Path, meta: str, reason: str) -> None:
+    write(tmp_path / "a.txt", GOOD.encode())
+    (tmp_path / "a.meta.json").write_text(meta)
+    write(tmp_path / "b.txt", GOOD.encode())
+    failure, article = read_sources([tmp_path])
+    assert isinstance(failure, Failure) and failure.origin == str(tmp_path / "a.txt")
+    assert failure.message.startswith(reason)
+    assert isinstance(article, Article)
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"id": {"x": 1}}, "id is a JSON object: give a string or a whole number"),
+        ({"id": True}, "id is a JSON boolean: give a string or a whole number"),
+        ({"title": [1]}, "title is a JSON array: give a string"),
+        ({"published_at": -1}, "published_at -1 is not a date: use ISO 8601 (2020-11-20)"),
+        ({"published_at": 0.5}, "published_at 0.5 is not a date: use ISO 8601 (2020-11-20)"),
+        ({"published_at": "-1"}, "published_at '-1' is not a date: use ISO 8601 (2020-11-20)"),
+    ],
+)
+def test_sources_jsonl_fields_of_the_wrong_kind_are_refused(tmp_path: Path, fields: dict, reason: str) -> None:
+    source = write(tmp_path / "a.jsonl", json.dumps({"text": GOOD, **fields}).encode())
+    [failure] = read_sources([source])
+    assert (failure.origin, failure.message) == (f"{source}:1", reason)
+
+
+def test_sources_jsonl_line_over_the_cap_is_skipped_and_the_next_read(tmp_path: Path) -> None:
+    huge = json.dumps({"text": "word " * 5_000})
+    lines = [json.dumps({"id": "a", "text": GOOD}), huge, json.dumps({"id": "c", "text": GOOD})]
+    source = write(tmp_path / "a.jsonl", "\n".join(lines).encode())
+    items = list(read_sources([source], max_file_bytes=1_000))
+    assert [getattr(i, "id", None) for i in items] == ["a", None, "c"]
+    assert (items[1].origin, items[1].message) == (f"{source}:2", "line over the cap of 1,000 bytes: skipped; split the article")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_sources_text_with_a_utf16_or_utf32_bom_is_decoded(tmp_path: Path, encoding: str) -> None:
+    data = GOOD.encode(encoding)
+    if not encoding.endswith("-be"):
+        assert data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    else:
+        data = b"\xfe\xff" + data
+    [article] = read_sources([write(tmp_path / "wide.txt", data)])
+    assert article.text == GOOD
+
+
+def test_sources_unexpected_error_of_one_input_is_its_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.ingest import sources
+
+    write(tmp_path / "a.txt", GOOD.encode())
+    write(tmp_path / "b.txt", b"Boom. " + GOOD.encode())
+    real = sources.decode_text
+
+    def decode(data: bytes, *, origin: str) -> str:
+        if data.startswith(b"Boom"):
+            raise AttributeError("'list' object has no attribute 'items'")
+        return real(data, origin=origin)
+
+    monkeypatch.setattr(sources, "decode_text", decode)
+    article, failure = read_sources([tmp_path])
+    assert isinstance(article, Article)
+    assert failure == Failure(
+        origin=str(tmp_path / "b.txt"), stage="ingest",
+        message="unexpected AttributeError: 'list' object has no attribute 'items' (please report it with the input)",
+    )
+
+
+# --- URLs: a malformed link or redirect is that URL's failure; a feed's links are fetched once, in budget ------
+
+def page(sentence: str) -> bytes:
+    return f"<html><body><article><p>{sentence} {GOOD}</p></article></body></html>".encode()
+
+
+@pytest.fixture
+def loopback_fetcher():  # noqa: ANN201
+    from pipeline.ingest.http import Fetcher
+    from pipeline.settings import Settings
+
+    settings = Settings().with_options(allow_private_hosts=True, fetch_timeout_s=1.0, fetch_retries=1)
+    with Fetcher(settings) as fetcher:
+        yield fetcher
+
+
+def test_sources_bad_redirect_and_idna_link_fail_alone(news_server, loopback_fetcher) -> None:  # noqa: ANN001
+    news_server.serve("/robots.txt", b"", content_type="text/plain")
+    news_server.serve("/oops", status=302, headers={"Location": "http://[oops/"})
+    news_server.serve("/good", page("Egypt hosted the talks."))
+    items = "".join(f"<item><link>{link}</link></item>" for link in ("/oops", "http://xn--/", "/good"))
+    news_server.serve("/feed.xml", f"<rss version='2.0'><channel>{items}</channel></rss>".encode(),
+                      content_type="application/rss+xml")
+    found = list(read_sources([news_server.url("/feed.xml"), "http://xn--/direct"], fetcher=loopback_fetcher))
+    assert [(type(i).__name__, i.origin.removeprefix(news_server.base)) for i in found] == [
+        ("Failure", "/oops"), ("Failure", "http://xn--/"), ("Article", "/good"), ("Failure", "http://xn--/direct"),
+    ]
+    assert [f.message.split(" (")[0] for f in found if isinstance(f, Failure)] == [
+        "bad redirect to 'http://[oops/'", "malformed URL", "malformed URL",
+    ]
+
+
+def test_sources_feed_link_listed_again_is_fetched_once(news_server, loopback_fetcher) -> None:  # noqa: ANN001
+    news_server.serve("/robots.txt", b"", content_type="text/plain")
+    news_server.serve("/a", page("Egypt hosted the talks."))
+    items = "<item><link>/a</link></item>" * 50 + "<item><link>/missing</link></item>" * 3
+    news_server.serve("/feed.xml", f"<rss version='2.0'><channel>{items}</channel></rss>".encode(),
+                      content_type="application/rss+xml")
+    found = list(read_sources([news_server.url("/feed.xml")], fetcher=loopback_fetcher))
+    assert [type(i).__name__ for i in found] == ["Article"] * 50 + ["Failure"]
+    assert (news_server.hits("/a"), news_server.hits("/missing")) == (1, 1)
+
+
+def test_sources_feed_items_past_the_budget_are_failures(news_server, loopback_fetcher) -> None:  # noqa: ANN001
+    from pipeline.ingest.sources import read_items
+    from pipeline.records import FeedItem
+
+    news_server.serve("/robots.txt", b"", content_type="text/plain")
+    news_server.serve("/a", page("Egypt hosted the talks."), delay=0.2)
+    news_server.serve("/b", page("Jordan hosted the talks."))
+    feed_items = [FeedItem(url=news_server.url(path), outlet="o", feed="f") for path in ("/a", "/b")]
+    found = list(read_items(loopback_fetcher, feed_items, budget_s=0.1))
+    assert isinstance(found[0], Article)
+    assert found[1] == Failure(origin=news_server.url("/b"), stage="fetch", message=(
+        "not fetched: the feed's time budget of 0.1 s is spent; the next run fetches it"))
+    assert news_server.hits("/b") == 0
