@@ -443,11 +443,15 @@ class ClaimCluster(_Frozen):
     last_seen: str | None = None
     claims: list[str]
     evidence: list[ClusterEvidence]
+    articles_disagree: bool | None = Field(
+        None, description="True when an asserting and a contradicting member come from different articles "
+        "(None: not computed, in records stored before it was)")
 
     @property
     def contradicted(self) -> bool:
-        """True when some outlet asserts the claim and some outlet contradicts it."""
-        return bool(self.asserted_by) and bool(self.contradicted_by)
+        """True when some outlet asserts the claim and some outlet contradicts it, in different articles (a negated
+        and an affirmed part of one sentence are no contradiction)."""
+        return bool(self.asserted_by) and bool(self.contradicted_by) and self.articles_disagree is not False
 
     def summary(self) -> ClusterSummary:
         """Return the cluster without its member lists: what reports read (``SUMMARY_EVIDENCE`` sentences
@@ -470,6 +474,7 @@ class ClaimCluster(_Frozen):
             contradicting=sides["contradicts"][:SUMMARY_EVIDENCE],
             asserting_total=len(sides["asserts"]),
             contradicting_total=len(sides["contradicts"]),
+            articles_disagree=self.articles_disagree,
         )
 
 
@@ -495,8 +500,9 @@ class ClusterSummary(_Frozen):
     contradicting: list[ClusterEvidence]
     asserting_total: int
     contradicting_total: int
+    articles_disagree: bool | None = None
 
     @property
     def contradicted(self) -> bool:
-        """True when some outlet asserts the claim and some outlet contradicts it."""
-        return bool(self.asserted_by) and bool(self.contradicted_by)
+        """True when some outlet asserts the claim and some outlet contradicts it, in different articles."""
+        return bool(self.asserted_by) and bool(self.contradicted_by) and self.articles_disagree is not False

@@ -20,13 +20,16 @@ from rich.table import Table
 
 from pipeline.cli.options import DbOption, ForceOption, check_out_path, open_db, settings_for
 from pipeline.cli.output import console, fail, out
+from pipeline.compare import report
 from pipeline.compare.refresh import RefreshStats, refresh_graph
 from pipeline.errors import ClaimgraphError
+from pipeline.records import ClusterSummary
 from pipeline.settings import Settings
-from pipeline.store import Store, graph
+from pipeline.store import Store, graph, lookups
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
+    from sqlalchemy import Connection
 
 RefreshOption = Annotated[
     bool, typer.Option("--refresh/--no-refresh", help="Bring clusters and the change log up to date first")
@@ -80,6 +83,9 @@ def compare(
         int, typer.Option("--limit", min=1, max=100_000, help="At most this many clusters per query")
     ] = 100,
     refresh_first: RefreshOption = True,
+    sectors: Annotated[bool, typer.Option(
+        "--sectors/--no-sectors", help="A state stands for its government, military and other sector actors too"
+    )] = True,
 ) -> None:
     """Compare outlets: what each says about an actor or pair (--actor), what one reports that another
     does not and where they contradict (--outlet A --outlet B), else the agreement matrix and every contradiction."""
@@ -89,37 +95,60 @@ def compare(
         with open_db(db) as store:
             if refresh_first:
                 refresh(store)
-            report = compare_report(store, actors=actor or [], outlets=outlet or [], limit=limit)
+            report = compare_report(store, actors=actor or [], outlets=outlet or [], limit=limit, sectors=sectors)
     except ClaimgraphError as error:
         fail(str(error))
     show_report(report, format)
 
 
-def compare_report(store: Store, *, actors: list[str], outlets: list[str], limit: int = 100) -> dict[str, Any]:
-    """Return the report the options ask for (see ``compare``)."""
-    from pipeline.compare import report
-
+def compare_report(store: Store, *, actors: list[str], outlets: list[str], limit: int = 100,
+                   sectors: bool = True) -> dict[str, Any]:
+    """Return the report the options ask for (see ``compare``); raise ``ClaimgraphError`` for an actor or outlet
+    the store does not know."""
     with store.transaction("compare outlets") as connection:
         if actors:
-            ids = [graph.resolve_actor(connection, name) for name in actors]
-            unknown = [name for name, found in zip(actors, ids, strict=True) if found is None]
-            if unknown:
-                return {"actors": actors, "unknown": unknown, "clusters": [], "by_outlet": {}, "contradictions": []}
-            known = [found for found in ids if found is not None]
-            return {
-                "actors": known,
-                **report.actor_report(graph.select_cluster_summaries(connection, actors=known, limit=limit)),
-            }
+            return actor_comparison(connection, actors, limit=limit, sectors=sectors)
         if outlets:
-            clusters = {
-                c.id: c for o in outlets for c in graph.select_cluster_summaries(connection, outlet=o, limit=limit)
-            }
-            return report.outlet_pair_report([clusters[k] for k in sorted(clusters)], outlets[0], outlets[1])
+            return outlet_comparison(connection, outlets, limit=limit)
         contradicted = graph.select_cluster_summaries(connection, contradicted=True, limit=limit)
+        names = lookups.entity_names(connection, cluster_actor_ids(contradicted))
         return {
             "agreement": report.agreement_matrix(graph.outlet_stances(connection)),
-            "contradictions": report.contradictions(contradicted),
+            "contradictions": report.contradictions(contradicted, names),
         }
+
+
+def cluster_actor_ids(clusters: list[ClusterSummary]) -> set[str]:
+    """Return the subject and object ids of ``clusters``."""
+    return {entity for c in clusters for entity in (c.subject_id, c.object_id) if entity}
+
+
+def actor_comparison(connection: Connection, actors: list[str], *, limit: int, sectors: bool) -> dict[str, Any]:
+    """Return what each outlet says about an actor or pair: a state with its sector actors unless ``sectors`` is
+    False."""
+    families = [lookups.resolve_family(connection, name, sectors=sectors) for name in actors]
+    unknown = [name for name, family in zip(actors, families, strict=True) if not family]
+    if unknown:
+        raise ClaimgraphError(f"no actor in the store matches {unknown[0]!r}: give an entity id, name or mention "
+                              "(claimgraph entities lists them)", stage="compare")
+    clusters = graph.select_cluster_summaries(connection, families=families, limit=limit)
+    names = lookups.entity_names(connection, cluster_actor_ids(clusters) | {i for f in families for i in f})
+    return {"actors": [", ".join(names.get(i, i) for i in family) for family in families],
+            **report.actor_report(clusters, names)}
+
+
+def outlet_comparison(connection: Connection, outlets: list[str], *, limit: int) -> dict[str, Any]:
+    """Return what one outlet reports that the other does not, and where they agree and contradict; outlet names
+    are matched case-insensitively."""
+    known = lookups.known_outlets(connection)
+    resolved, unknown = report.resolve_outlets(outlets, known)
+    if unknown:
+        raise ClaimgraphError(f"unknown outlet {unknown[0]!r}: the store knows {', '.join(known) or 'none'}",
+                              stage="compare")
+    clusters = {c.id: c for o in resolved for c in graph.select_cluster_summaries(connection, outlet=o, limit=limit)}
+    ordered = [clusters[k] for k in sorted(clusters)]
+    names = lookups.entity_names(connection, cluster_actor_ids(ordered))
+    return report.outlet_pair_report(ordered, resolved[0], resolved[1], names)
 
 
 def show_report(report: dict[str, Any], format: CompareFormat) -> None:
@@ -138,7 +167,14 @@ def show_report(report: dict[str, Any], format: CompareFormat) -> None:
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             out.print(clusters_table(value, title))
         elif title != "clusters":
-            out.print(f"{title}: {value}", highlight=False)
+            out.print(f"{title}: {readable(value)}", highlight=False)
+
+
+def readable(value: Any) -> str:
+    """Return a report value as text: lists joined by "; ", an empty one as "none"."""
+    if isinstance(value, list):
+        return "; ".join(map(str, value)) or "none"
+    return str(value)
 
 
 def clusters_table(rows: list[dict[str, Any]], title: str) -> Table:
@@ -153,9 +189,9 @@ def clusters_table(rows: list[dict[str, Any]], title: str) -> Table:
             else f"{row['time_start']}..{row['time_end']}"
         )
         table.add_row(
-            row["subject"],
+            row.get("subject_name") or row["subject"],
             row["plover"],
-            row["object"] or "-",
+            row.get("object_name") or row["object"] or "-",
             time,
             row.get("stance", "-"),
             ", ".join(row["asserted_by"]),
@@ -174,7 +210,8 @@ def contradictions_table(rows: list[dict[str, Any]], title: str) -> Table:
             " / ".join(f"{', '.join(e['outlets'])}: {e['sentence']}" for e in row.get(side, []))
             for side in ("asserting", "contradicting")
         ]
-        table.add_row(f"{row['subject']} {row['plover']} {row['object'] or '-'}", *sides)
+        subject, target = row.get("subject_name") or row["subject"], row.get("object_name") or row["object"] or "-"
+        table.add_row(f"{subject} {row['plover']} {target}", *sides)
     return table
 
 

@@ -1,5 +1,6 @@
-"""Claim clusters: claims about the same thing (same subject and object, compatible PLOVER type,
-overlapping time) from different articles, paraphrases merged by evidence-sentence similarity.
+"""Claim clusters: claims about the same thing (same subject and object, either way round for a
+reciprocal type such as a meeting, compatible PLOVER type, overlapping time) from different articles,
+paraphrases merged by evidence-sentence similarity.
 
 Pure functions over ``ClaimVoice`` records; the store reads and writes live in
 ``pipeline.compare.refresh``. Imports records, ids, the ontology and the embedder; never spaCy.
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pipeline.ids import content_id
-from pipeline.ontology import quad_of
+from pipeline.ontology import RECIPROCAL_TYPES, quad_of
 from pipeline.records import ClaimCluster, ClaimVoice, ClusterEvidence
 
 # Two dated claims of one pair and type within a week of each other are one event: reports date
@@ -33,6 +34,21 @@ def stance_of(voice: ClaimVoice) -> str:
 def compatible_types(left: str, right: str) -> bool:
     """Return True when two PLOVER types may describe one event: the same quad class, or both in the support family."""
     return quad_of(left) == quad_of(right) or (left in SUPPORT_FAMILY and right in SUPPORT_FAMILY)
+
+
+def same_direction(left: ClaimVoice, right: ClaimVoice) -> bool:
+    """Return True when two voices are of one pair in one direction, or either way round when both types are
+    reciprocal ("A met B" and "B met A" say one thing)."""
+    if (left.subject_id, left.object_id) == (right.subject_id, right.object_id):
+        return True
+    return left.plover in RECIPROCAL_TYPES and right.plover in RECIPROCAL_TYPES
+
+
+def pair_key(voice: ClaimVoice) -> tuple[str, str]:
+    """Return the unordered actor pair of a voice (the object empty when it has none): what a block of voices
+    clustered together shares."""
+    first, second = sorted([voice.subject_id, voice.object_id or ""])
+    return (first, second) if voice.object_id else (voice.subject_id, "")
 
 
 def day_range(start: str | None, end: str | None) -> tuple[date, date] | None:
@@ -79,9 +95,10 @@ def founder_order(voice: ClaimVoice) -> tuple:
 def cluster_block(
     voices: Sequence[ClaimVoice], *, similar: Similar | None, threshold: float, slack_days: int = TIME_SLACK_DAYS
 ) -> list[ClaimCluster]:
-    """Return the clusters of one block (voices sharing subject and object), by cluster id.
+    """Return the clusters of one block (voices sharing an unordered actor pair), by cluster id.
 
-    First a voice joins the first cluster of its own type whose time overlaps, else founds one.
+    First a voice joins the first cluster of its own type and direction (either direction for
+    reciprocal types) whose time overlaps, else founds one.
     Then, largest first, a cluster is merged into an earlier one of a compatible type whose time
     overlaps when a member of each paraphrases the other (``similar`` >= ``threshold``). Without
     ``similar`` no paraphrases are merged across types.
@@ -90,7 +107,8 @@ def cluster_block(
     for voice in sorted(voices, key=founder_order):
         own = day_range(voice.time_start, voice.time_end)
         home = next((c for c in clusters
-                     if c.founder.plover == voice.plover and times_overlap(c.span, own, slack_days=slack_days)), None)
+                     if c.founder.plover == voice.plover and same_direction(c.founder, voice)
+                     and times_overlap(c.span, own, slack_days=slack_days)), None)
         if home is None:
             home = OpenCluster(founder=voice)
             clusters.append(home)
@@ -118,6 +136,8 @@ def merge_paraphrases(clusters: list[OpenCluster], *, similar: Similar, threshol
 def mergeable(kept: OpenCluster, cluster: OpenCluster, *, similar: Similar, threshold: float, slack_days: int) -> bool:
     """Return True when two clusters have compatible types, overlapping times and a paraphrasing pair of members."""
     if not compatible_types(kept.founder.plover, cluster.founder.plover):
+        return False
+    if not same_direction(kept.founder, cluster.founder):
         return False
     if not times_overlap(kept.span, cluster.span, slack_days=slack_days):
         return False
@@ -150,7 +170,15 @@ def finish_cluster(cluster: OpenCluster) -> ClaimCluster:
         last_seen=seen[-1] if seen else None,
         claims=[voice.claim_id for voice in members],
         evidence=[evidence_of(voice) for voice in members],
+        articles_disagree=articles_disagree(members),
     )
+
+
+def articles_disagree(voices: Sequence[ClaimVoice]) -> bool:
+    """Return True when an asserting and a contradicting voice come from different articles."""
+    sides = {stance: {voice.article_id for voice in voices if stance_of(voice) == stance}
+             for stance in ("asserts", "contradicts")}
+    return any(left != right for left in sides["asserts"] for right in sides["contradicts"])
 
 
 def outlets_with(voices: Iterable[ClaimVoice], stance: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Recompute claim clusters and the graph feed's change log, incrementally.
 
-Only the actor pairs (blocks) touched since the last refresh are reclustered: pairs with a new,
-rewritten or deleted claim, or whose articles gained a sighting. Every node or edge whose content
+Only the actor pairs (blocks, both directions) touched since the last refresh are reclustered: pairs
+with a new, rewritten, reviewed or deleted claim, or whose articles gained a sighting. Every node or edge whose content
 changed gets the next sequence number; one that is gone gets a tombstone. Running it twice changes
 nothing the second time. Imports the store, records, ids and this package; never spaCy or Prefect.
 """
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
-from pipeline.compare.cluster import Similar, cluster_block
+from pipeline.compare.cluster import Similar, cluster_block, pair_key
 from pipeline.compare.embed import PARAPHRASE_THRESHOLD, SentenceEncoder
 from pipeline.ids import content_id
 from pipeline.records import ClaimCluster, ClaimVoice
@@ -108,7 +108,7 @@ def refresh_on(connection: Connection, judge: ParaphraseJudge, *, threshold: flo
     resighted = graph.resighted_articles(connection)
     changed.update(graph.claim_blocks_of_articles(connection, sorted(resighted)))
     vanished = graph.vanished_items(connection, "claim", ClaimRow.__table__)
-    blocks = sorted(set(changed.values()) | {block for block in vanished.values() if block})
+    blocks = both_ways(set(changed.values()) | {block for block in vanished.values() if block})
     sequencer = Sequencer(last=graph.last_seq(connection))
     log_entities(connection, sequencer,
                  sorted(graph.entities_of_claims(connection,
@@ -124,6 +124,16 @@ def refresh_on(connection: Connection, judge: ParaphraseJudge, *, threshold: flo
     )
     log.info("graph refreshed: %s", stats)
     return stats
+
+
+def both_ways(blocks: set[str]) -> list[str]:
+    """Return ``blocks`` with each pair's other direction: a reciprocal claim clusters with its reverse."""
+    found = set(blocks)
+    for block in blocks:
+        subject_id, object_id = graph.split_block(block)
+        if object_id is not None:
+            found.add(graph.block_key(object_id, subject_id))
+    return sorted(found)
 
 
 def article_item(article_id: str, sightings: str) -> dict[str, Any]:
@@ -171,16 +181,16 @@ def log_claims(connection: Connection, sequencer: Sequencer, changed: dict[str, 
 def log_clusters(connection: Connection, sequencer: Sequencer, blocks: list[str], judge: ParaphraseJudge, *,
                  threshold: float) -> None:
     """Recluster ``blocks``, store the clusters and log the new, changed and vanished ones."""
-    by_block: dict[str, list[ClaimVoice]] = defaultdict(list)
+    by_pair: dict[tuple[str, str], list[ClaimVoice]] = defaultdict(list)
     for voice in graph.voices_of_blocks(connection, blocks):
-        by_block[graph.block_key(voice.subject_id, voice.object_id)].append(voice)
+        by_pair[pair_key(voice)].append(voice)
     clusters: list[ClaimCluster] = []
     cluster_blocks: dict[str, str] = {}
-    for block in sorted(by_block):
-        voices = by_block[block]
+    for pair in sorted(by_pair):
+        voices = by_pair[pair]
         for cluster in cluster_block(voices, similar=judge.similar_for(voices), threshold=threshold):
             clusters.append(cluster)
-            cluster_blocks[cluster.id] = block
+            cluster_blocks[cluster.id] = graph.block_key(cluster.subject_id, cluster.object_id)
     old = graph.live_clusters_of_blocks(connection, blocks)
     graph.replace_clusters(connection, blocks, clusters)
     payloads = {cluster.id: cluster.model_dump(mode="json") for cluster in clusters}

@@ -377,20 +377,21 @@ def select_clusters(
 
 def select_cluster_summaries(
     connection: Connection, *, actors: Sequence[str] = (), outlet: str | None = None, contradicted: bool | None = None,
-    limit: int | None = None, offset: int = 0,
+    limit: int | None = None, offset: int = 0, families: Sequence[Sequence[str]] = (),
 ) -> list[ClusterSummary]:
     """Return the summaries of the clusters ``select_clusters`` returns (same filters, same order): what reports
-    read."""
+    read. ``families`` (one or two lists of entity ids, ``actor_family``) stands in for ``actors`` when given: a
+    cluster involving any member of the one family, or between members of the two."""
     statement = filter_clusters(
         select(ClusterRow.summary), connection, actors=actors, outlet=outlet, contradicted=contradicted, limit=limit,
-        offset=offset
+        offset=offset, families=families,
     )
     return [ClusterSummary.model_validate_json(summary) for summary in connection.scalars(statement)]
 
 
 def filter_clusters(
     statement: Select[Any], connection: Connection, *, actors: Sequence[str], outlet: str | None,
-    contradicted: bool | None, limit: int | None, offset: int,
+    contradicted: bool | None, limit: int | None, offset: int, families: Sequence[Sequence[str]] = (),
 ) -> Select[Any]:
     """Return ``statement`` (a select from ``clusters``) filtered as ``select_clusters`` describes, by id, paged.
 
@@ -400,6 +401,7 @@ def filter_clusters(
     by_id = byte_order(ClusterRow.id, connection.dialect.name)
     ids = select(ClusterRow.id).order_by(by_id)
     ids = ids.where(actor_condition(actors)) if actors else ids
+    ids = ids.where(family_condition(families)) if families else ids
     if outlet is not None:
         ids = ids.where(ClusterRow.id.in_(select(ClusterOutletRow.cluster_id).where(ClusterOutletRow.outlet == outlet)))
     if contradicted is not None:
@@ -419,6 +421,16 @@ def actor_condition(actors: Sequence[str]) -> Any:
     pair = [first, second]
     return and_(ClusterRow.subject_id.in_(pair), ClusterRow.object_id.in_(pair),
                 ClusterRow.subject_id != ClusterRow.object_id)
+
+
+def family_condition(families: Sequence[Sequence[str]]) -> Any:
+    """Return the WHERE condition of clusters involving a member of one family, or members of two families in
+    either direction."""
+    if len(families) == 1:
+        return or_(ClusterRow.subject_id.in_(families[0]), ClusterRow.object_id.in_(families[0]))
+    first, second = list(families[0]), list(families[1])
+    return or_(and_(ClusterRow.subject_id.in_(first), ClusterRow.object_id.in_(second)),
+               and_(ClusterRow.subject_id.in_(second), ClusterRow.object_id.in_(first)))
 
 
 def outlet_stances(connection: Connection, outlets: Iterable[str] | None = None) -> dict[str, dict[str, set[str]]]:

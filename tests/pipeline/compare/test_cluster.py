@@ -86,6 +86,7 @@ def test_cluster_block_record_is_whole() -> None:
             {"claim_id": "c1", "article_id": "art-c1", "stance": "asserts", "outlets": ["a"], "sentence": "c1"},
             {"claim_id": "c2", "article_id": "art-c2", "stance": "contradicts", "outlets": ["b"], "sentence": "c2"},
         ],
+        "articles_disagree": True,
     }
     assert cluster.contradicted
 
@@ -112,3 +113,44 @@ def test_cluster_stance_of(polarity: str, modality: str, expected: str) -> None:
 )
 def test_cluster_times_overlap(left: tuple, right: tuple, expected: bool) -> None:
     assert times_overlap(day_range(*left), day_range(*right), slack_days=7) is expected
+
+
+def pair_voice(claim_id: str, plover: str, subject: str, target: str, *, outlet: str, article: str = "",
+               polarity: str = "affirmed") -> ClaimVoice:
+    return ClaimVoice(
+        claim_id=claim_id, article_id=article or f"art-{claim_id}", subject_id=subject, object_id=target,
+        plover=plover, polarity=polarity, modality="asserted", time_start="2026-03-02", time_end="2026-03-02",
+        sentence=claim_id, outlets=(outlet,), seen=("2026-03-04",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("voices", "expected"),
+    [
+        ([pair_voice("c1", "CONSULT", "TUR", "RUS", outlet="a"), pair_voice("c2", "CONSULT", "RUS", "TUR", outlet="b")],
+         [(["c1", "c2"], ["a", "b"], [])]),
+        ([pair_voice("c1", "AGREE", "TUR", "RUS", outlet="a"),
+          pair_voice("c2", "AGREE", "RUS", "TUR", outlet="b", polarity="negated")],
+         [(["c1", "c2"], ["a"], ["b"])]),
+        ([pair_voice("c1", "COOPERATE", "TUR", "RUS", outlet="a"),
+          pair_voice("c2", "COOPERATE", "RUS", "TUR", outlet="b")],
+         [(["c1", "c2"], ["a", "b"], [])]),
+        ([pair_voice("c1", "ASSAULT", "TUR", "RUS", outlet="a"), pair_voice("c2", "ASSAULT", "RUS", "TUR", outlet="b")],
+         [(["c1"], ["a"], []), (["c2"], ["b"], [])]),
+    ],
+    ids=["meet-either-way", "agreement-denied-either-way", "cooperation-either-way", "attack-has-a-direction"],
+)
+def test_cluster_block_reciprocal_types_cluster_regardless_of_order(voices: list[ClaimVoice], expected: list) -> None:
+    assert shape(cluster_block(voices, similar=None, threshold=0.6)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("second_article", "contradicted"), [("art-1", False), ("art-2", True)], ids=["one-sentence", "two-articles"])
+def test_cluster_block_contradiction_needs_two_articles(second_article: str, contradicted: bool) -> None:
+    voices = [pair_voice("c1", "SUPPORT", "RUS", "haftar", outlet="a", article="art-1"),
+              pair_voice("c2", "SUPPORT", "RUS", "haftar", outlet="a", article=second_article, polarity="negated")]
+
+    (cluster,) = cluster_block(voices, similar=None, threshold=0.6)
+
+    assert (cluster.asserted_by, cluster.contradicted_by, cluster.contradicted) == (["a"], ["a"], contradicted)
+    assert cluster.summary().contradicted is contradicted
