@@ -8,7 +8,13 @@ claimgraph does not read: it is skipped in a directory). Over HTTP (a local serv
 malformed and truncated RSS, a billion-laughs XML entity bomb as a feed, and a gzip bomb served with
 ``Content-Encoding: gzip`` both as a page and as a feed. Nothing is written into the repository.
 
-    .venv/bin/python benchmarks/bad_inputs.py [--big-mb 50] [--out DIR]
+The hostile part (issue 20): a FIFO named like an article, a sidecar that is a JSON array, a JSON
+Lines line of 50 MB (over the line cap) before a good line, an article whose actor names hide
+zero-width characters (and its clean copy), a redirect to ``http://[oops/``, a feed linking to the
+IDNA-invalid ``http://xn--/``, and a page whose HTTP reason phrase carries rich markup and terminal
+escape sequences.
+
+    .venv/bin/python benchmarks/bad_inputs.py [--big-mb 50] [--line-mb 50] [--out DIR]
 
 ``tests/pipeline/test_hardening.py`` runs the same corpus with a small huge article.
 """
@@ -18,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -69,6 +76,14 @@ TRUNCATED_RSS = (
 NO_PROSE = "no prose: not one run of three words on a line"
 NOT_ENGLISH = "not English (almost none of its words are English function words)"
 NOT_A_FEED = b"<?xml version='1.0'?><catalog><book>not a feed</book></catalog>"
+HOSTILE_GOOD = "Egypt condemned the attack on the embassy in Tripoli, the foreign ministry in Cairo said on Sunday.\n"
+# Good articles that copy nothing else of the corpus, one per kind of input.
+HOSTILE_SIDECAR = "Tunisia closed its border crossing with Libya after clashes near Ras Ajdir, officials said.\n"
+HOSTILE_LINE = "Algeria recalled its ambassador from Mali over remarks made by the junta in Bamako on Friday.\n"
+HOSTILE_PAGE = "Morocco signed a trade agreement with Nigeria in Rabat, the ministry of industry said on Monday."
+# Zero-width space and word joiner inside the names: look-alikes of Iran and Israel.
+LOOKALIKE = "Ir\u200ban threatened Isr\u2060ael with retaliation after a strike near Damascus, officials said.\n"
+HOSTILE_REASON = "[/red] I'm a teapot \x1b]0;owned\x07\x1b[2J"
 
 
 def gzip_bomb(decompressed_bytes: int) -> bytes:
@@ -142,6 +157,9 @@ class Served:
     body: bytes
     content_type: str = "text/html; charset=utf-8"
     encoding: str = ""
+    status: int = 200
+    reason: str = ""
+    location: str = ""
 
 
 def served_routes(*, bomb_bytes: int) -> dict[str, Served]:
@@ -182,11 +200,13 @@ def corpus_server(routes: dict[str, Served]) -> Iterator[str]:
             if route is None:
                 self.send_error(404)
                 return
-            self.send_response(200)
+            self.send_response(route.status, route.reason or None)
             self.send_header("Content-Type", route.content_type)
             self.send_header("Content-Length", str(len(route.body)))
             if route.encoding:
                 self.send_header("Content-Encoding", route.encoding)
+            if route.location:
+                self.send_header("Location", route.location)
             self.end_headers()
             try:
                 self.wfile.write(route.body)
@@ -204,6 +224,60 @@ def corpus_server(routes: dict[str, Served]) -> Iterator[str]:
         server.server_close()
 
 
+def write_hostile_files(root: Path, *, line_bytes: int) -> dict[str, str]:
+    """Write the file part of the hostile corpus under ``root``; return the expected failure of each file (by name):
+    what is not listed is stored (``good.txt``, ``lookalike.txt``, ``lines.jsonl:2``) or a copy of what is
+    (``lookalike_clean.txt``: the same text once the look-alike is cleaned)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "good.txt").write_text(HOSTILE_GOOD, encoding="utf-8")
+    (root / "lookalike.txt").write_text(LOOKALIKE, encoding="utf-8")
+    (root / "lookalike_clean.txt").write_text(LOOKALIKE.replace("\u200b", "").replace("\u2060", ""), encoding="utf-8")
+    (root / "sidecar.txt").write_text(HOSTILE_SIDECAR, encoding="utf-8")
+    (root / "sidecar.meta.json").write_text("[1, 2, 3]", encoding="utf-8")
+    os.mkfifo(root / "fifo.txt")
+    with (root / "lines.jsonl").open("wb") as handle:
+        handle.write(b'{"id": "huge", "text": "')
+        block = b"word " * 200_000
+        for _ in range(line_bytes // len(block)):
+            handle.write(block)
+        after = {"id": "after-huge", "text": HOSTILE_LINE}
+        handle.write(b'"}\n' + json.dumps(after).encode())
+    return {
+        "sidecar.txt": "sidecar.meta.json holds a JSON list, not an object",
+        "fifo.txt": "fifo.txt is not a regular file (a named pipe)",
+        "lines.jsonl:1": "line over the cap of",
+    }
+
+
+def hostile_routes() -> dict[str, Served]:
+    """Return the HTTP part of the hostile corpus, by path."""
+    linked = ("http://xn--/", "/hostile/teapot", "/hostile/good")
+    links = "".join(f"<item><link>{link}</link></item>" for link in linked)
+    page = f"<html><body><article><p>{HOSTILE_PAGE}</p></article></body></html>"
+    return {
+        "/robots.txt": Served(b"User-agent: *\nAllow: /\n", "text/plain"),
+        "/hostile/redirect": Served(b"", status=302, location="http://[oops/"),
+        "/hostile/teapot": Served(b"no", "text/plain", status=418, reason=HOSTILE_REASON),
+        "/hostile/good": Served(page.encode()),
+        "/hostile/feed.xml": Served(f"<rss version='2.0'><channel>{links}</channel></rss>".encode(),
+                                    "application/rss+xml"),
+    }
+
+
+def hostile_sources(base: str) -> list[str]:
+    """Return the URLs the hostile corpus run reads."""
+    return [f"{base}/hostile/redirect", f"{base}/hostile/feed.xml"]
+
+
+def expected_hostile_http(base: str) -> dict[str, str]:
+    """Return the expected failure of each hostile URL (``/hostile/good`` must be stored)."""
+    return {
+        f"{base}/hostile/redirect": "bad redirect to 'http://[oops/'",
+        "http://xn--/": "malformed URL (IDNAError: ",
+        f"{base}/hostile/teapot": "HTTP 418 [/red] I'm a teapot",
+    }
+
+
 def http_sources(base: str) -> list[str]:
     """Return the URLs the corpus run reads: the feeds and the gzip-bomb page."""
     names = ("malformed", "truncated", "laughs", "gzip-bomb", "not-a-feed")
@@ -218,6 +292,7 @@ def peak_rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big-mb", type=float, default=50.0, help="size of the huge article in MB")
+    parser.add_argument("--line-mb", type=float, default=50.0, help="size of the huge JSON Lines line in MB")
     parser.add_argument("--long-mb", type=float, default=1.5,
                         help="size of the long article (under the file cap, over the character limit)")
     parser.add_argument("--out", type=Path, default=None,
@@ -237,9 +312,13 @@ def main() -> None:
             root / "files", big_bytes=int(args.big_mb * 1_000_000), long_bytes=int(args.long_mb * 1_000_000),
             max_chars=settings.max_chars,
         )
-        with corpus_server(served_routes(bomb_bytes=1 << 30)) as base, open_store(settings.db_url) as store:
+        expected.update(write_hostile_files(root / "hostile", line_bytes=int(args.line_mb * 1_000_000)))
+        routes = {**served_routes(bomb_bytes=1 << 30), **hostile_routes()}
+        with corpus_server(routes) as base, open_store(settings.db_url) as store:
             expected.update(expected_http(base, cap=settings.max_body_bytes))
-            stats = run_sources([str(root / "files"), *http_sources(base)], settings, store=store, pipeline=pipeline)
+            expected.update(expected_hostile_http(base))
+            sources = [str(root / "files"), str(root / "hostile"), *http_sources(base), *hostile_sources(base)]
+            stats = run_sources(sources, settings, store=store, pipeline=pipeline)
             stored = store.counts()
         report(stats, expected, stored, before=before, seconds=time.perf_counter() - started)
 
@@ -249,9 +328,9 @@ def report(stats, expected: dict[str, str], stored: dict[str, int], *, before: f
     for failure in stats.failures:
         name = failure.origin.rsplit("/", 1)[-1]
         mark = "ok " if failure.message.startswith(expected.get(name, expected.get(failure.origin, "\0"))) else "?? "
-        print(f"{mark}{failure.stage:7} {failure.origin}: {failure.message[:110]}")
+        print(f"{mark}{failure.stage:7} {failure.origin}: {ascii(failure.message[:110])[1:-1]}")
     print(f"read {stats.read}  new {stats.new}  failed {stats.failed}  duplicate {stats.duplicate}  "
-          f"claims {stats.claims}")
+          f"claims {stats.claims}  invisible characters removed {stats.invisible_removed}")
     print(f"stored: articles {stored['articles']}  claims {stored['claims']}  failures {stored['failures']}")
     print(f"peak RSS: {peak_rss_mb():.0f} MiB (after loading the pipeline: {before:.0f} MiB)  time: {seconds:.1f} s")
 

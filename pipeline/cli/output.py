@@ -41,7 +41,7 @@ def safe(text: object) -> str:
 
 def safe_line(text: object) -> str:
     """Return ``safe(text)`` on one line: new lines and runs of white space become one space."""
-    return safe(" ".join(str(text).split()))
+    return escape(" ".join(strip_controls(str(text)).split()))
 
 
 class SafeConsole(Console):

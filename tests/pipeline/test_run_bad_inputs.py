@@ -116,5 +116,96 @@ def test_run_gzip_file_in_a_directory_is_skipped_and_named_alone_is_refused(tmp_
         list(read_sources([str(tmp_path / "bomb.txt.gz")]))
 
 
+# --- issue 20: one hostile input never costs the others ------------------------------------------------------
+
+HOSTILE_LINE_BYTES = 50_000_000
+# The command loads the pipeline (about 15 s) and reads 50 MB: far less than this unless something hangs.
+RUN_SECONDS = 240
+CLAIMGRAPH = "import sys; from pipeline.cli import main; sys.argv[0] = 'claimgraph'; main()"
+
+
+def test_run_hostile_corpus_in_one_command_fails_each_bad_input_alone(tmp_path: Path, corpus: ModuleType) -> None:
+    import time
+
+    files, db_url = tmp_path / "hostile", f"sqlite:///{tmp_path / 'hostile.db'}"
+    expected = {f"{files}/{name}": message for name, message in
+                corpus.write_hostile_files(files, line_bytes=HOSTILE_LINE_BYTES).items()}
+    with corpus.corpus_server(corpus.hostile_routes()) as base:
+        expected.update(corpus.expected_hostile_http(base))
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-c", CLAIMGRAPH, "run", "--no-prefect", "--allow-private-hosts", "--db", db_url,
+             str(files), *corpus.hostile_sources(base)],
+            capture_output=True, text=True, timeout=RUN_SECONDS,
+        )
+        seconds = time.monotonic() - started
+    failed = [line.removeprefix("failed ") for line in done.stdout.splitlines() if line.startswith("failed ")]
+    # Exit status 1: some inputs failed, the others are stored (a crash of claimgraph itself exits 70).
+    assert (done.returncode, seconds < RUN_SECONDS) == (1, True), done.stderr[-3000:]
+    assert "Traceback" not in done.stdout + done.stderr and "\x1b" not in done.stdout + done.stderr
+    assert sorted(line.split(": ", 1)[0] for line in failed) == sorted(expected)
+    assert all(line.split(": ", 1)[1].startswith(expected[line.split(": ", 1)[0]]) for line in failed), failed
+    assert f"{base}/hostile/teapot: HTTP 418 [/red] I'm a teapot" in failed
+    assert "invisible characters removed: 2" in done.stdout
+    with open_store(db_url) as store:
+        stored = {claim.article.id: claim for claim in store.claims()}
+        origins = sorted(origin for origin, in store.engine.connect().exec_driver_sql("SELECT origin FROM articles"))
+        sightings = sorted((s.url.removeprefix(f"{files}/"), s.kind) for s in store.sightings())
+    assert origins == sorted([f"{files}/good.txt", f"{files}/lookalike.txt", f"{files}/lines.jsonl:2",
+                              f"{base}/hostile/good"])
+    assert ("lookalike_clean.txt", "exact") in sightings
+    actors = {(c.subject.name, c.object.name if c.object else None) for c in stored.values()}
+    assert ("Iran", "Israel") in actors and len(stored) >= 3
+
+
+def test_run_huge_jsonl_line_is_skipped_in_bounded_memory(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from pipeline.ingest import read_sources
+
+    path = tmp_path / "lines.jsonl"
+    with path.open("wb") as handle:
+        handle.write(b'{"text": "' + b"word " * (HOSTILE_LINE_BYTES // 5) + b'"}\n')
+        handle.write(json.dumps({"id": "after", "text": WARM_UP}).encode() + b"\n")
+    tracemalloc.start()
+    try:
+        items = list(read_sources([str(path)], max_file_bytes=4 * 1_000_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(item.origin, getattr(item, "id", None)) for item in items] == [(f"{path}:1", None), (f"{path}:2", "after")]
+    # The line cap (4 MB) read once, then the rest skipped in 1 MB reads: never the 50 MB line whole.
+    assert peak < 12 * 2**20, peak
+
+
+def test_run_near_copies_of_two_outlets_each_credited_with_their_own_claims(
+    tmp_path: Path, pipeline, settings: Settings,  # noqa: ANN001
+) -> None:
+    from pipeline.run import run_sources
+    from pipeline.store.graph import article_sources
+
+    story = (
+        "The strike hit a fuel depot near the border before dawn on Tuesday, the regional governor said. "
+        "Firefighters worked for hours to contain the blaze, and two workers were taken to hospital. "
+        "Officials in the capital promised a full account of the damage by the end of the week. "
+        "Analysts said the attack marked an escalation after months of quieter fighting along the front."
+    )
+    copies = {"Daily": "Ukraine attacked Russia", "Wire": "Russia attacked Ukraine"}
+    lines = [json.dumps({"id": f"{outlet.lower()}-1", "source": outlet,
+                         "text": f"{lead} with drones overnight, the defence ministry said. {story}"})
+             for outlet, lead in copies.items()]
+    (tmp_path / "copies.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    with open_store(settings.db_url) as store:
+        stats = run_sources([str(tmp_path / "copies.jsonl")], settings, store=store, pipeline=pipeline)
+        claims = [c for c in store.claims() if c.predicate.plover == "ASSAULT"]
+        with store.transaction("outlets") as connection:
+            outlets = article_sources(connection, sorted({c.article.id for c in claims}))
+    # What the comparison reads: the outlets carrying each claim's article.
+    credited = {(outlet, c.subject.name, c.object.name if c.object else None)
+                for c in claims for outlet in outlets[c.article.id][0]}
+    assert credited == {("Daily", "Ukraine", "Russia"), ("Wire", "Russia", "Ukraine")}
+    assert (stats.new, stats.duplicate) == (2, 0)
+
+
 if __name__ == "__main__":  # the fresh process of run_in_fresh_process
     measure_run(json.loads(sys.argv[1]))
