@@ -23,7 +23,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -123,9 +122,11 @@ def start_prefect_server(home: Path) -> subprocess.Popen:
 def timed_run(label: str, feeds: list[Feed], settings: Settings, count: int) -> float:
     """Run the flow once and print its figures; return the seconds it took."""
     from flows.feeds import claimgraph_feeds
+    from flows.main import secrets_in_environment
 
     start = time.perf_counter()
-    stats = claimgraph_feeds(feeds, settings)
+    with secrets_in_environment(settings) as public:
+        stats = claimgraph_feeds(feeds, public)
     seconds = time.perf_counter() - start
     print(f"{label:<28} {seconds:8.1f} s  {count / seconds:7.1f} articles/s  new {stats.new}  "
           f"duplicate {stats.duplicate}  failed {stats.failed}  claims {stats.claims}")
@@ -159,18 +160,21 @@ def measure(base: str, articles: int, workers: int, tmp: Path) -> None:
     from distributed import Client, LocalCluster
 
     from flows.feeds import claimgraph_feeds
-    from flows.main import worker_pipeline
+    from flows.main import DB_VARIABLE, secrets_in_environment, worker_pipeline
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) as cluster:
-        settings = replace(Settings(), allow_private_hosts=True, fetch_concurrency=8)
-        runners = {"default": settings, "dask": replace(settings, dask_address=cluster.scheduler_address)}
+        settings = Settings(allow_private_hosts=True, fetch_concurrency=8)
+        runners = {"default": settings, "dask": settings.with_options(dask_address=cluster.scheduler_address)}
         seconds = {}
         for name, runner_settings in runners.items():
             runner_settings = runner_settings.with_db(f"sqlite:///{tmp}/{name}.db")
             if name == "dask":
                 with Client(cluster) as client:
-                    client.run(worker_pipeline, runner_settings)  # load the pipeline once in every worker
-            claimgraph_feeds(feeds_at(base, f"/warm-{name}", 1), runner_settings)
+                    # The workers find the store in their environment and load the pipeline once each.
+                    client.run(os.environ.__setitem__, DB_VARIABLE, runner_settings.db_url)
+                    client.run(worker_pipeline, runner_settings.public())
+            with secrets_in_environment(runner_settings) as public:
+                claimgraph_feeds(feeds_at(base, f"/warm-{name}", 1), public)
             label = "default runner" if name == "default" else f"Dask runner ({workers} workers)"
             seconds[name] = timed_run(label, feeds_at(base, "/bench", 5), runner_settings, articles)
     print(f"ratio of times Dask / default: {seconds['dask'] / seconds['default']:.2f}x")

@@ -33,7 +33,7 @@ from prefect.futures import PrefectFuture
 from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.main import process_batch_task, summary_markdown, worker_store, write_batch_task
+from flows.main import check_public, log_summary, process_batch_task, summary_markdown, task_store, write_batch_task
 from pipeline.dedup import new_deduplicator, split_known_items, write_pending
 from pipeline.errors import FetchError
 from pipeline.export.jsonl import write_claims_jsonl
@@ -95,7 +95,7 @@ def is_transient(task: Any, task_run: TaskRun, state: State) -> bool:
 @task(name="fetch-feed", retry_condition_fn=is_transient, cache_policy=NO_CACHE)
 def fetch_feed_task(feed: Feed, settings: Settings) -> list[FeedItem]:
     """Return the feed's items, with a conditional request: none when it has not changed since last time."""
-    store = worker_store(settings.db_url)
+    store = task_store()
     items, state = fetch_feed(worker_fetcher(settings), feed, store.feed_state(feed.url))
     store.save_feed_state(state)
     return items
@@ -158,7 +158,7 @@ def fetch_pages(items: list[FeedItem], settings: Settings) -> list[Article | Fai
 def ingest_feeds(feeds: list[Feed], settings: Settings, run_id: str) -> IngestReport:
     """Fetch the feeds and their new pages, prepare the articles (size guard, then duplicates set aside
     as sightings), store the too-long ones as failures and spool the others."""
-    dedup = new_deduplicator(worker_store(settings.db_url), threshold=settings.near_duplicate_threshold)
+    dedup = new_deduplicator(task_store(), threshold=settings.near_duplicate_threshold)
     items, failures = fetch_items(feeds, settings)
     to_fetch = split_known_items(dedup, items)
     fetched = fetch_pages(to_fetch, settings)
@@ -168,7 +168,7 @@ def ingest_feeds(feeds: list[Feed], settings: Settings, run_id: str) -> IngestRe
     return IngestReport(
         spool=str(spool), read=len(items), duplicate=len(items) - len(to_fetch) + prepared.duplicate,
         failures=failures + [f for f in fetched if isinstance(f, Failure)],
-        rejected=write_batch_task(prepared.rejected, settings.db_url, run_id) if prepared.rejected else RunStats(),
+        rejected=write_batch_task(prepared.rejected, run_id) if prepared.rejected else RunStats(),
         sightings=list(dedup.pending), fingerprints=dict(dedup.prints), invisible_removed=prepared.invisible_removed,
     )
 
@@ -190,10 +190,10 @@ def process_articles(spool: str, settings: Settings, run_id: str) -> RunStats:
     """Parse, extract, normalize and store the spooled articles, a task per batch; return the counts."""
     stats = RunStats()
     futures = []
-    for batch in batched(read_spool(Path(spool)), settings.batch_size):
-        processed = process_batch_task.submit(batch, settings)
+    for number, batch in enumerate(batched(read_spool(Path(spool)), settings.batch_size), start=1):
+        processed = process_batch_task.submit(batch, settings, batch=number)
         # Prefect hands the task the future's result: the write waits for its batch, not for the others.
-        futures.append(write_batch_task.submit(processed, settings.db_url, run_id))  # type: ignore[call-overload]
+        futures.append(write_batch_task.submit(processed, run_id, batch=number))  # type: ignore[call-overload]
         stats.read += len(batch)
     for future in futures:
         merge_stats(stats, future.result())
@@ -203,13 +203,14 @@ def process_articles(spool: str, settings: Settings, run_id: str) -> RunStats:
 @flow(name="export-graph", log_prints=False)
 def export_graph(out: str, settings: Settings) -> int:
     """Write every stored claim to ``out`` as JSON Lines; return how many."""
-    return write_claims_jsonl(worker_store(settings.db_url).iter_claims(), Path(out))
+    return write_claims_jsonl(task_store().iter_claims(), Path(out))
 
 
 @flow(name="claimgraph-feeds", log_prints=False)
 def claimgraph_feeds(feeds: list[Feed], settings: Settings, export_to: str | None = None) -> RunStats:
     """Ingest the feeds, process the new articles, store sightings of the duplicates, publish a summary."""
-    run = start_run(worker_store(settings.db_url), settings, feeds=[f.name for f in feeds])
+    check_public(settings)
+    run = start_run(task_store(), settings, feeds=[f.name for f in feeds])
     fetching: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=settings.fetch_concurrency)
     # Prefect types task_runner invariantly: a thread pool, whose futures are PrefectFutures, is refused.
     report = ingest_feeds.with_options(task_runner=fetching)(feeds, settings, run.run_id)  # type: ignore[arg-type]
@@ -220,8 +221,9 @@ def claimgraph_feeds(feeds: list[Feed], settings: Settings, export_to: str | Non
     finally:
         Path(report.spool).unlink(missing_ok=True)
     merge_stats(run.stats, processed)
-    record_sightings_task(report, settings.db_url, run.run_id)
+    record_sightings_task(report, run.run_id)
     stats = finish_run(run)
+    log_summary(stats, run.run_id)
     create_markdown_artifact(
         markdown=summary_markdown(stats, run.run_id), key="claimgraph-feeds-summary",
         description="claimgraph feeds run summary",
@@ -242,9 +244,9 @@ def add_ingest_report(stats: RunStats, report: IngestReport) -> None:
 
 
 @task(name="record-sightings", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def record_sightings_task(report: IngestReport, db_url: str, run_id: str) -> None:
+def record_sightings_task(report: IngestReport, run_id: str) -> None:
     """Store the fingerprints of the new articles that were stored, and every sighting of a stored article."""
-    write_pending(worker_store(db_url), sightings=report.sightings, prints=report.fingerprints, run_id=run_id)
+    write_pending(task_store(), sightings=report.sightings, prints=report.fingerprints, run_id=run_id)
 
 
 def deployments_for(feeds: list[Feed], settings: Settings) -> list[Any]:
@@ -259,8 +261,9 @@ def deployments_for(feeds: list[Feed], settings: Settings) -> list[Any]:
 
 
 def settings_parameter(settings: Settings) -> dict[str, Any]:
-    """Return ``settings`` as the JSON a deployment stores (paths as strings)."""
-    return {key: str(value) if isinstance(value, Path) else value for key, value in asdict(settings).items()}
+    """Return ``settings`` as the JSON a deployment stores (paths as strings); raise ``ConfigError`` when they carry
+    a secret (pass ``settings.public()``: the served runs find the store in ``CLAIMGRAPH_DB``)."""
+    return check_public(settings).model_dump(mode="json")
 
 
 def serve_feeds(feeds: list[Feed], settings: Settings, *, limit: int | None = None) -> None:

@@ -1,24 +1,33 @@
 """The main Prefect flow: read sources, take each batch through the steps of ``pipeline.steps`` (a
-task to process it, a task to store it), publish a run-summary artifact.
+task to process it, a task to store it), log each batch, publish a run-summary artifact.
 
 Thin by design: the batch loop and every step live in ``pipeline.steps``; this module wraps them. spaCy
 objects never cross a task boundary (tasks take and return records); the pipeline is loaded once
 per worker process; retries go on store writes only, never on deterministic NLP; task caching is
 off (results depend on model versions).
+
+Secrets never reach Prefect: flows take ``Settings.public()`` (no store URL, review token or session
+key) and refuse settings that carry one; the store URL is resolved where it is used, inside the flow
+and its tasks, from the worker's environment (``CLAIMGRAPH_DB``), which ``secrets_in_environment``
+sets for a flow run in this process. Also owns the store and the run logging the feed flows share.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from itertools import count
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from pipeline.errors import ConfigError
 from pipeline.ingest.http import Fetcher
 from pipeline.records import Article, RunStats
-from pipeline.settings import Settings
+from pipeline.settings import SECRET_FIELDS, Settings, env_name
 from pipeline.steps import (
     ArticleResult,
     Pipeline,
@@ -34,6 +43,7 @@ from pipeline.steps import (
 from pipeline.store import Store, open_store
 
 _progress: list[Callable[[int], None]] = []
+DB_VARIABLE = env_name("db")
 
 
 @lru_cache(maxsize=2)
@@ -48,16 +58,76 @@ def worker_store(db_url: str) -> Store:
     return open_store(db_url)
 
 
-@task(name="process-batch", cache_policy=NO_CACHE)
-def process_batch_task(articles: list[Article], settings: Settings) -> list[ArticleResult]:
-    """Parse, extract and normalize one batch of articles."""
+def task_store() -> Store:
+    """Return this worker's store: the one ``CLAIMGRAPH_DB`` names (else ./claimgraph.db), opened once.
+
+    Raises ``ConfigError`` for a bad setting in the environment, ``StoreError`` when the store cannot be opened.
+    """
+    return worker_store(Settings.from_env().db_url)
+
+
+def check_public(settings: Settings) -> Settings:
+    """Return ``settings`` when they carry no secret; raise ``ConfigError`` otherwise (Prefect would store it)."""
+    carried = [name for name in SECRET_FIELDS if getattr(settings, name) is not None]
+    if carried:
+        raise ConfigError(
+            f"flow settings carry {', '.join(carried)}: pass settings.public() and put secrets in the environment "
+            f"(secrets_in_environment, or export {', '.join(map(env_name, carried))})", stage="flow",
+        )
+    return settings
+
+
+@contextmanager
+def secrets_in_environment(settings: Settings) -> Iterator[Settings]:
+    """Put the store URL of ``settings`` into ``CLAIMGRAPH_DB`` for the flows run in this process (and the
+    processes they start), and yield the settings without secrets to pass them; restore the variable after."""
+    before = os.environ.get(DB_VARIABLE)
+    os.environ[DB_VARIABLE] = settings.db_url
+    try:
+        yield settings.public()
+    finally:
+        if before is None:
+            os.environ.pop(DB_VARIABLE, None)
+        else:
+            os.environ[DB_VARIABLE] = before
+
+
+def batch_name(parameters: dict[str, object], verb: str) -> str:
+    """Return a task run's name: ``verb batch N (K articles)``."""
+    articles = parameters.get("articles", parameters.get("results"))
+    size = len(articles) if isinstance(articles, list) else "?"
+    return f"{verb} batch {parameters.get('batch', '?')} ({size} articles)"
+
+
+def process_run_name() -> str:
+    """Return the name of the running process-batch task run (Prefect's ``task_run_name`` callable)."""
+    from prefect.runtime import task_run
+
+    return batch_name(task_run.parameters, "process")
+
+
+def write_run_name() -> str:
+    """Return the name of the running write-batch task run."""
+    from prefect.runtime import task_run
+
+    return batch_name(task_run.parameters, "write")
+
+
+@task(name="process-batch", task_run_name=process_run_name, cache_policy=NO_CACHE)
+def process_batch_task(articles: list[Article], settings: Settings, batch: int = 0) -> list[ArticleResult]:
+    """Parse, extract and normalize one batch of articles (``batch``: its number in the run, for the task's name)."""
     return process_batch(worker_pipeline(settings), articles)
 
 
-@task(name="write-batch", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def write_batch_task(results: list[ArticleResult], db_url: str, run_id: str) -> RunStats:
-    """Write one batch's articles, claims and failures to the store; return what that added."""
-    return store_results(worker_store(db_url), results, run_id=run_id)
+@task(name="write-batch", task_run_name=write_run_name, retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def write_batch_task(results: list[ArticleResult], run_id: str, batch: int = 0) -> RunStats:
+    """Write one batch's articles, claims and failures to this worker's store; log and return what that added."""
+    stats = store_results(task_store(), results, run_id=run_id)
+    get_run_logger().info(
+        "batch %d: %d articles, %d new, %d claims stored, %d failed", batch, len(results), stats.new, stats.claims,
+        stats.failed,
+    )
+    return stats
 
 
 def summary_markdown(stats: RunStats, run_id: str) -> str:
@@ -67,18 +137,31 @@ def summary_markdown(stats: RunStats, run_id: str) -> str:
     return f"# claimgraph run {run_id}\n\n| | count |\n|---|---|\n{rows}\n\n## Failures\n{failures}\n"
 
 
+def log_summary(stats: RunStats, run_id: str) -> None:
+    """Log the run's counts on the flow run's logger."""
+    counts = ", ".join(f"{key} {value}" for key, value in summary_of(stats).items())
+    get_run_logger().info("run %s finished: %s", run_id, counts)
+
+
 @flow(name="claimgraph-run", log_prints=False)
 def claimgraph_run(sources: list[str], settings: Settings, run_id: str | None = None) -> RunStats:
-    """Run the main job over ``sources`` into the store ``settings.db_url`` and return its counts."""
-    run = start_run(worker_store(settings.db_url), settings, run_id=run_id)
+    """Run the main job over ``sources`` into this worker's store (``CLAIMGRAPH_DB``) and return its counts.
+
+    Raises ``ConfigError`` when ``settings`` carry a secret (pass ``settings.public()``).
+    """
+    check_public(settings)
+    run = start_run(task_store(), settings, run_id=run_id)
+    # Each batch is processed once and written once, in order: two counters number them alike.
+    processed, written = count(1), count(1)
     with Fetcher(settings) as fetcher:
         run_batches(
             run, read_batches(sources, settings, fetcher=fetcher, stats=run.stats),
-            process=lambda batch: process_batch_task(batch, settings),
-            write=lambda results: write_batch_task(results, settings.db_url, run.run_id),
+            process=lambda batch: process_batch_task(batch, settings, batch=next(processed)),
+            write=lambda results: write_batch_task(results, run.run_id, batch=next(written)),
             on_batch=report_progress,
         )
     stats = finish_run(run)
+    log_summary(stats, run.run_id)
     create_markdown_artifact(
         markdown=summary_markdown(stats, run.run_id), key="claimgraph-run-summary",
         description="claimgraph run summary",
@@ -93,10 +176,11 @@ def report_progress(done: int) -> None:
 
 
 def run_flow(sources: list[str], settings: Settings, *, on_batch: Callable[[int], None] | None = None) -> RunStats:
-    """Run ``claimgraph_run`` (on Prefect's ephemeral local server unless one is configured) and return its
-    counts, reporting progress to ``on_batch``."""
+    """Run ``claimgraph_run`` (on Prefect's ephemeral local server unless one is configured) into the store of
+    ``settings`` and return its counts, reporting progress to ``on_batch``. The flow gets no secret."""
     _progress[:] = [on_batch] if on_batch else []
     try:
-        return claimgraph_run([str(s) for s in sources], settings)
+        with secrets_in_environment(settings) as public:
+            return claimgraph_run([str(s) for s in sources], public)
     finally:
         _progress.clear()

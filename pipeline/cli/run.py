@@ -22,8 +22,10 @@ from pipeline.cli.options import (
     DbOption,
     ForceOption,
     IgnoreRobotsOption,
+    SetOption,
     check_out_path,
     fetch_settings,
+    prefect_logging_environment,
     settings_for,
 )
 from pipeline.cli.output import INPUTS_FAILED, console, crash, fail, out, progress_bar, safe_line
@@ -49,10 +51,13 @@ def run(
     min_confidence: Annotated[float | None, typer.Option(help="Drop claims below this confidence")] = None,
     allow_private_hosts: AllowPrivateOption = False,
     ignore_robots: IgnoreRobotsOption = False,
+    assignments: SetOption = None,
 ) -> None:
     """Run the main job: read SOURCES, extract and normalize claims, store them. Exits 1 when any input failed (the
     others are stored), 2 when the command is refused, 70 when claimgraph itself crashed."""
-    settings = fetch_settings(settings_for(db), allow_private_hosts=allow_private_hosts, ignore_robots=ignore_robots)
+    settings = fetch_settings(
+        settings_for(db, assignments=assignments), allow_private_hosts=allow_private_hosts, ignore_robots=ignore_robots
+    )
     if min_confidence is not None:
         settings = settings.with_options(min_confidence=min_confidence)
     try:
@@ -78,6 +83,7 @@ def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStat
             os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
             # No telemetry from a run, whatever the environment forgot to say (the Makefile says it too).
             os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+            prefect_logging_environment()
             from flows.main import run_flow
 
             return run_flow(sources, settings, on_batch=advance)

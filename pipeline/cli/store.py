@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, TextIO
 
 import typer
 from rich.table import Table
 
-from pipeline.cli.options import DbOption, ForceOption, check_out_path, open_db
-from pipeline.cli.output import fail, out
+from pipeline.cli.options import STDOUT_PATH, DbOption, ForceOption, check_out_path, open_db
+from pipeline.cli.output import console, fail, out
 from pipeline.cli.review import export_gold
-from pipeline.records import Claim, Entity
+from pipeline.records import PLOVER_TYPES, Claim, Entity
 
 CLAIM_COLUMNS = ("subject", "predicate", "type", "object", "stance", "time", "place", "speaker", "conf")
 
@@ -57,13 +58,14 @@ def claims_table(claims: list[Claim]) -> Table:
 def claims(
     db: DbOption = None,
     actor: Annotated[str | None, typer.Option(help="Entity id or name (subject or object)")] = None,
-    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type (AGREE, ASSAULT, ...)")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet (article source)")] = None,
-    format: Annotated[str, typer.Option("--format", help="table or jsonl")] = "table",
+    format: Annotated[Literal["table", "jsonl"], typer.Option("--format", help="table or jsonl")] = "table",
 ) -> None:
     """List stored claims."""
+    plover = checked_plover_type(type)
     with open_db(db) as store:
-        found = store.claims(actor=actor, plover=type.upper() if type else None, source=source)
+        found = store.claims(actor=actor, plover=plover, source=source)
     if format == "jsonl":
         for claim in found:
             sys.stdout.write(claim.model_dump_json() + "\n")
@@ -72,8 +74,15 @@ def claims(
     out.print(f"{len(found)} claims")
 
 
+def checked_plover_type(name: str | None) -> str | None:
+    """Return ``name`` as a PLOVER type (any case), None for None; exit 2 naming the types when it is none."""
+    if name is None or name.upper() in PLOVER_TYPES:
+        return name.upper() if name else None
+    fail(f"unknown PLOVER type {name!r} for --type: use one of {', '.join(PLOVER_TYPES)}")
+
+
 def export(
-    out_path: Annotated[Path, typer.Option("--out", help="File to write")],
+    out_path: Annotated[Path, typer.Option("--out", help="File to write (- for standard output, jsonl only)")],
     format: Annotated[
         str, typer.Option("--format", help="jsonl (every claim record) or gold (reviewed claims as gold lines)")
     ] = "jsonl",
@@ -82,18 +91,29 @@ def export(
 ) -> None:
     """Export every stored claim (JSON Lines: one claim record per line, as `claimgraph schema` describes),
     or with ``--format gold`` the reviewed claims as gold lines that `evaluate` and `train` read."""
+    if format not in ("jsonl", "gold"):
+        fail(f"unknown format {format!r}: use jsonl or gold (graph formats: export-graph)")
+    if str(out_path) == STDOUT_PATH and format == "jsonl":
+        with open_db(db) as store:
+            count = write_claim_lines(store.iter_claims(), sys.stdout)
+        console.print(f"wrote {count} claims to standard output")
+        return
     check_out_path(out_path, force=force)
     if format == "gold":
         export_gold(out_path, db, force=True)
         return
-    if format != "jsonl":
-        fail(f"unknown format {format!r}: use jsonl or gold (graph formats: export-graph)")
-    count = 0
     with open_db(db) as store, out_path.open("w", encoding="utf-8") as handle:
-        for claim in store.iter_claims():
-            handle.write(claim.model_dump_json() + "\n")
-            count += 1
+        count = write_claim_lines(store.iter_claims(), handle)
     out.print(f"wrote {count} claims to {out_path}")
+
+
+def write_claim_lines(claims: Iterable[Claim], handle: TextIO) -> int:
+    """Write ``claims`` to ``handle`` as JSON Lines, one claim record a line; return how many."""
+    count = 0
+    for claim in claims:
+        handle.write(claim.model_dump_json() + "\n")
+        count += 1
+    return count
 
 
 def schema() -> None:

@@ -13,16 +13,17 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import URL, Connection, Engine, inspect
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from pipeline.errors import StoreError
 from pipeline.records import Article, Claim, Failure, FeedState, Sighting
 from pipeline.store import queries, writer
-from pipeline.store.engine import create_store_engine, parse_url, safe_url, writing_engine
+from pipeline.store.engine import create_store_engine, is_memory_sqlite, parse_url, safe_url, writing_engine
 from pipeline.store.migrate import upgrade_to_head
 
 __all__ = ["Store", "open_store"]
@@ -34,18 +35,30 @@ T = TypeVar("T")
 WRITE_ATTEMPTS = 4
 RETRY_BACKOFF_S = 0.05
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+# Alembic's table: a database holding it holds a claimgraph store (of some revision).
+VERSION_TABLE = "alembic_version"
+NO_STORE_HELP = "check --db (or CLAIMGRAPH_DB), or fill a new store first with `claimgraph run SOURCE --db URL`"
 
 
-def open_store(db_url: str) -> Store:
+def open_store(db_url: str, *, create: bool = True) -> Store:
     """Return the store at ``db_url`` (``sqlite:///path`` or ``postgresql://...``), upgraded to the newest schema.
 
-    Raises ``StoreError`` when the URL is bad, the driver missing or the server unreachable.
+    With ``create`` False (the read commands) a store must already be there: no SQLite file, directory or
+    table is created where there is none. Raises ``StoreError`` when the URL is bad, the driver missing, the
+    server unreachable or (``create`` False) no store is there.
     """
     url = parse_url(db_url)
+    if not create:
+        check_sqlite_file(url)
     engine = create_store_engine(url)
     try:
         with writing_engine(engine).begin() as connection:
+            if not create and not is_store(connection):
+                raise StoreError(f"no claimgraph store in {safe_url(url)}: {NO_STORE_HELP}", stage="store")
             upgrade_to_head(connection)
+    except StoreError:
+        engine.dispose()
+        raise
     except SQLAlchemyError as e:
         engine.dispose()
         raise StoreError(
@@ -55,6 +68,17 @@ def open_store(db_url: str) -> Store:
         ) from e
     logger.info("opened store %s", safe_url(url))
     return Store(engine)
+
+
+def check_sqlite_file(url: URL) -> None:
+    """Raise ``StoreError`` when ``url`` names a SQLite file that does not exist (in-memory databases pass)."""
+    if url.get_backend_name() == "sqlite" and not is_memory_sqlite(url) and not Path(url.database or "").is_file():
+        raise StoreError(f"no store at {url.database}: {NO_STORE_HELP}", stage="store")
+
+
+def is_store(connection: Connection) -> bool:
+    """Return True when the database behind ``connection`` holds a claimgraph store (its migrations table)."""
+    return inspect(connection).has_table(VERSION_TABLE)
 
 
 def first_line(error: BaseException) -> str:

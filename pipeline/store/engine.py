@@ -2,7 +2,7 @@
 
 Owns URL checking and rewriting (``postgresql://`` -> ``postgresql+psycopg://``), the SQLite
 connection settings (foreign keys on, WAL, real transactions) and the translation of connection
-errors into ``StoreError``. Imports SQLAlchemy and ``pipeline.errors`` only.
+errors into ``StoreError``. Imports SQLAlchemy, ``pipeline.errors`` and ``pipeline.settings`` only.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from pipeline.errors import StoreError
+from pipeline.settings import masked_url
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 POSTGRES_ALIASES = {"postgresql", "postgres"}
@@ -31,7 +32,7 @@ def parse_url(db_url: str) -> URL:
     try:
         url = make_url(db_url)
     except ArgumentError as e:
-        raise StoreError(f"not a database URL: {db_url!r}; {URL_HELP}", stage="store") from e
+        raise StoreError(f"not a database URL: {masked_url(db_url)!r}; {URL_HELP}", stage="store") from e
     if url.drivername in POSTGRES_ALIASES:
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in SUPPORTED_BACKENDS:

@@ -128,7 +128,8 @@ def login_page(request: Request) -> HTMLResponse:
 async def login(request: Request) -> Response:
     """Log the session in when the token matches the settings' review token."""
     form = await checked_form(request)
-    token = request.app.state.settings.review_token
+    secret = request.app.state.settings.review_token
+    token = secret.get_secret_value() if secret else None
     name = clean_name(form.get("reviewer"))
     if not name or (token and not same_secret(str(form.get("token") or ""), token)):
         return render(request, "login.html", status_code=401, failed=True)

@@ -75,7 +75,7 @@ def create_workbench_app(store: Store, settings: Settings) -> FastAPI:
     app.state.templates = build_templates()
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.review_secret or secrets.token_urlsafe(32),
+        secret_key=settings.review_secret.get_secret_value() if settings.review_secret else secrets.token_urlsafe(32),
         session_cookie=SESSION_COOKIE,
         max_age=SESSION_MAX_AGE_S,
         same_site="strict",

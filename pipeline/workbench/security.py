@@ -65,7 +65,9 @@ def is_allowed(request: Request, settings: Settings) -> bool:
     """Return True when the workbench is open, the session logged in, or the request carries the token."""
     if not settings.review_token:
         return True
-    return bool(request.session.get("login")) or same_secret(presented_token(request), settings.review_token)
+    return bool(request.session.get("login")) or same_secret(
+        presented_token(request), settings.review_token.get_secret_value()
+    )
 
 
 def require_login(request: Request) -> None:

@@ -4,12 +4,12 @@ Every good article is stored once, every bad one recorded with its reason, the r
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from flows.feeds import claimgraph_feeds, export_graph
+from flows.main import secrets_in_environment
 from pipeline.records import Feed, Sighting
 from pipeline.settings import Settings
 from pipeline.store import open_store
@@ -95,17 +95,18 @@ def feeds_of(server) -> list[Feed]:  # noqa: ANN001
 
 @pytest.fixture
 def fast_settings(tmp_path: Path) -> Settings:
-    return replace(
-        Settings().with_db(f"sqlite:///{tmp_path / 'feeds.db'}"), allow_private_hosts=True,
-        fetch_timeout_s=0.5, fetch_retries=2, retry_backoff_s=0.1, max_body_bytes=1_000_000, feed_timeout_s=20,
-    )
+    return Settings(
+        allow_private_hosts=True, fetch_timeout_s=0.5, fetch_retries=2, retry_backoff_s=0.1, max_body_bytes=1_000_000,
+        feed_timeout_s=20,
+    ).with_db(f"sqlite:///{tmp_path / 'feeds.db'}")
 
 
 @pytest.mark.slow
 def test_feeds_flow_stores_good_articles_once_and_records_every_bad_one(news_server, fast_settings: Settings, tmp_path: Path) -> None:  # noqa: ANN001
     serve_news(news_server)
-    first = claimgraph_feeds(feeds_of(news_server), fast_settings)
-    second = claimgraph_feeds(feeds_of(news_server), fast_settings)
+    with secrets_in_environment(fast_settings) as public:
+        first = claimgraph_feeds(feeds_of(news_server), public)
+        second = claimgraph_feeds(feeds_of(news_server), public)
 
     base = news_server.base
     assert (first.read, first.new, first.duplicate, first.failed) == (12, 4, 3, 5)
@@ -141,7 +142,8 @@ def test_feeds_flow_stores_good_articles_once_and_records_every_bad_one(news_ser
     assert news_again.get("If-None-Match") == '"news-v1"'
     assert wire_again.get("If-Modified-Since") == "Mon, 06 Jan 2020 10:00:00 GMT"
     assert all(headers["User-Agent"].startswith("claimgraph/") for _, headers in news_server.requests)
-    exported = export_graph(str(tmp_path / "claims.jsonl"), fast_settings)
+    with secrets_in_environment(fast_settings) as public:
+        exported = export_graph(str(tmp_path / "claims.jsonl"), public)
     lines = (tmp_path / "claims.jsonl").read_text(encoding="utf-8").splitlines()
     assert exported == len(lines) == first.claims
     summary = latest_summary()

@@ -13,7 +13,7 @@ import pytest
 
 import flows.main
 from flows.feeds import claimgraph_feeds
-from flows.main import run_flow
+from flows.main import run_flow, secrets_in_environment
 from pipeline.records import Feed, RunStats
 from pipeline.run import Pipeline, run_sources
 from pipeline.settings import Settings
@@ -67,8 +67,7 @@ def serve_feed(server) -> str:  # noqa: ANN001  (the conftest NewsServer)
 
 
 def settings_for(tmp_path: Path, name: str) -> Settings:
-    settings = Settings(max_chars=MAX_CHARS, batch_size=2).with_db(f"sqlite:///{tmp_path / name}.db")
-    return replace(settings, allow_private_hosts=True)
+    return Settings(max_chars=MAX_CHARS, batch_size=2, allow_private_hosts=True).with_db(f"sqlite:///{tmp_path / name}.db")
 
 
 def counts(stats: RunStats) -> tuple[int, int, int, int, int]:
@@ -96,7 +95,8 @@ def test_paths_plain_run_flow_and_feed_flow_leave_the_same_rows(
         by_plain = run_sources([feed_url], plain, store=store, pipeline=replace(pipeline, settings=plain))
     by_flow = run_flow([feed_url], flow)
     # The plain path names a feed's outlet after its host; the feed flow takes the feed list's: the same here.
-    by_feeds = claimgraph_feeds([Feed(name="news", url=feed_url, outlet="127.0.0.1", schedule="1h")], feeds)
+    with secrets_in_environment(feeds) as public:
+        by_feeds = claimgraph_feeds([Feed(name="news", url=feed_url, outlet="127.0.0.1", schedule="1h")], public)
 
     # One server, so URLs and origins agree on every path and no column needs normalising: the
     # snapshot leaves out only provenance (run ids, timestamps), which differs from run to run.

@@ -3,12 +3,8 @@ its interval, the first run stores claims, the second finds nothing new (the fee
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -23,53 +19,6 @@ STORY = [
     "Russia supports Khalifa Haftar, whose forces have besieged Tripoli since April.",
     "The United Nations called on both sides to return to talks in Geneva next month.",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(check, *, timeout: float, every: float = 0.5):  # noqa: ANN001, ANN201
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(every)
-    return check()
-
-
-def healthy(api: str) -> bool:
-    try:
-        return httpx.get(f"{api}/health", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-@pytest.fixture
-def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
-    """Start ``prefect server start`` on a free loopback port with its own home; stop it afterwards."""
-    port = free_port()
-    env = {
-        **os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_UI_ENABLED": "false", "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "1",
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api", "PREFECT_RUNNER_POLL_FREQUENCY": "1",
-    }
-    log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    api = env["PREFECT_API_URL"]
-    if not wait_for(lambda: healthy(api), timeout=90):
-        server.terminate()
-        pytest.fail(f"the Prefect server did not start: {(tmp_path / 'server.log').read_text()[-2000:]}")
-    yield api, env
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
 
 
 def finished_runs(db_url: str) -> list[dict]:
@@ -91,7 +40,7 @@ def completed_runs(api: str) -> list[dict]:
 
 
 @pytest.mark.slow
-def test_schedule_serves_feed_runs_on_a_prefect_server(tmp_path: Path, news_server, prefect_server) -> None:  # noqa: ANN001
+def test_schedule_serves_feed_runs_on_a_prefect_server(tmp_path: Path, news_server, prefect_server, wait_until) -> None:  # noqa: ANN001
     api, env = prefect_server
     paragraphs = "".join(f"<p>{s}</p>" for s in STORY)
     news_server.serve("/robots.txt", b"", content_type="text/plain")
@@ -105,8 +54,8 @@ def test_schedule_serves_feed_runs_on_a_prefect_server(tmp_path: Path, news_serv
     command = [str(Path(sys.executable).parent / "claimgraph"), "schedule", str(feeds), "--db", db_url, "--allow-private-hosts", "--limit", "1"]
     runner = subprocess.Popen(command, env=env, cwd=ROOT, stdout=(tmp_path / "serve.log").open("wb"), stderr=subprocess.STDOUT)
     try:
-        runs = wait_for(lambda: len(finished_runs(db_url)) >= 2 and finished_runs(db_url), timeout=150, every=1)
-        completed = wait_for(lambda: len(completed_runs(api)) >= 2 and completed_runs(api), timeout=30, every=1)
+        runs = wait_until(lambda: len(finished_runs(db_url)) >= 2 and finished_runs(db_url), timeout=150, every=1)
+        completed = wait_until(lambda: len(completed_runs(api)) >= 2 and completed_runs(api), timeout=30, every=1)
     finally:
         runner.terminate()
         runner.wait(timeout=30)

@@ -3,7 +3,6 @@ local server, datasets by path and column names, and ``read_sources`` over URLs.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from pipeline.ingest.pages import fetch_article, read_page
 from pipeline.records import Article, Failure, Feed, FeedItem, FeedState
 from pipeline.settings import Settings
 
-LOOPBACK = replace(Settings(), allow_private_hosts=True, fetch_timeout_s=0.5, fetch_retries=2, retry_backoff_s=0.01)
+LOOPBACK = Settings(allow_private_hosts=True, fetch_timeout_s=0.5, fetch_retries=2, retry_backoff_s=0.01)
 TEXT = [
     "Turkey supports the Government of National Accord in Libya, the foreign ministry in Ankara said on Monday.",
     "Russia supports Khalifa Haftar, whose forces have besieged Tripoli since April.",

@@ -3,15 +3,13 @@ streaming, robots.txt obeyed, errors sorted into transient (retried) and permane
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from pipeline.errors import FetchError
 from pipeline.ingest.http import Fetcher, fetch_with_retries
 from pipeline.settings import Settings
 
-LOOPBACK = replace(Settings(), allow_private_hosts=True, fetch_timeout_s=0.5, max_body_bytes=100_000)
+LOOPBACK = Settings(allow_private_hosts=True, fetch_timeout_s=0.5, max_body_bytes=100_000)
 
 
 @pytest.fixture
@@ -40,7 +38,7 @@ def test_http_every_redirect_hop_is_checked(news_server, fetcher: Fetcher) -> No
 
 def test_http_internal_address_is_refused_before_any_request(news_server) -> None:  # noqa: ANN001
     news_server.serve("/page", b"hello")
-    with Fetcher(replace(LOOPBACK, allow_private_hosts=False)) as strict, pytest.raises(FetchError) as caught:
+    with Fetcher(LOOPBACK.with_options(allow_private_hosts=False)) as strict, pytest.raises(FetchError) as caught:
         strict.get(news_server.url("/page"))
     assert caught.value.message.startswith("refused 127.0.0.1 (127.0.0.1): a private or loopback address")
     assert news_server.requests == []
@@ -73,7 +71,7 @@ def test_http_robots_txt_is_obeyed_and_read_once(news_server, fetcher: Fetcher) 
     assert caught.value.message.startswith("robots.txt of http://127.0.0.1:")
     assert fetcher.get(news_server.url("/public/a")).body == b"open"
     assert (news_server.hits("/robots.txt"), news_server.hits("/private/a")) == (1, 0)
-    with Fetcher(replace(LOOPBACK, respect_robots=False)) as rude:
+    with Fetcher(LOOPBACK.with_options(respect_robots=False)) as rude:
         assert rude.get(news_server.url("/private/a")).body == b"secret"
 
 
