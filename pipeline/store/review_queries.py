@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, or_, select
+from sqlalchemy import Connection, Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from pipeline.store.models import ArticleRow, ClaimRow, EntityRow, EvidenceRow, MentionRow, ReviewRow
@@ -210,11 +210,13 @@ def entity_timeline(connection: Connection, entity_id: str, *, limit: int = 500)
 
 
 def graph_edges(connection: Connection, *, actor: str = "", plover: str = "", limit: int = 150) -> list[dict[str, Any]]:
-    """Return the most frequent (subject, object, type) edges with their claim counts, two-actor claims only."""
+    """Return the most frequent (subject, object, type) edges with their claim counts and how many of those are
+    negated, two-actor claims only."""
     subject, target = aliased(EntityRow), aliased(EntityRow)
     count = func.count().label("claims")
+    negated = func.sum(case((ClaimRow.polarity == "negated", 1), else_=0)).label("negated")
     statement = (
-        select(ClaimRow.subject_id, ClaimRow.object_id, ClaimRow.plover, count,
+        select(ClaimRow.subject_id, ClaimRow.object_id, ClaimRow.plover, count, negated,
                subject.name.label("subject_name"), target.name.label("object_name"))
         .join(subject, subject.id == ClaimRow.subject_id)
         .join(target, target.id == ClaimRow.object_id)

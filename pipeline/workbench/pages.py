@@ -17,6 +17,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 from starlette.datastructures import QueryParams
 
+from pipeline.ontology import QUAD
 from pipeline.records import PLOVER_TYPES
 from pipeline.store.review_queries import STATUSES, ClaimFilters
 from pipeline.store.review_store import ReviewStore
@@ -29,6 +30,13 @@ from pipeline.workbench.rendering import base_path, render
 
 router = APIRouter()
 PAGE_SIZE = 50
+GRAPH_EDGES = 300
+MAX_GRAPH_EDGES = 1000
+# The graph's colours: one per quad class, cooperation green, conflict red, material darker than verbal.
+QUAD_CLASSES = (
+    (1, "verbal cooperation", "#43a047"), (2, "material cooperation", "#1b5e20"),
+    (3, "verbal conflict", "#fb8c00"), (4, "material conflict", "#c62828"),
+)
 
 
 def reviews_of(request: Request) -> ReviewStore:
@@ -169,11 +177,15 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request, actor: str = "", plover: str = "") -> HTMLResponse:
-    """The actors and their claims as a graph one can filter and click through (drawn by the page's script)."""
+def graph_page(request: Request, actor: str = "", plover: str = "", limit: int = GRAPH_EDGES) -> HTMLResponse:
+    """The actors and their claims as a graph one can filter and click through, edges coloured by quad class (drawn
+    by cytoscape.js, vendored under static/)."""
     plover = plover.upper() if plover.upper() in PLOVER_TYPES else ""
-    edges = reviews_of(request).graph(actor=actor.strip(), plover=plover)
-    return render(request, "graph.html", edges=edges, actor=actor, plover=plover)
+    edges = reviews_of(request).graph(actor=actor.strip(), plover=plover, limit=max(1, min(limit, MAX_GRAPH_EDGES)))
+    data = {"edges": [{**edge, "quad": QUAD[edge["plover"]]} for edge in edges],
+            "quads": {number: {"label": label, "color": color} for number, label, color in QUAD_CLASSES}}
+    return render(request, "graph.html", edges=edges, data=data, quads=QUAD_CLASSES, actor=actor, plover=plover,
+                  limit=limit)
 
 
 @router.get("/plot", response_class=HTMLResponse)

@@ -4,6 +4,7 @@ page, decisions reach the list and the gold export."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -214,3 +215,17 @@ def test_app_mounts_under_a_prefix(workbench_app) -> None:
 
     assert 'href="/review/static/workbench.css"' in page
     assert TestClient(outer).get("/review/static/workbench.js").status_code == 200
+
+
+def test_app_graph_page_vendors_cytoscape_and_colours_by_quad(client: TestClient) -> None:
+    page = client.get("/graph").text
+    data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1))
+    script = client.get("/static/cytoscape.min.js")
+
+    assert '<script src="/static/cytoscape.min.js"></script>' in page and "//cdn" not in page and "https:" not in page
+    assert script.status_code == 200 and "The Cytoscape Consortium" in script.text[:200]
+    assert {edge["plover"]: edge["quad"] for edge in data["edges"]}.get("COOPERATE") == 2
+    assert all(edge["negated"] <= edge["claims"] for edge in data["edges"])
+    assert [q["label"] for q in data["quads"].values()] == [
+        "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"]
+    assert re.findall(r'<li data-quad="(\d)">', page) == ["1", "2", "3", "4"]
