@@ -268,11 +268,17 @@ def serve(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
     refresh_first: RefreshOption = True,
+    allow_open: Annotated[
+        bool, typer.Option("--allow-open", help="Serve beyond this machine with no review token (anyone can review)")
+    ] = False,
 ) -> None:
     """Serve the HTTP API (/api/entities, /api/claims, /api/clusters, /api/graph; OpenAPI at /openapi.json) and the review workbench at /review."""  # noqa: E501  (the help text typer shows, kept on one line)
     import uvicorn
 
+    from pipeline.workbench.security import check_exposure
+
     try:
+        check_exposure(host, settings_for(db), allow_open=allow_open)
         store = open_db(db)
         if refresh_first:
             refresh(store)

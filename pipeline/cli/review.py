@@ -12,13 +12,15 @@ from typing import Annotated
 import typer
 
 from pipeline.cli.options import DbOption, ForceOption, check_out_path, open_db, settings_for
-from pipeline.cli.output import console, fail, out
+from pipeline.cli.output import fail, out
 from pipeline.errors import ClaimgraphError
 
 review_app = typer.Typer(
     help="Review claims in the browser and export the reviewed ones as gold.", no_args_is_help=True
 )
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+AllowOpenOption = Annotated[
+    bool, typer.Option("--allow-open", help="Serve beyond this machine with no review token (anyone can review)")
+]
 
 
 @review_app.command("serve")
@@ -28,19 +30,18 @@ def serve_workbench(
         str, typer.Option("--host", help="Address to listen on; set CLAIMGRAPH_REVIEW_TOKEN before leaving 127.0.0.1")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8001,
+    allow_open: AllowOpenOption = False,
 ) -> None:
-    """Serve the review workbench (claim list, claim pages, review, graph, plots, precision, gold download)."""
+    """Serve the review workbench (claim list, claim pages, review, graph, plots, precision, gold download).
+    Refuses a host beyond this machine without CLAIMGRAPH_REVIEW_TOKEN unless --allow-open."""
     import uvicorn
 
     from pipeline.workbench import create_workbench_app
+    from pipeline.workbench.security import check_exposure
 
     settings = settings_for(db)
-    if host not in LOCAL_HOSTS and not settings.review_token:
-        console.print(
-            "[yellow]warning:[/yellow] serving beyond this machine with no CLAIMGRAPH_REVIEW_TOKEN: "
-            "anyone who reaches it can review"
-        )
     try:
+        check_exposure(host, settings, allow_open=allow_open)
         store = open_db(db)
     except ClaimgraphError as error:
         fail(str(error))

@@ -37,6 +37,10 @@ def create_app(store: Store) -> FastAPI:
         title="claimgraph",
         version=__version__,
         description=f"Claims, clusters and the graph feed ({CONTRACT} {CONTRACT_VERSION}).",
+        # No /docs or /redoc: FastAPI's pages load Swagger UI and ReDoc from a CDN (third-party scripts on a page of
+        # this server). The OpenAPI document stays at /openapi.json for any local Swagger UI or client generator.
+        docs_url=None,
+        redoc_url=None,
     )
     add_request_limits(app)
     add_record_routes(app, store)

@@ -11,13 +11,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from pipeline.errors import ReviewError
 from pipeline.store.reviews import REVIEW_FIELDS
 from pipeline.workbench.rendering import base_path, render, wants_json
-from pipeline.workbench.security import check_csrf, clean_name, reviewer_of, same_secret
+from pipeline.workbench.security import check_csrf, clean_name, client_of, login_throttle, reviewer_of, same_secret
 
 router = APIRouter()
 login_router = APIRouter()
@@ -126,12 +126,21 @@ def login_page(request: Request) -> HTMLResponse:
 
 @login_router.post("/login")
 async def login(request: Request) -> Response:
-    """Log the session in when the token matches the settings' review token."""
+    """Log the session in when the token matches the settings' review token. A client that sent too many wrong
+    tokens lately is refused (429, ``Retry-After``) whatever it sends, the right token included."""
     form = await checked_form(request)
     secret = request.app.state.settings.review_token
     token = secret.get_secret_value() if secret else None
     name = clean_name(form.get("reviewer"))
-    if not name or (token and not same_secret(str(form.get("token") or ""), token)):
+    throttle, client = login_throttle(request), client_of(request)
+    wait = throttle.wait_s(client) if token else 0.0
+    if wait > 0:
+        return PlainTextResponse(f"too many wrong tokens: try again in {wait:.0f} s", status_code=429,
+                                 headers={"Retry-After": str(max(int(wait), 1))})
+    if token and not same_secret(str(form.get("token") or ""), token):
+        throttle.failed(client)
+        return render(request, "login.html", status_code=401, failed=True)
+    if not name:
         return render(request, "login.html", status_code=401, failed=True)
     request.session.update({"login": bool(token), "reviewer": name})
     return RedirectResponse(f"{base_path(request)}/claims", status_code=303)

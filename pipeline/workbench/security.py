@@ -1,5 +1,7 @@
-"""The workbench's guards: a CSRF token per session, the optional shared review token, and who the
-reviewer is.
+"""The workbench's guards: a CSRF token per session, the optional shared review token, who the
+reviewer is, how often a client may try a wrong token (``LoginThrottle``), where it may be served
+without a token (``check_exposure``), and the request limits (``RequestLimits``: sizes, NUL bytes,
+overlong filters, and the ``Secure`` flag on cookies sent over HTTPS).
 
 The session lives in a cookie signed with itsdangerous (Starlette's ``SessionMiddleware``); it
 holds the CSRF token, whether the browser logged in, and the reviewer's name. Every POST must echo
@@ -11,12 +13,18 @@ review token, every page needs a logged-in session or the token in ``Authorizati
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import secrets
+import threading
+import time
+from collections import defaultdict, deque
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import HTTPException, Request
 from starlette.datastructures import FormData
 
+from pipeline.errors import ConfigError
 from pipeline.settings import Settings
 
 CSRF_FIELD = "csrf_token"
@@ -93,14 +101,96 @@ def reviewer_of(request: Request, form: FormData) -> str:
     return ""
 
 
-# A review form is a few short fields; a query string a few filters.
+# Wrong review tokens one client may send in ``LOGIN_WINDOW_S`` before every login of it is refused (429, even
+# with the right token) until the window has passed; all clients together get ``LOGIN_GLOBAL_FAILURES``.
+LOGIN_FAILURES = 5
+LOGIN_GLOBAL_FAILURES = 50
+LOGIN_WINDOW_S = 60.0
+
+
+class LoginThrottle:
+    """Wrong-token attempts in the last ``window_s`` seconds, by client and in all; thread-safe."""
+
+    def __init__(self, *, per_client: int = LOGIN_FAILURES, in_all: int = LOGIN_GLOBAL_FAILURES,
+                 window_s: float = LOGIN_WINDOW_S) -> None:
+        self.per_client, self.in_all, self.window_s = per_client, in_all, window_s
+        self.failures: dict[str, deque[float]] = defaultdict(deque)
+        self.every: deque[float] = deque()
+        self.lock = threading.Lock()
+
+    def wait_s(self, client: str) -> float:
+        """Return how long ``client`` must wait before trying again (0: it may try now)."""
+        now = time.monotonic()
+        with self.lock:
+            for times in (self.failures[client], self.every):
+                while times and times[0] <= now - self.window_s:
+                    times.popleft()
+            full = [t for t, cap in ((self.failures[client], self.per_client), (self.every, self.in_all))
+                    if len(t) >= cap]
+        return max((times[0] + self.window_s - now for times in full), default=0.0)
+
+    def failed(self, client: str) -> None:
+        """Count a wrong token from ``client``."""
+        with self.lock:
+            now = time.monotonic()
+            self.failures[client].append(now)
+            self.every.append(now)
+
+
+THROTTLE_LOCK = threading.Lock()
+
+
+def login_throttle(request: Request) -> LoginThrottle:
+    """Return the app's login throttle, made on first use."""
+    with THROTTLE_LOCK:
+        if not isinstance(getattr(request.app.state, "login_throttle", None), LoginThrottle):
+            request.app.state.login_throttle = LoginThrottle()
+        return request.app.state.login_throttle
+
+
+def client_of(request: Request) -> str:
+    """Return the address a request comes from (what the login throttle counts by)."""
+    return request.client.host if request.client else "unknown"
+
+
+LOOPBACK_NAMES = ("localhost",)
+
+
+def is_loopback(host: str) -> bool:
+    """Return True when ``host`` (a name or an address to listen on) reaches this machine only."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_exposure(host: str, settings: Settings, *, allow_open: bool) -> None:
+    """Raise ``ConfigError`` when the workbench would listen beyond this machine (``host`` not loopback) with no
+    review token: anyone who reaches it could write review decisions. ``allow_open`` says the operator means it."""
+    if is_loopback(host) or settings.review_token or allow_open:
+        return
+    raise ConfigError(
+        f"refusing to serve the review workbench on {host} without a review token: anyone who reaches it could "
+        "write review decisions; set CLAIMGRAPH_REVIEW_TOKEN, listen on 127.0.0.1, or pass --allow-open to serve "
+        "it open on purpose",
+        stage="serve",
+    )
+
+
+# A review form is a few short fields; a query string a few filters, each at most MAX_PARAM_CHARS long
+# (the API's own cap on a text parameter).
 MAX_BODY_BYTES = 64 * 1024
 MAX_QUERY_BYTES = 4096
+MAX_PARAM_CHARS = 200
 
 
 class RequestLimits:
     """ASGI middleware: answer 414 to a query string over ``max_query_bytes``, 400 to a NUL byte in the path or
-    query, and 413 to a request body over ``max_body_bytes`` (declared, or counted as a chunked body streams in)."""
+    query, 422 to a query parameter over ``MAX_PARAM_CHARS`` characters, and 413 to a request body over
+    ``max_body_bytes`` (declared, or counted as a chunked body streams in). Over HTTPS (``scope["scheme"]``, which
+    uvicorn sets from ``X-Forwarded-Proto`` behind a trusted proxy) every cookie it sends is marked ``Secure``."""
 
     def __init__(
         self, app: Any, *, max_body_bytes: int = MAX_BODY_BYTES, max_query_bytes: int = MAX_QUERY_BYTES
@@ -118,6 +208,10 @@ class RequestLimits:
             # SQLite cuts a string at NUL and PostgreSQL refuses one: no filter or id can hold it.
             await refuse(send, 400, "NUL byte in the request")
             return
+        overlong = overlong_parameter(scope.get("query_string", b""))
+        if overlong:
+            await refuse(send, 422, f"query parameter {overlong} over {MAX_PARAM_CHARS} characters")
+            return
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_body:
             await refuse(send, 413, f"request body over {self.max_body} bytes")
@@ -126,7 +220,30 @@ class RequestLimits:
         if body is None:
             await refuse(send, 413, f"request body over {self.max_body} bytes")
             return
-        await self.app(scope, replay(body, receive), send)
+        await self.app(scope, replay(body, receive), secure_cookies(send) if scope.get("scheme") == "https" else send)
+
+
+def overlong_parameter(query: bytes) -> str | None:
+    """Return the name of the first query parameter whose value is over ``MAX_PARAM_CHARS`` characters, or None."""
+    for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+        if len(value) > MAX_PARAM_CHARS:
+            return name[:40]
+    return None
+
+
+def secure_cookies(send: Any) -> Any:
+    """Return an ASGI ``send`` that adds ``Secure`` to every ``Set-Cookie`` header lacking it."""
+
+    async def sending(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [
+                (key, value + b"; secure") if key.lower() == b"set-cookie" and b"secure" not in value.lower()
+                else (key, value)
+                for key, value in message.get("headers", [])
+            ]}
+        await send(message)
+
+    return sending
 
 
 async def read_capped(receive: Any, cap: int) -> bytes | None:

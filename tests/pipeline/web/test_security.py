@@ -94,3 +94,9 @@ def test_security_huge_query_string_is_414(client: TestClient) -> None:
 def test_security_filters_still_find_the_real_rows(client: TestClient) -> None:
     found = client.get("/api/claims", params={"actor": "TUR"}).json()["items"]
     assert found and all("TUR" in json.dumps(claim) for claim in found)
+
+
+def test_security_no_page_loads_scripts_from_a_cdn(client: TestClient) -> None:
+    # FastAPI's /docs and /redoc pull Swagger UI and ReDoc from a CDN: they are off; the document itself stays.
+    assert (client.get("/docs").status_code, client.get("/redoc").status_code) == (404, 404)
+    assert client.get("/openapi.json").json()["info"]["title"] == "claimgraph"
