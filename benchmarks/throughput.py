@@ -1,98 +1,225 @@
-"""Throughput of the claimgraph pipeline beside bare spaCy parsing on the same texts.
+"""Throughput of the claimgraph pipeline beside bare spaCy parsing on the same distinct real news texts.
 
-Prints articles/s and words/s of (a) spaCy's bare ``nlp.pipe`` with the shipped model, (b) the
-claimgraph pipeline in memory (parse + extract + normalize), (b') the same with the trained
-committed model (the pair model under its policy, the default), (c) the whole ``run`` into a fresh
-SQLite store with the model on, and the
-ratios, all measured in one process side by side: the variants take turns for ``--rounds`` rounds
-and the median of each is compared, so a machine busy for a moment skews no single ratio. The texts
-are the bundled sample and the MEANTIME articles (``--repeat`` repeats them, under new ids).
+The texts (read from ``../shared/data``, never copied): the MEANTIME Wikinews articles, the LGL local
+news articles, the TR-News articles and the WikiEvents news documents, with near-duplicates (the
+run's own MinHash test at its threshold) set aside before anything is timed, so no variant gains from
+the run's duplicate detection. ``--limit`` keeps the first N.
 
-    .venv/bin/python benchmarks/throughput.py [--repeat 1] [--rounds 3] [SOURCE ...]
+Variants, measured in one process side by side for ``--rounds`` interleaved rounds (the median of
+each is reported; the pipelines and the worker processes are loaded before timing, as bare spaCy is):
+
+- bare spaCy ``nlp.pipe`` with the shipped model, in this process (the baseline);
+- ``annotate`` (mentions, times, places; no claims), in this process;
+- the whole ``run`` into a fresh SQLite store with the model on (the default), in this process;
+- the same run with every core (``settings.workers`` worker processes, the default ``run``).
+
+Then a profile of one in-process run with the model on: where each second goes (read and dedup, parse,
+extract, model, normalize, store), and the load times (pipeline build, worker start). ``--memory``
+adds the peak memory (resident, the process and its workers) of whole ``claimgraph run --no-prefect``
+commands over growing numbers of articles.
+
+    .venv/bin/python benchmarks/throughput.py [--limit 400] [--rounds 3] [--memory]
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import psutil
+
+from pipeline.dedup import new_deduplicator
+from pipeline.dedup.fingerprints import DuplicateIndex, fingerprint
+from pipeline.evalsets.wikievents import PARTS, read_texts
+from pipeline.extract.mentions import extraction_of
 from pipeline.ingest import read_sources
 from pipeline.nlp.load import load_bare
+from pipeline.normalize.claims import normalize_extraction
 from pipeline.records import Article
-from pipeline.run import build_pipeline, process_batch, run_sources
+from pipeline.run import annotate_articles, build_pipeline, run_sources
 from pipeline.settings import Settings
+from pipeline.steps import EXTRACTOR_PIPE, ArticleResult, Pipeline, pair_level, prepare_batch, store_results
 from pipeline.store import open_store
+from pipeline.workers import BatchPool, worker_count
 
 ROOT = Path(__file__).resolve().parents[1]
-# Distinct real news texts (read from ../shared, never copied): repeats of one text would be stored
-# once by the run's duplicate detection and make the run look faster than parsing.
-MEANTIME = ROOT.parent / "shared" / "data" / "meantime_en" / "meantime_en_articles.jsonl"
+DATA = ROOT.parent / "shared" / "data"
+ARTICLE_FILES = ("meantime_en/meantime_en_articles.jsonl", "geoparsing/lgl.jsonl", "geoparsing/trnews.jsonl")
 
 
-def load_articles(sources: list[str], repeat: int) -> list[Article]:
-    articles = [a for a in read_sources(sources) if isinstance(a, Article)]
-    return [a.model_copy(update={"id": f"{a.id}-{i}"}) for i in range(repeat) for a in articles]
+def real_articles(data: Path) -> list[Article]:
+    """Return the articles of the news sets under ``data`` (those that read as articles)."""
+    articles = [a for a in read_sources([str(data / name) for name in ARTICLE_FILES]) if isinstance(a, Article)]
+    for part in PARTS:
+        texts = read_texts(data, part)
+        articles += [Article(id=f"wikievents-{doc_id}", text=text, source="wikievents")
+                     for doc_id, text in texts.items()]
+    return articles
 
 
-def timed(func) -> float:
+def distinct(articles: list[Article], threshold: float) -> list[Article]:
+    """Return ``articles`` without the near copies (and exact copies) of an earlier one."""
+    index, kept, ids = DuplicateIndex(threshold=threshold), [], set()
+    for article in articles:
+        print_ = fingerprint(article.text)
+        if article.id in ids or index.match(print_) is not None:
+            continue
+        index.add(article.id, print_)
+        ids.add(article.id)
+        kept.append(article)
+    return kept
+
+
+def timed(func: Callable[[], object]) -> float:
     start = time.perf_counter()
     func()
     return time.perf_counter() - start
 
 
 def report(label: str, seconds: float, articles: int, words: int) -> None:
-    print(f"{label:<34} {seconds:8.2f} s  {articles / seconds:8.1f} articles/s  {words / seconds:10.0f} words/s")
+    print(f"{label:<42} {seconds:8.2f} s  {articles / seconds:7.1f} articles/s  {words / seconds:8.0f} words/s")
+
+
+def write_corpus(articles: list[Article], folder: Path) -> Path:
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text("\n".join(a.model_dump_json(exclude={"origin"}) for a in articles), encoding="utf-8")
+    return corpus
+
+
+def run_into_sqlite(corpus: Path, settings: Settings, **how: object) -> None:
+    """Run the main job over ``corpus`` into a fresh SQLite store (``how``: the pipeline or the pool)."""
+    with tempfile.TemporaryDirectory() as tmp, open_store(f"sqlite:///{tmp}/bench.db") as store:
+        run_sources([str(corpus)], settings, store=store, **how)  # type: ignore[arg-type]
+
+
+class Stopwatch:
+    """Seconds per stage, added up over the batches: ``with watch("parse"): ...``."""
+
+    def __init__(self, stages: tuple[str, ...]) -> None:
+        self.seconds = dict.fromkeys(stages, 0.0)
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.seconds[stage] += time.perf_counter() - start
+
+
+def profile(pipeline: Pipeline, articles: list[Article], settings: Settings) -> dict[str, float]:
+    """Return the seconds of each stage of one in-process run over ``articles`` (the model on): the steps of
+    ``process_batch`` taken one by one, the extractor component apart from the parse."""
+    watch = Stopwatch(("dedup", "parse", "extract", "model", "normalize", "store"))
+    extractor = pipeline.nlp.get_pipe(EXTRACTOR_PIPE)
+    level = pair_level(pipeline)
+    lexicon = extractor.lexicon if level != "none" else None  # type: ignore[attr-defined]
+    with tempfile.TemporaryDirectory() as tmp, open_store(f"sqlite:///{tmp}/profile.db") as store:
+        dedup = new_deduplicator(store, threshold=settings.near_duplicate_threshold)
+        for start in range(0, len(articles), settings.batch_size):
+            with watch("dedup"):
+                fresh = prepare_batch(dedup, articles[start: start + settings.batch_size], settings).fresh
+            with watch("parse"):
+                docs = list(pipeline.nlp.pipe((a.text for a in fresh), disable=[EXTRACTOR_PIPE]))
+            with watch("extract"):
+                extractions = [extraction_of(a, extractor(doc), lexicon=lexicon, pairs=level)
+                               for a, doc in zip(fresh, docs, strict=True)]
+            with watch("model"):
+                if pipeline.scorer is not None:
+                    extractions = pipeline.scorer.rescore(extractions)  # type: ignore[arg-type]
+            with watch("normalize"):
+                results = [ArticleResult(article=a, claims=tuple(normalize_extraction(
+                    e, pipeline.normalizer, min_confidence=settings.min_confidence)))  # type: ignore[arg-type]
+                    for a, e in zip(fresh, extractions, strict=True)]
+            with watch("store"):
+                store_results(store, results, run_id="profile")
+    return watch.seconds
+
+
+def peak_memory(corpus: Path, count: int) -> float:
+    """Return the peak resident memory in MB of ``claimgraph run --no-prefect`` over the first ``count`` lines of
+    ``corpus`` (the process and its workers, sampled every 0.2 s)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        part = Path(tmp) / "part.jsonl"
+        part.write_text("\n".join(corpus.read_text(encoding="utf-8").splitlines()[:count]), encoding="utf-8")
+        command = [str(Path(sys.executable).parent / "claimgraph"), "run", str(part), "--no-prefect",
+                   "--db", f"sqlite:///{tmp}/memory.db"]
+        process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak = 0
+        while process.poll() is None:
+            tree = [process, *process.children(recursive=True)]
+            total = 0
+            for member in tree:
+                try:
+                    total += member.memory_info().rss
+                except psutil.NoSuchProcess:
+                    continue
+            peak = max(peak, total)
+            time.sleep(0.2)
+    return peak / 2**20
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sources", nargs="*", default=[str(ROOT / "corpora" / "samples"), str(MEANTIME)])
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--limit", type=int, default=400, help="how many distinct articles (0: all)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; the median of each is reported")
+    parser.add_argument("--memory", action="store_true", help="also the peak memory of whole runs")
     args = parser.parse_args()
     settings = Settings()
-    articles = load_articles(args.sources, args.repeat)
+    every = real_articles(args.data)
+    unique = distinct(every, settings.near_duplicate_threshold)
+    articles = unique[: args.limit] if args.limit else unique
     words = sum(len(a.text.split()) for a in articles)
     texts = [a.text for a in articles]
-    print(f"{len(articles)} articles, {words} words, {args.rounds} interleaved rounds (median shown)")
+    print(f"{len(every)} articles read, {len(every) - len(unique)} near copies set aside; timing {len(articles)} "
+          f"distinct articles, {words} words; {args.rounds} interleaved rounds (median shown); "
+          f"{worker_count(settings)} workers")
+    clock = time.perf_counter()
+    pipeline = build_pipeline(settings)
+    load_seconds = time.perf_counter() - clock
     bare = load_bare(settings.spacy_model)
-    pipeline = build_pipeline(replace(settings, classifier=False))
-    with_model = build_pipeline(replace(settings, classifier=True))
-    list(bare.pipe(texts[:2]))
-    process_batch(pipeline, articles[:2])
-    process_batch(with_model, articles[:2])
-    size = settings.batch_size
-
-    def run_into_sqlite() -> None:
-        with tempfile.TemporaryDirectory() as tmp:
-            corpus = Path(tmp) / "corpus.jsonl"
-            corpus.write_text("\n".join(a.model_dump_json(exclude={"origin"}) for a in articles), encoding="utf-8")
-            with open_store(f"sqlite:///{tmp}/bench.db") as store:
-                run_sources([str(corpus)], settings, store=store, pipeline=with_model)  # the default: model on
-
-    variants = {
-        "bare spaCy nlp.pipe": lambda: list(bare.pipe(texts, batch_size=size)),
-        "claimgraph rules only": lambda: [process_batch(pipeline, articles[i:i + size])
-                                          for i in range(0, len(articles), size)],
-        "claimgraph with the model": lambda: [process_batch(with_model, articles[i:i + size])
-                                               for i in range(0, len(articles), size)],
-        "claimgraph run (into SQLite)": run_into_sqlite,
-    }
-    times: dict[str, list[float]] = {name: [] for name in variants}
-    for _ in range(args.rounds):
-        for name, func in variants.items():
-            times[name].append(timed(func))
-    median = {name: statistics.median(values) for name, values in times.items()}
-    for name, seconds in median.items():
-        report(name, seconds, len(articles), words)
-    bare_time = median["bare spaCy nlp.pipe"]
-    print(f"ratio rules only / bare spaCy:      {median['claimgraph rules only'] / bare_time:.2f}x")
-    print(f"ratio with the model / bare spaCy:  {median['claimgraph with the model'] / bare_time:.2f}x")
-    print(f"ratio run into SQLite / bare spaCy: {median['claimgraph run (into SQLite)'] / bare_time:.2f}x")
+    clock = time.perf_counter()
+    pool = BatchPool(settings, workers=worker_count(settings))
+    pool.warm_up()
+    pool_seconds = time.perf_counter() - clock
+    list(bare.pipe(texts[:4]))
+    annotate_articles(pipeline, articles[:4])
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_corpus(articles, Path(tmp))
+        variants: dict[str, Callable[[], object]] = {
+            "bare spaCy nlp.pipe (1 process)": lambda: list(bare.pipe(texts, batch_size=settings.batch_size)),
+            "annotate (1 process)": lambda: [annotate_articles(pipeline, articles[i: i + settings.batch_size])
+                                             for i in range(0, len(articles), settings.batch_size)],
+            "run into SQLite, model on (1 process)": lambda: run_into_sqlite(corpus, settings, pipeline=pipeline),
+            f"run into SQLite, model on ({pool.workers} workers)": lambda: run_into_sqlite(corpus, settings, pool=pool),
+        }
+        times: dict[str, list[float]] = {name: [] for name in variants}
+        for _ in range(args.rounds):
+            for name, func in variants.items():
+                times[name].append(timed(func))
+        pool.close()
+        median = {name: statistics.median(values) for name, values in times.items()}
+        for name, seconds in median.items():
+            report(name, seconds, len(articles), words)
+        base = median["bare spaCy nlp.pipe (1 process)"]
+        for name, seconds in list(median.items())[1:]:
+            print(f"ratio {name} / bare spaCy: {seconds / base:.2f}x")
+        print(f"load: pipeline built in {load_seconds:.1f} s in this process; {pool.workers} workers started and "
+              f"built theirs in {pool_seconds:.1f} s")
+        stages = profile(pipeline, articles, settings)
+        total = sum(stages.values())
+        print("profile of one in-process run, model on: " + ", ".join(
+            f"{name} {value:.1f} s ({value / total:.0%})" for name, value in stages.items()))
+        if args.memory:
+            for count in (len(articles) // 4, len(articles) // 2, len(articles)):
+                print(f"peak memory of `claimgraph run --no-prefect` over {count} articles: "
+                      f"{peak_memory(corpus, count):.0f} MB")
 
 
 if __name__ == "__main__":

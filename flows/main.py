@@ -15,7 +15,7 @@ sets for a flow run in this process. Also owns the store and the run logging the
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import count
@@ -30,6 +30,7 @@ from pipeline.records import Article, RunStats
 from pipeline.settings import SECRET_FIELDS, Settings, env_name
 from pipeline.steps import (
     ArticleResult,
+    BatchDone,
     Pipeline,
     build_pipeline,
     finish_run,
@@ -42,7 +43,7 @@ from pipeline.steps import (
 )
 from pipeline.store import Store, open_store
 
-_progress: list[Callable[[int], None]] = []
+_progress: list[BatchDone] = []
 DB_VARIABLE = env_name("db")
 
 
@@ -169,13 +170,13 @@ def claimgraph_run(sources: list[str], settings: Settings, run_id: str | None = 
     return stats
 
 
-def report_progress(done: int) -> None:
-    """Tell the callbacks ``run_flow`` was given that ``done`` more inputs were consumed."""
+def report_progress(done: int, stats: RunStats) -> None:
+    """Tell the callbacks ``run_flow`` was given that ``done`` more inputs were consumed, and the counts so far."""
     for callback in _progress:
-        callback(done)
+        callback(done, stats)
 
 
-def run_flow(sources: list[str], settings: Settings, *, on_batch: Callable[[int], None] | None = None) -> RunStats:
+def run_flow(sources: list[str], settings: Settings, *, on_batch: BatchDone | None = None) -> RunStats:
     """Run ``claimgraph_run`` (on Prefect's ephemeral local server unless one is configured) into the store of
     ``settings`` and return its counts, reporting progress to ``on_batch``. The flow gets no secret."""
     _progress[:] = [on_batch] if on_batch else []

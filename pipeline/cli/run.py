@@ -10,6 +10,7 @@ command module.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -29,7 +30,7 @@ from pipeline.cli.options import (
     settings_for,
 )
 from pipeline.cli.output import INPUTS_FAILED, console, crash, fail, out, progress_bar, safe_line
-from pipeline.errors import ClaimgraphError
+from pipeline.errors import ClaimgraphError, SourceError
 from pipeline.records import Article, Failure, RunStats
 from pipeline.settings import Settings
 
@@ -52,6 +53,9 @@ def run(
     allow_private_hosts: AllowPrivateOption = False,
     ignore_robots: IgnoreRobotsOption = False,
     assignments: SetOption = None,
+    workers: Annotated[
+        int | None, typer.Option(min=0, help="Processes to parse and extract in (0: one per core; 1: this one)")
+    ] = None,
 ) -> None:
     """Run the main job: read SOURCES, extract and normalize claims, store them. Exits 1 when any input failed (the
     others are stored), 2 when the command is refused, 70 when claimgraph itself crashed."""
@@ -60,6 +64,9 @@ def run(
     )
     if min_confidence is not None:
         settings = settings.with_options(min_confidence=min_confidence)
+    if workers is not None:
+        settings = settings.with_options(workers=workers)
+    check_local_sources(sources)
     try:
         stats = run_job([str(s) for s in sources], settings, prefect=not no_prefect)
     except ClaimgraphError as error:
@@ -78,8 +85,17 @@ def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStat
     """
     with progress_bar() as progress:
         task_id = progress.add_task("articles", total=None)
-        advance = lambda n: progress.advance(task_id, n)  # noqa: E731
+        started = time.monotonic()
+
+        def advance(done: int, stats: RunStats) -> None:
+            rate = progress.tasks[0].completed / max(time.monotonic() - started, 1e-9)
+            progress.update(task_id, advance=done, description=(
+                f"articles ({stats.claims} claims, {stats.failed} failed, {rate:.1f} articles/s)"))
+
         if prefect:
+            if not os.environ.get("PREFECT_API_URL"):
+                console.print("starting a temporary Prefect server for this run (set PREFECT_API_URL to use yours; "
+                              "--no-prefect runs without Prefect and starts sooner)", soft_wrap=True)
             os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
             # No telemetry from a run, whatever the environment forgot to say (the Makefile says it too).
             os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -92,6 +108,14 @@ def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStat
 
         with open_store(settings.db_url) as store:
             return run_sources(sources, settings, store=store, on_batch=advance)
+
+
+def check_local_sources(sources: Iterable[str]) -> None:
+    """Refuse the command (exit 2, one line) when a source that names a local path does not exist, before any
+    model, store or Prefect server starts. URLs and ``dataset:`` sources are checked when read."""
+    for source in sources:
+        if "://" not in source and not source.startswith("dataset:") and not Path(source).exists():
+            fail(str(SourceError(f"no such file or directory: {source}", origin=source, stage="ingest")))
 
 
 def print_summary(stats: RunStats) -> None:

@@ -20,7 +20,7 @@ def test_flow_runs_end_to_end_and_reruns_idempotently(tmp_path: Path) -> None:
     (tmp_path / "in" / "broken.jsonl").write_text('{"text": 3}\n', encoding="utf-8")
     settings = Settings().with_db(f"sqlite:///{tmp_path / 'flow.db'}")
     progress: list[int] = []
-    first = run_flow([str(tmp_path / "in")], settings, on_batch=progress.append)
+    first = run_flow([str(tmp_path / "in")], settings, on_batch=lambda done, _: progress.append(done))
     second = run_flow([str(tmp_path / "in")], settings)
     assert (first.read, first.new, first.failed) == (2, 1, 1)
     assert (second.new, second.duplicate, second.claims) == (0, 1, 0)

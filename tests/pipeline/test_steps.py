@@ -54,7 +54,8 @@ def test_steps_run_batches_takes_every_batch_through_every_step(store: Store) ->
         return [ArticleResult(article=article) for article in articles]
 
     write = partial(store_results, store, run_id="r1")
-    run_batches(run, [BATCH[:3], BATCH[3:]], process=process, write=write, on_batch=progress.append)
+    run_batches(run, [BATCH[:3], BATCH[3:]], process=process, write=write,
+                on_batch=lambda done, _: progress.append(done))
     stats = finish_run(run)
 
     # The second batch holds only a copy: nothing to process, but the step still runs (and writes nothing).

@@ -31,12 +31,16 @@ def test_run_summary_and_exit_code_on_failure(tmp_path: Path) -> None:
     assert f"failed {tmp_path / 'blank.txt'}: empty article" in result.output
 
 
-def test_run_missing_source_exits_2_with_the_path(tmp_path: Path) -> None:
-    result = invoke("run", str(tmp_path / "absent.txt"), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--no-prefect")
+@pytest.mark.parametrize("prefect", [[], ["--no-prefect"]])
+def test_run_missing_source_exits_2_with_the_path_before_anything_starts(tmp_path: Path, prefect: list[str]) -> None:
+    (tmp_path / "seed.txt").write_text("Turkey supports the GNA.", encoding="utf-8")
+    sources = [str(tmp_path / "seed.txt"), str(tmp_path / "absent.txt")]
+    result = invoke("run", *sources, "--db", f"sqlite:///{tmp_path / 'x.db'}", *prefect)
     assert (result.exit_code, " ".join(result.output.split())) == (
         2,
         f"error: {tmp_path / 'absent.txt'}: no such file or directory: {tmp_path / 'absent.txt'}",
     )
+    assert not (tmp_path / "x.db").exists()  # refused before the store, the models or a Prefect server
 
 
 def test_run_annotate_writes_mentions_with_time_values(tmp_path: Path) -> None:

@@ -1,0 +1,84 @@
+"""Parallel processing of a run's batches: worker processes that each load the pipeline once and take
+whole batches through ``process_batch`` (parse, extract, score, normalize), while the calling process
+reads, deduplicates and stores in input order.
+
+A batch's results depend on its articles alone (the model's scores do not depend on the batch), so a
+run gives the same records with one process or several. Workers are started from a fork server that
+has imported the pipeline's modules (and never run a model, so no thread pool is forked); each builds
+the pipeline once, and runs the model on ``cores // workers`` threads so the workers do not fight over
+the cores. Imports the steps and the settings; knows nothing of Prefect.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+
+from pipeline.records import Article
+from pipeline.settings import Settings
+from pipeline.steps import ArticleResult, Pipeline, build_pipeline, process_batch
+
+# Imported once by the fork server, so each worker starts with them loaded.
+PRELOAD = ["pipeline.steps"]
+_worker_pipeline: list[Pipeline] = []
+
+
+def available_cores() -> int:
+    """Return how many cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def worker_count(settings: Settings) -> int:
+    """Return how many worker processes a run uses: ``settings.workers``, or one per core when it is 0."""
+    return settings.workers or available_cores()
+
+
+def start_worker(settings: Settings, threads: int) -> None:
+    """Build the worker's pipeline (once per worker process) and cap the model's threads."""
+    import torch
+
+    torch.set_num_threads(threads)
+    _worker_pipeline[:] = [build_pipeline(settings)]
+
+
+def process_in_worker(articles: list[Article]) -> list[ArticleResult]:
+    """Return ``process_batch`` of ``articles`` with the worker's pipeline."""
+    return process_batch(_worker_pipeline[0], articles)
+
+
+class BatchPool:
+    """Worker processes that process batches of articles: ``submit`` returns the future of a batch's results.
+
+    Use as a context manager (the workers stop at its end) or call ``close``.
+    """
+
+    def __init__(self, settings: Settings, *, workers: int) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        threads = max(1, available_cores() // workers)
+        self.workers = workers
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=start_worker, initargs=(settings, threads),
+        )
+
+    def submit(self, articles: list[Article]) -> Future[list[ArticleResult]]:
+        """Return the future of ``process_batch`` over ``articles`` in a worker."""
+        return self.executor.submit(process_in_worker, articles)
+
+    def warm_up(self) -> None:
+        """Wait until every worker has built its pipeline (a benchmark then times the processing alone)."""
+        for future in [self.executor.submit(process_in_worker, []) for _ in range(self.workers * 2)]:
+            future.result()
+
+    def close(self) -> None:
+        """Stop the workers (after the batches already submitted)."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> BatchPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
