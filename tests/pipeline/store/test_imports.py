@@ -1,4 +1,5 @@
-"""The store imports only the leaf modules (records, errors, ids) and itself: no stage, no spaCy, no Prefect."""
+"""The store imports only the leaf modules (records, errors, ids, and the ontology for a reviewed type's quad class)
+and itself: no stage, no spaCy, no Prefect."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pipeline.store
 
 STORE_DIR = Path(pipeline.store.__file__).parent
-ALLOWED_PROJECT_MODULES = ("pipeline.records", "pipeline.errors", "pipeline.ids", "pipeline.store")
+ALLOWED_PROJECT_MODULES = ("pipeline.records", "pipeline.errors", "pipeline.ids", "pipeline.ontology", "pipeline.store")
 FORBIDDEN_PACKAGES = {"spacy", "prefect", "torch", "transformers"}
 
 

@@ -138,3 +138,21 @@ def test_review_gives_the_claim_a_new_place_in_the_graph_feed(store: Store, clai
     assert [(e["kind"], e["id"], e["properties"]["review"]["action"]) for e in changed.edges
             if e["kind"] == "claim"] == [("claim", claim_id, "reject")]
     assert [d["kind"] for d in changed.deleted] == ["cluster"]
+
+
+def test_corrected_type_actor_time_and_place_are_served_whole(store: Store, claim_id: str) -> None:
+    client = workbench(store)
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/claims").text).group(1)
+    client.post(f"/claims/{claim_id}/review", data={
+        "action": "correct", "plover": "ACCUSE", "polarity": "negated", "modality": "reported", "kind": "event",
+        "object": "x:spokesman", "time": "2026-02", "place": "Ankara", "reviewer": "ann", "csrf_token": csrf})
+
+    (served,) = TestClient(create_app(store)).get("/api/claims").json()["items"]
+
+    assert (served["predicate"]["plover"], served["predicate"]["quad"], served["object"]["id"],
+            served["object"]["name"]) == ("ACCUSE", 3, "x:spokesman", "spokesman")
+    assert served["time"] == {"text": "2026-02", "start": "2026-02-01", "end": "2026-02-28", "granularity": "month",
+                              "relative": False}
+    assert served["location"] == {"name": "Ankara"}
+    assert served["review"]["extracted"] == {"plover": "CONSULT", "object": "vladimir_putin", "time": "2026-03-02",
+                                             "place": "Sochi"}
