@@ -29,6 +29,7 @@ from pipeline.cli.options import (
     prefect_logging_environment,
     settings_for,
 )
+from pipeline.cli.orphans import reap_children_at_exit
 from pipeline.cli.output import INPUTS_FAILED, console, crash, fail, out, progress_bar, safe_line
 from pipeline.errors import ClaimgraphError, SourceError
 from pipeline.records import Article, Failure, RunStats
@@ -99,6 +100,8 @@ def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStat
             os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
             # No telemetry from a run, whatever the environment forgot to say (the Makefile says it too).
             os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+            # Prefect's temporary server dies with the run, even when the run is killed with kill -9.
+            reap_children_at_exit()
             prefect_logging_environment()
             from flows.main import run_flow
 
