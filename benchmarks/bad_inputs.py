@@ -226,7 +226,7 @@ def corpus_server(routes: dict[str, Served]) -> Iterator[str]:
 
 def write_hostile_files(root: Path, *, line_bytes: int) -> dict[str, str]:
     """Write the file part of the hostile corpus under ``root``; return the expected failure of each file (by name):
-    what is not listed is stored (``good.txt``, ``lookalike.txt``, ``lines.jsonl:2``) or a copy of what is
+    what is not listed is stored (``good.txt``, ``lookalike.txt``, ``huge-line.jsonl:2``) or a copy of what is
     (``lookalike_clean.txt``: the same text once the look-alike is cleaned)."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "good.txt").write_text(HOSTILE_GOOD, encoding="utf-8")
@@ -235,7 +235,7 @@ def write_hostile_files(root: Path, *, line_bytes: int) -> dict[str, str]:
     (root / "sidecar.txt").write_text(HOSTILE_SIDECAR, encoding="utf-8")
     (root / "sidecar.meta.json").write_text("[1, 2, 3]", encoding="utf-8")
     os.mkfifo(root / "fifo.txt")
-    with (root / "lines.jsonl").open("wb") as handle:
+    with (root / "huge-line.jsonl").open("wb") as handle:
         handle.write(b'{"id": "huge", "text": "')
         block = b"word " * 200_000
         for _ in range(line_bytes // len(block)):
@@ -245,7 +245,7 @@ def write_hostile_files(root: Path, *, line_bytes: int) -> dict[str, str]:
     return {
         "sidecar.txt": "sidecar.meta.json holds a JSON list, not an object",
         "fifo.txt": "fifo.txt is not a regular file (a named pipe)",
-        "lines.jsonl:1": "line over the cap of",
+        "huge-line.jsonl:1": "line over the cap of",
     }
 
 

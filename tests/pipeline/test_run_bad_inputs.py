@@ -151,7 +151,7 @@ def test_run_hostile_corpus_in_one_command_fails_each_bad_input_alone(tmp_path: 
         stored = {claim.article.id: claim for claim in store.claims()}
         origins = sorted(origin for origin, in store.engine.connect().exec_driver_sql("SELECT origin FROM articles"))
         sightings = sorted((s.url.removeprefix(f"{files}/"), s.kind) for s in store.sightings())
-    assert origins == sorted([f"{files}/good.txt", f"{files}/lookalike.txt", f"{files}/lines.jsonl:2",
+    assert origins == sorted([f"{files}/good.txt", f"{files}/lookalike.txt", f"{files}/huge-line.jsonl:2",
                               f"{base}/hostile/good"])
     assert ("lookalike_clean.txt", "exact") in sightings
     actors = {(c.subject.name, c.object.name if c.object else None) for c in stored.values()}
