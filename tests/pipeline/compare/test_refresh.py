@@ -48,17 +48,22 @@ def test_refresh_outlets_contradictions_carry_both_sides(outlets_graph) -> None:
     assert sorted(e.sentence for e in haftar.evidence if e.stance == "asserts") == [
         "Russia backs Haftar as fighting nears",
         "Russia is backing Khalifa Haftar with fighters and aircraft, according to diplomats.",
+        "Russia is backing Khalifa Haftar with fighters and aircraft, according to diplomats.",
         "Russia sent fighter jets to Khalifa Haftar, Western officials alleged.",
         "Russia supports Khalifa Haftar in Libya, Turkish officials said on Wednesday.",
         "Russia supports Khalifa Haftar, officials in Tripoli said.",
     ]
 
 
-def test_refresh_outlets_near_copy_adds_its_outlet_seen_when_sighted(outlets_graph) -> None:
+def test_refresh_outlets_near_copy_from_another_outlet_is_its_own_voice(outlets_graph) -> None:
+    # Issue 20: another outlet's near copy is an article of its own (its claims credited to it), not a sighting.
     with open_store(outlets_graph.db_url) as store:
-        sighted = next(s for s in store.sightings() if s.outlet == "cairo-daily")
-    haftar = next(c for c in clusters_at(outlets_graph.db_url) if c.object_id == "khalifa_haftar")
-    assert (sighted.article_id, sighted.kind, haftar.last_seen) == ("out-levant-1", "near", sighted.seen_at.isoformat())
+        sighted = [(s.article_id, s.kind) for s in store.sightings() if s.outlet == "cairo-daily"]
+    haftar = next(c for c in clusters_at(outlets_graph.db_url)
+                  if (c.subject_id, c.plover, c.object_id) == ("RUS", "SUPPORT", "khalifa_haftar"))
+    assert sighted == [("out-cairo-1", "exact")]
+    assert "cairo-daily" in haftar.asserted_by
+    assert [e.outlets for e in haftar.evidence if e.article_id == "out-cairo-1"] == [["cairo-daily"]]
 
 
 def test_refresh_outlets_counts_what_changed(outlets_graph) -> None:

@@ -8,8 +8,10 @@ from pipeline.compare.report import actor_report
 from pipeline.records import SUMMARY_EVIDENCE, ClaimCluster, ClusterEvidence, ClusterSummary
 from pipeline.store import graph, open_store
 
-HAFTAR_ASSERTING = [
-    "Russia backs Haftar as fighting nears",
+# The summary shows the first five asserting sentences by claim id of six: cairo-daily's near copy of the
+# levant-monitor article is an article of its own (issue 20), so its sentence is there twice.
+SHOWN_ASSERTING = [
+    "Russia is backing Khalifa Haftar with fighters and aircraft, according to diplomats.",
     "Russia is backing Khalifa Haftar with fighters and aircraft, according to diplomats.",
     "Russia sent fighter jets to Khalifa Haftar, Western officials alleged.",
     "Russia supports Khalifa Haftar in Libya, Turkish officials said on Wednesday.",
@@ -45,5 +47,5 @@ def test_report_actor_pair_from_stored_summaries(outlets_graph) -> None:
     }
     assert (sorted(e["sentence"] for e in contradiction["asserting"]), [e["sentence"] for e in contradiction["contradicting"]],
             contradiction["asserting_total"], contradiction["contradicting_total"]) == (
-        HAFTAR_ASSERTING, ["Russia denies supporting Khalifa Haftar, the foreign ministry said on Friday."], 5, 1,
+        SHOWN_ASSERTING, ["Russia denies supporting Khalifa Haftar, the foreign ministry said on Friday."], 6, 1,
     )
