@@ -42,8 +42,11 @@ from pipeline.steps import (
     summary_of,
 )
 from pipeline.store import Store, open_store
+from pipeline.workers import BatchPool, workers_for
 
 _progress: list[BatchDone] = []
+# The worker processes of the running flow, when it started them (see flow_pool).
+_pool: list[BatchPool] = []
 DB_VARIABLE = env_name("db")
 
 
@@ -114,9 +117,27 @@ def write_run_name() -> str:
     return batch_name(task_run.parameters, "write")
 
 
+@contextmanager
+def flow_pool(settings: Settings, workers: int) -> Iterator[None]:
+    """Start ``workers`` worker processes (none when 0) for the process-batch tasks of this process, and stop
+    them at the end."""
+    if not workers:
+        yield
+        return
+    with BatchPool(settings, workers=workers) as pool:
+        _pool[:] = [pool]
+        try:
+            yield
+        finally:
+            _pool.clear()
+
+
 @task(name="process-batch", task_run_name=process_run_name, cache_policy=NO_CACHE)
 def process_batch_task(articles: list[Article], settings: Settings, batch: int = 0) -> list[ArticleResult]:
-    """Parse, extract and normalize one batch of articles (``batch``: its number in the run, for the task's name)."""
+    """Parse, extract and normalize one batch of articles (``batch``: its number in the run, for the task's name),
+    in the flow's worker processes when it started them, else in this process."""
+    if _pool:
+        return _pool[0].submit(articles).result()
     return process_batch(worker_pipeline(settings), articles)
 
 
@@ -155,12 +176,15 @@ def claimgraph_run(sources: list[str], settings: Settings, run_id: str | None = 
     # Each batch is processed once and written once, in order: two counters number them alike.
     processed, written = count(1), count(1)
     with Fetcher(settings) as fetcher:
-        run_batches(
-            run, read_batches(sources, settings, fetcher=fetcher, stats=run.stats),
-            process=lambda batch: process_batch_task(batch, settings, batch=next(processed)),
-            write=lambda results: write_batch_task(results, run.run_id, batch=next(written)),
-            on_batch=report_progress,
-        )
+        workers, batches = workers_for(settings, read_batches(sources, settings, fetcher=fetcher, stats=run.stats))
+        with flow_pool(settings, workers):
+            run_batches(
+                run, batches,
+                submit=lambda batch: process_batch_task.submit(batch, settings, batch=next(processed)),
+                depth=2 * workers,
+                write=lambda results: write_batch_task(results, run.run_id, batch=next(written)),
+                on_batch=report_progress,
+            )
     stats = finish_run(run)
     log_summary(stats, run.run_id)
     create_markdown_artifact(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from itertools import chain, islice
 
 from pipeline.ingest.http import Fetcher
 from pipeline.records import Article, RunStats
@@ -34,7 +33,7 @@ from pipeline.steps import (
     store_results,
 )
 from pipeline.store import Store
-from pipeline.workers import BatchPool, worker_count
+from pipeline.workers import BatchPool, workers_for
 
 __all__ = [
     "ArticleResult", "Pipeline", "annotate_articles", "batched", "build_pipeline", "extract_batch", "extractor_model",
@@ -61,13 +60,13 @@ def run_sources(
     write = partial(store_results, store, run_id=run.run_id)
     with Fetcher(settings) as fetcher:
         batches = read_batches(sources, settings, fetcher=fetcher, stats=run.stats)
-        first = list(islice(batches, 2))
-        batches = chain(first, batches)
-        if pool is None and pipeline is None and len(first) > 1 and worker_count(settings) > 1:
-            with BatchPool(settings, workers=worker_count(settings)) as own_pool:
-                run_pooled(run, batches, own_pool, write=write, on_batch=on_batch)
-        elif pool is not None:
+        if pool is not None:
             run_pooled(run, batches, pool, write=write, on_batch=on_batch)
+            return finish_run(run)
+        workers, batches = workers_for(settings, batches) if pipeline is None else (0, iter(batches))
+        if workers:
+            with BatchPool(settings, workers=workers) as own_pool:
+                run_pooled(run, batches, own_pool, write=write, on_batch=on_batch)
         else:
             loaded = pipeline or build_pipeline(settings)
             run_batches(run, batches, process=partial(process_batch, loaded), write=write, on_batch=on_batch)

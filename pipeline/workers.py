@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 from types import TracebackType
 
 from pipeline.records import Article
@@ -33,6 +35,16 @@ def available_cores() -> int:
 def worker_count(settings: Settings) -> int:
     """Return how many worker processes a run uses: ``settings.workers``, or one per core when it is 0."""
     return settings.workers or available_cores()
+
+
+def workers_for(settings: Settings, batches: Iterable[list[Article]]) -> tuple[int, Iterator[list[Article]]]:
+    """Return how many worker processes a run over ``batches`` should start (0: none, process in the calling
+    process) and the batches to take, unchanged: workers only when there is more than one core to use and the
+    input fills more than one batch (a handful of files is answered without starting processes)."""
+    iterator = iter(batches)
+    first = list(islice(iterator, 2))
+    workers = worker_count(settings)
+    return (workers if workers > 1 and len(first) > 1 else 0), chain(first, iterator)
 
 
 def start_worker(settings: Settings, threads: int) -> None:

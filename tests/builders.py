@@ -5,9 +5,13 @@ sys.path through tests/conftest.py).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from pipeline.evaluate.gold import GoldClaim
 from pipeline.ontology import QUAD
 from pipeline.records import ArticleRef, Claim, Entity, Evidence, Extractor, Predicate
+from pipeline.store import open_store
 
 
 def entity(name: str, *, type: str = "organization", country: str | None = None, id: str | None = None,
@@ -30,3 +34,31 @@ def gold_claim(article: str, span: tuple[int, int], subject: str, obj: str | Non
                modality: str = "asserted", kind: str = "event") -> GoldClaim:
     return GoldClaim(article=article, start=span[0], end=span[1], sentence="...", subject=subject, object=obj,
                      plover=plover, polarity="affirmed", modality=modality, kind=kind)
+
+
+SEED = Path(__file__).resolve().parents[1] / "corpora" / "samples" / "putin-erdogan.txt"
+# A small corpus of real text for whole runs: our own sentences, one short article each, beside the seed
+# article's paragraphs as articles of their own.
+WRITTEN = [
+    "Turkey supports the Government of National Accord in Libya, the foreign ministry said on Monday.",
+    "Moscow officially denies any connection with the Wagner group, the Kremlin spokesman said.",
+    "Greece condemned the Turkish drilling near Cyprus and recalled its ambassador from Ankara.",
+    "Erdogan did not meet Putin in Sochi on Tuesday, an aide told reporters.",
+    "Egypt and Saudi Arabia signed an agreement on energy cooperation in Cairo.",
+]
+
+
+def write_corpus(folder: Path) -> Path:
+    """Write the small corpus (11 articles of the outlet "wire") as JSON Lines into ``folder``; return the file."""
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if len(p.split()) > 20]
+    texts = WRITTEN + paragraphs[:6]
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": f"a{i}", "text": t, "source": "wire"}) for i, t in enumerate(texts)),
+                      encoding="utf-8")
+    return corpus
+
+
+def stored_claims(db_url: str) -> list[dict]:
+    """Return every claim record of the store at ``db_url`` as JSON data, by id."""
+    with open_store(db_url) as store:
+        return sorted((c.model_dump(mode="json") for c in store.claims()), key=lambda c: c["id"])

@@ -6,8 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from builders import stored_claims, write_corpus
 
 from flows.main import run_flow
+from pipeline.run import Pipeline, run_sources
 from pipeline.settings import Settings
 from pipeline.store import open_store
 
@@ -38,3 +40,16 @@ def latest_summary() -> str:
     artifact = Artifact.get("claimgraph-run-summary")
     assert artifact is not None
     return str(artifact.data)
+
+
+@pytest.mark.slow
+def test_flow_with_worker_processes_stores_what_one_process_stores(tmp_path: Path, pipeline: Pipeline) -> None:
+    corpus = write_corpus(tmp_path)
+    one = Settings().with_db(f"sqlite:///{tmp_path / 'one.db'}")
+    with open_store(one.db_url) as store:
+        run_sources([str(corpus)], one, store=store, pipeline=pipeline)
+    parallel = Settings(batch_size=2, workers=2).with_db(f"sqlite:///{tmp_path / 'flow.db'}")
+    seen: list[int] = []
+    stats = run_flow([str(corpus)], parallel, on_batch=lambda done, counts: seen.append(counts.claims))
+    assert stored_claims(parallel.db_url) == stored_claims(one.db_url)
+    assert (stats.read, stats.failed, len(seen), seen[-1]) == (11, 0, 6, stats.claims)
