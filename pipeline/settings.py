@@ -10,7 +10,7 @@ shown (Prefect flow parameters, logs).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
@@ -128,15 +128,15 @@ class Settings(BaseSettings):
         return self.model_copy(update=dict.fromkeys(SECRET_FIELDS))
 
     @classmethod
-    def from_env(cls) -> Settings:
-        """Return the settings of the ``CLAIMGRAPH_*`` environment variables (called at the edge only).
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Return the settings of the ``CLAIMGRAPH_*`` environment variables (called at the edge only);
+        ``environ`` (tests) sets variables over those of the process environment.
 
         Raises ``ConfigError`` naming the variable when a value does not fit.
         """
-        try:
-            return cls()
-        except ValidationError as error:
-            raise config_error(error, named=env_name) from error
+        variables = environ or {}
+        given = {name: variables[env_name(name)] for name in cls.model_fields if variables.get(env_name(name))}
+        return validated(cls, given, named=env_name)
 
 
 def validated(cls: type[Settings], values: dict[str, Any], *, named: Callable[[str], str]) -> Settings:

@@ -19,10 +19,12 @@ from spacy.language import Language
 
 from pipeline import components  # noqa: F401  (registers claimgraph's spaCy factories)
 from pipeline.dedup import Deduplicator, flush_sightings, new_deduplicator, split_duplicates
+from pipeline.dedup.fingerprints import fingerprint
 from pipeline.errors import ClaimgraphError, InputError
 from pipeline.extract.component import ClaimExtractor
 from pipeline.extract.mentions import extraction_of
 from pipeline.extract.pairs import PairLevel
+from pipeline.ids import text_hash
 from pipeline.ingest import read_sources
 from pipeline.ingest.clean import clean_article
 from pipeline.ingest.http import Fetcher
@@ -165,9 +167,36 @@ def prepare_batch(dedup: Deduplicator, batch: list[Article], settings: Settings)
     """
     fitting, rejected = split_oversized(batch, settings)
     cleaned = [clean_article(article) for article in fitting]
-    fresh = split_duplicates(dedup, [article for article, _ in cleaned])
+    edited, others = split_edited(dedup, [article for article, _ in cleaned])
+    fresh = edited + split_duplicates(dedup, others)
     return PreparedBatch(fresh=fresh, rejected=rejected, duplicate=len(fitting) - len(fresh),
                          invisible_removed=sum(removed for _, removed in cleaned))
+
+
+def split_edited(dedup: Deduplicator, articles: list[Article]) -> tuple[list[Article], list[Article]]:
+    """Return ``articles`` split into the edited ones and the others (for duplicate detection).
+
+    An edited article is stored under its id with another text (rewritten at its source): it is processed
+    again, so the store replaces its claims (the stale ones vanish and the graph feed retires them with a
+    tombstone), and its fingerprint follows the new text. Not a duplicate, and not new either.
+    """
+    edited: list[Article] = []
+    others: list[Article] = []
+    for article in articles:
+        (edited if is_edited(dedup, article) else others).append(article)
+    for article in edited:
+        print_ = fingerprint(article.text)
+        dedup.index.add(article.id, print_)
+        dedup.prints[article.id] = print_.bands
+    return edited, others
+
+
+def is_edited(dedup: Deduplicator, article: Article) -> bool:
+    """Return True when ``article``'s id is stored (and not seen earlier in this run) with another text."""
+    if article.id in dedup.index.fingerprints or not dedup.known.has_article(article.id):
+        return False
+    same_text = dedup.known.duplicate_candidates(text_hash(article.text), [])
+    return article.id not in {found for found, _ in same_text}
 
 
 # --- process: parse, extract, score, normalize ---------------------------------------------------

@@ -2,7 +2,7 @@
 
 Owns URL checking and rewriting (``postgresql://`` -> ``postgresql+psycopg://``), the SQLite
 connection settings (foreign keys on, WAL, real transactions) and the translation of connection
-errors into ``StoreError``. Imports SQLAlchemy, ``pipeline.errors`` and ``pipeline.settings`` only.
+errors into ``StoreError``. Imports SQLAlchemy and ``pipeline.errors`` only.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from pipeline.errors import StoreError
-from pipeline.settings import masked_url
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 POSTGRES_ALIASES = {"postgresql", "postgres"}
@@ -32,7 +31,9 @@ def parse_url(db_url: str) -> URL:
     try:
         url = make_url(db_url)
     except ArgumentError as e:
-        raise StoreError(f"not a database URL: {masked_url(db_url)!r}; {URL_HELP}", stage="store") from e
+        # The text may hold a password: it is shown only when it cannot (no "@").
+        shown = repr(db_url) if "@" not in db_url else "the URL given"
+        raise StoreError(f"not a database URL: {shown}; {URL_HELP}", stage="store") from e
     if url.drivername in POSTGRES_ALIASES:
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in SUPPORTED_BACKENDS:

@@ -157,8 +157,11 @@ def write_sightings(connection: Connection, sightings: Sequence[Sighting], *, ru
 
 
 def write_fingerprint(connection: Connection, article_id: str, bands: Sequence[str]) -> None:
-    """Store the MinHash bands of a stored article (writing them again changes nothing)."""
+    """Store the MinHash bands of a stored article, replacing those of an earlier text (an edited article);
+    writing the same bands again changes nothing."""
     values = [{"article_id": article_id, "band": band} for band in dict.fromkeys(bands)]
+    stale = delete(FingerprintRow).where(FingerprintRow.article_id == article_id, FingerprintRow.band.not_in(bands))
+    connection.execute(stale)
     if values:
         statement = dialect_insert(connection, FingerprintRow.__table__)
         connection.execute(statement.on_conflict_do_nothing(index_elements=["article_id", "band"]), values)
