@@ -161,3 +161,26 @@ def latest_summary() -> str:
 def article_id_at(sightings: list[Sighting], path: str, base: str) -> str:
     [found] = {s.article_id for s in sightings if s.url == base + path}
     return found
+
+
+@pytest.mark.slow
+def test_feeds_flow_hostile_links_fail_alone(news_server, fast_settings: Settings) -> None:  # noqa: ANN001
+    # Issue 20: a redirect to a malformed URL, an IDNA-invalid link and a markup-bearing reason phrase each
+    # fail alone; the good page is stored.
+    base = news_server.base
+    news_server.serve("/robots.txt", b"", content_type="text/plain")
+    news_server.serve("/oops", status=302, headers={"Location": "http://[oops/"})
+    news_server.serve("/news/a3", page(*STORIES["a3"]))
+    links = "".join(f"<item><link>{link}</link></item>" for link in (f"{base}/oops", "http://xn--/", f"{base}/news/a3"))
+    news_server.serve("/hostile.xml", f"<rss version='2.0'><channel>{links}</channel></rss>".encode(),
+                      content_type="application/rss+xml")
+    feeds = [Feed(name="hostile", url=news_server.url("/hostile.xml"), outlet="Daily News"),
+             Feed(name="broken", url="http://[oops/feed.xml", outlet="Daily News")]
+    with secrets_in_environment(fast_settings) as public:
+        stats = claimgraph_feeds(feeds, public)
+    failures = sorted((f.origin.removeprefix(base), f.message.split(" (")[0]) for f in stats.failures)
+    assert failures == [
+        ("/oops", "bad redirect to 'http://[oops/'"), ("http://[oops/feed.xml", "malformed URL"),
+        ("http://xn--/", "malformed URL"),
+    ]
+    assert (stats.new, stats.failed) == (1, 3)
