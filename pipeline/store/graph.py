@@ -364,13 +364,14 @@ def cluster_outlet_rows(cluster: ClaimCluster) -> list[dict[str, str]]:
 
 def select_clusters(
     connection: Connection, *, actors: Sequence[str] = (), outlet: str | None = None, contradicted: bool | None = None,
-    limit: int | None = None, offset: int = 0,
+    limit: int | None = None, offset: int = 0, families: Sequence[Sequence[str]] = (),
 ) -> list[ClaimCluster]:
     """Return the clusters involving every actor id of ``actors`` (one: as subject or object; two: between
-    them, either way round), asserted or contradicted by ``outlet``, by id: full records, every member."""
+    them, either way round), or members of ``families`` (see ``select_cluster_summaries``), asserted or
+    contradicted by ``outlet``, by id: full records, every member."""
     statement = filter_clusters(
         select(ClusterRow.record), connection, actors=actors, outlet=outlet, contradicted=contradicted, limit=limit,
-        offset=offset
+        offset=offset, families=families,
     )
     return [ClaimCluster.model_validate_json(record) for record in connection.scalars(statement)]
 

@@ -16,7 +16,7 @@ from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from pipeline import __version__
 from pipeline.records import PloverType
-from pipeline.store import Store, graph, queries, reviewed
+from pipeline.store import Store, graph, lookups, queries, reviewed
 from pipeline.store.feed import CONTRACT, CONTRACT_VERSION, read_page
 
 MAX_PAGE = 500
@@ -108,16 +108,18 @@ def add_cluster_routes(app: FastAPI, store: Store) -> None:
         limit: Limit = 100,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        """Claim clusters involving the actor(s), spoken to by ``outlet``, contradicted or not."""
+        """Claim clusters involving the actor(s) (a state with its sector actors, as ``claimgraph compare``), spoken
+        to by ``outlet`` (any case), contradicted or not."""
         if any(len(name) > MAX_TEXT or not name for name in actor):
             raise HTTPException(status_code=422, detail=f"actor must be 1 to {MAX_TEXT} characters")
         with store.transaction("read clusters") as connection:
-            resolved = [graph.resolve_actor(connection, name) for name in actor]
-            ids = [entity_id for entity_id in resolved if entity_id is not None]
-            if len(ids) < len(resolved):
+            families = [lookups.resolve_family(connection, name) for name in actor]
+            outlets = lookups.known_outlets(connection) if outlet is not None else []
+            named = next((known for known in outlets if known.lower() == (outlet or "").lower()), outlet)
+            if not all(families) or (outlet is not None and named not in outlets):
                 return {"items": [], "limit": limit, "offset": offset}
             found = graph.select_clusters(
-                connection, actors=ids, outlet=outlet, contradicted=contradicted, limit=limit, offset=offset
+                connection, families=families, outlet=named, contradicted=contradicted, limit=limit, offset=offset
             )
         return {"items": [cluster.model_dump(mode="json") for cluster in found], "limit": limit, "offset": offset}
 

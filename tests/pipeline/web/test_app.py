@@ -91,3 +91,12 @@ def test_app_root_redirects_to_the_workbench(client: TestClient) -> None:
     response = client.get("/", follow_redirects=False)
     assert (response.status_code, response.headers["location"]) == (307, "/review")
     assert "/" not in client.get("/openapi.json").json()["paths"]
+
+
+def test_app_clusters_state_with_its_sectors_and_outlet_in_any_case(client: TestClient) -> None:
+    by_state = client.get("/api/clusters", params={"actor": "Russia"}).json()["items"]
+    by_outlet = client.get("/api/clusters", params={"outlet": "LEVANT-MONITOR"}).json()["items"]
+
+    assert {c["subject_id"] for c in by_state} >= {"RUS", "RUS:MIL"}
+    assert by_outlet and all("levant-monitor" in c["asserted_by"] + c["contradicted_by"] for c in by_outlet)
+    assert client.get("/api/clusters", params={"outlet": "nowhere"}).json()["items"] == []
