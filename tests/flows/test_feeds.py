@@ -10,6 +10,7 @@ import pytest
 
 from flows.feeds import claimgraph_feeds, export_graph
 from flows.main import secrets_in_environment
+from pipeline.errors import FetchError
 from pipeline.records import Feed, Sighting
 from pipeline.settings import Settings
 from pipeline.store import open_store
@@ -184,3 +185,28 @@ def test_feeds_flow_hostile_links_fail_alone(news_server, fast_settings: Setting
         ("http://xn--/", "malformed URL"),
     ]
     assert (stats.new, stats.failed) == (1, 3)
+
+
+@pytest.mark.parametrize(
+    ("error", "retried", "slept"),
+    [
+        (FetchError("HTTP 429 Too Many Requests", transient=True, retry_after_s=3.0), True, [2.9]),
+        (FetchError("HTTP 503 Service Unavailable", transient=True, retry_after_s=86_400.0), False, []),
+        (FetchError("HTTP 503 Service Unavailable", transient=True), True, [0.0]),
+        (FetchError("HTTP 404 Not Found"), False, []),
+        (ValueError("not a fetch error"), False, []),
+    ],
+)
+def test_feeds_task_retry_waits_what_the_server_asks(
+    error: Exception, retried: bool, slept: list[float], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace
+
+    import flows.feeds
+
+    waits: list[float] = []
+    monkeypatch.setattr(flows.feeds, "time", SimpleNamespace(sleep=waits.append, time=lambda: 0.0))
+    task = SimpleNamespace(retry_delay_seconds=[0.1, 0.2])
+    state = SimpleNamespace(result=lambda raise_on_failure: error)
+    assert flows.feeds.is_transient(task, SimpleNamespace(run_count=1), state) is retried
+    assert [round(w, 3) for w in waits] == slept

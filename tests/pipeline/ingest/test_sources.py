@@ -274,3 +274,15 @@ def test_sources_feed_items_past_the_budget_are_failures(news_server, loopback_f
     assert found[1] == Failure(origin=news_server.url("/b"), stage="fetch", message=(
         "not fetched: the feed's time budget of 0.1 s is spent; the next run fetches it"))
     assert news_server.hits("/b") == 0
+
+
+def test_sources_jsonl_file_stops_at_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.ingest import sources
+
+    monkeypatch.setattr(sources, "JSONL_FILE_LINES", 3)  # the file cap: 3 lines' cap
+    line = json.dumps({"text": GOOD}).encode()
+    source = write(tmp_path / "many.jsonl", b"\n".join([line] * 10))
+    items = list(read_sources([source], max_file_bytes=len(line) + 1))
+    assert [type(i).__name__ for i in items] == ["Article"] * 3 + ["Failure"]
+    assert (items[-1].origin, items[-1].message) == (
+        f"{source}:4", f"file is over the cap of {3 * (len(line) + 1):,} bytes: stopped reading; split it")
