@@ -77,9 +77,10 @@ def actor_of(record: Record, role: str, entity_id: str | None, entities: dict[st
                                        "country": None, "sector": None, "wikidata": None}
 
 
-def apply_state(record: Record, state: dict[str, Any], entities: dict[str, Record]) -> Record:
-    """Return ``record`` with the reviewed ``state`` in its fields (type and quad, actors, stance, time, place)."""
-    extracted = initial_state(Claim.model_validate(record))
+def apply_state(record: Record, state: dict[str, Any], extracted: dict[str, Any],
+                entities: dict[str, Record]) -> Record:
+    """Return ``record`` with the reviewed ``state`` in the fields where it differs from ``extracted`` (type and quad,
+    actors, stance, time, place)."""
     changed = {name for name, value in state.items() if extracted.get(name) != value}
     result = dict(record)
     if "plover" in changed:
@@ -117,5 +118,6 @@ def served_records(connection: Connection, records: dict[str, Record]) -> dict[s
             served[claim_id] = {**record, "review": None}
             continue
         extracted = initial_state(Claim.model_validate(record))
-        served[claim_id] = {**apply_state(record, review.state, entities), "review": review_summary(review, extracted)}
+        served[claim_id] = {**apply_state(record, review.state, extracted, entities),
+                            "review": review_summary(review, extracted)}
     return served
