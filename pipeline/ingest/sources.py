@@ -75,14 +75,15 @@ def read_sources(
 
 
 def guarded(items: Iterator[Article | Failure], *, origin: str, stage: str = "ingest") -> Iterator[Article | Failure]:
-    """Yield ``items``; whatever error producing them raises ends them with one ``Failure`` for ``origin``
-    (the error's own origin when it names one). ``SourceError`` is the caller's and goes up."""
+    """Yield ``items``; whatever error producing them raises ends them with one ``Failure`` for ``origin`` (the
+    input, even where the error names another URL, such as the site whose robots.txt failed). ``SourceError`` is
+    the caller's and goes up."""
     try:
         yield from items
     except SourceError:
         raise
     except InputError as error:
-        yield Failure(origin=error.origin or origin, stage=error.stage or stage, message=error.message)
+        yield Failure(origin=origin, stage=error.stage or stage, message=error.message)
     except Exception as error:  # the boundary of one input: nothing one input holds may stop the others
         log.debug("unexpected error reading %s", origin, exc_info=True)
         yield Failure(origin=origin, stage=stage, message=unexpected(error))
