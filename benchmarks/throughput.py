@@ -16,9 +16,10 @@ each is reported; the pipelines and the worker processes are loaded before timin
 Then a profile of one in-process run with the model on: where each second goes (read and dedup, parse,
 extract, model, normalize, store), and the load times (pipeline build, worker start). ``--memory``
 adds the peak memory (resident, the process and its workers) of whole ``claimgraph run --no-prefect``
-commands over growing numbers of articles.
+commands over growing numbers of articles; ``--prefect`` the flow's cost over the plain run (one process
+each, loaded); ``--startup`` whole ``claimgraph run`` commands on three files (imports and loading included).
 
-    .venv/bin/python benchmarks/throughput.py [--limit 400] [--rounds 3] [--memory]
+    .venv/bin/python benchmarks/throughput.py [--limit 400] [--rounds 3] [--memory] [--prefect] [--startup]
 """
 
 from __future__ import annotations
@@ -164,12 +165,70 @@ def peak_memory(corpus: Path, count: int) -> float:
     return peak / 2**20
 
 
+def time_variants(variants: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Return the median seconds of each variant over ``rounds`` interleaved rounds."""
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(rounds):
+        for name, func in variants.items():
+            times[name].append(timed(func))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def prefect_overhead(corpus: Path, settings: Settings, pipeline: Pipeline, rounds: int) -> tuple[float, float]:
+    """Return the median seconds of the Prefect flow and of the plain run over ``corpus``, both in this process
+    with the pipeline loaded (the flow's temporary server started by a first, untimed flow)."""
+    from flows.main import run_flow, worker_pipeline
+
+    one = settings.with_options(workers=1)
+    worker_pipeline.cache_clear()
+    worker_pipeline(one.public())  # the flow's own cache, so the flow times no loading either
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / "warm.jsonl"
+        warm.write_text(corpus.read_text(encoding="utf-8").splitlines()[0], encoding="utf-8")
+        run_flow([str(warm)], one.with_db(f"sqlite:///{tmp}/warm.db"))
+    flow_db = iter(range(rounds))
+
+    def flow_run() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            run_flow([str(corpus)], one.with_db(f"sqlite:///{tmp}/flow{next(flow_db)}.db"))
+
+    median = time_variants({"flow": flow_run, "plain": lambda: run_into_sqlite(corpus, one, pipeline=pipeline)},
+                           rounds)
+    return median["flow"], median["plain"]
+
+
+def command_seconds(arguments: list[str]) -> float:
+    """Return the wall-clock seconds of one ``claimgraph`` command (a fresh process: imports and loading included)."""
+    start = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).parent / "claimgraph"), *arguments], check=False,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def startup(articles: list[Article]) -> dict[str, float]:
+    """Return the seconds of whole ``claimgraph run`` commands over three articles written as .txt files: without
+    Prefect, with its temporary server, and for a missing file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for article in articles[:3]:
+            files.append(Path(tmp) / f"{len(files)}.txt")
+            files[-1].write_text(article.text, encoding="utf-8")
+        names = [str(f) for f in files]
+        return {
+            "3 files, --no-prefect": command_seconds(["run", *names, "--no-prefect", "--db", f"sqlite:///{tmp}/a.db"]),
+            "3 files, Prefect (temporary server)": command_seconds(["run", *names, "--db", f"sqlite:///{tmp}/b.db"]),
+            "a missing file": command_seconds(["run", f"{tmp}/missing.txt", "--db", f"sqlite:///{tmp}/c.db"]),
+        }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--limit", type=int, default=400, help="how many distinct articles (0: all)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; the median of each is reported")
     parser.add_argument("--memory", action="store_true", help="also the peak memory of whole runs")
+    parser.add_argument("--prefect", action="store_true", help="also the Prefect flow's cost over the plain run")
+    parser.add_argument("--startup", action="store_true", help="also whole `claimgraph run` commands on 3 files")
     args = parser.parse_args()
     settings = Settings()
     every = real_articles(args.data)
@@ -192,19 +251,15 @@ def main() -> None:
     annotate_articles(pipeline, articles[:4])
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(articles, Path(tmp))
-        variants: dict[str, Callable[[], object]] = {
-            "bare spaCy nlp.pipe (1 process)": lambda: list(bare.pipe(texts, batch_size=settings.batch_size)),
-            "annotate (1 process)": lambda: [annotate_articles(pipeline, articles[i: i + settings.batch_size])
-                                             for i in range(0, len(articles), settings.batch_size)],
-            "run into SQLite, model on (1 process)": lambda: run_into_sqlite(corpus, settings, pipeline=pipeline),
-            f"run into SQLite, model on ({pool.workers} workers)": lambda: run_into_sqlite(corpus, settings, pool=pool),
-        }
-        times: dict[str, list[float]] = {name: [] for name in variants}
-        for _ in range(args.rounds):
-            for name, func in variants.items():
-                times[name].append(timed(func))
-        pool.close()
-        median = {name: statistics.median(values) for name, values in times.items()}
+        with pool:
+            median = time_variants({
+                "bare spaCy nlp.pipe (1 process)": lambda: list(bare.pipe(texts, batch_size=settings.batch_size)),
+                "annotate (1 process)": lambda: [annotate_articles(pipeline, articles[i: i + settings.batch_size])
+                                                 for i in range(0, len(articles), settings.batch_size)],
+                "run into SQLite, model on (1 process)": lambda: run_into_sqlite(corpus, settings, pipeline=pipeline),
+                f"run into SQLite, model on ({pool.workers} workers)": lambda: run_into_sqlite(corpus, settings,
+                                                                                                pool=pool),
+            }, args.rounds)
         for name, seconds in median.items():
             report(name, seconds, len(articles), words)
         base = median["bare spaCy nlp.pipe (1 process)"]
@@ -216,6 +271,13 @@ def main() -> None:
         total = sum(stages.values())
         print("profile of one in-process run, model on: " + ", ".join(
             f"{name} {value:.1f} s ({value / total:.0%})" for name, value in stages.items()))
+        if args.prefect:
+            flow, plain = prefect_overhead(corpus, settings, pipeline, args.rounds)
+            print(f"Prefect: the flow {flow:.1f} s, the plain run {plain:.1f} s (1 process each): "
+                  f"{flow - plain:+.1f} s ({flow / plain:.2f}x)")
+        if args.startup:
+            for name, seconds in startup(articles).items():
+                print(f"whole `claimgraph run` command, {name}: {seconds:.1f} s")
         if args.memory:
             for count in (len(articles) // 4, len(articles) // 2, len(articles)):
                 print(f"peak memory of `claimgraph run --no-prefect` over {count} articles: "
