@@ -32,8 +32,8 @@ AFTER_EXTRACT = tuple(stage for stage, rank in STAGE_RANKS.items() if rank > STA
 # and quad classes), evaluate (the one scoring package, over records), knowledge (the typed loaders of
 # models/ data) and evalsets (readers of the external evaluation and training sets, mapped onto PLOVER).
 LEAVES = ("records", "errors", "ids", "settings", "ontology", "evaluate", "knowledge", "evalsets")
-# What composes stages: the runners (and their worker processes), the spaCy registrations, the assessment tools, the CLI, the
-# converters of external resources into models/ data.
+# What composes stages: the runners (and their worker processes), the spaCy registrations, the assessment
+# tools, the CLI, the converters of external resources into models/ data.
 COMPOSITION = ("__init__", "run", "steps", "workers", "components", "assess", "training_data", "tune", "cli", "convert")
 # The CLI is the edge that may start the Prefect flows; nothing else in the library knows of them.
 FLOW_EDGES = ("cli",)
