@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
+from pathlib import Path
 from types import TracebackType
 
 from pipeline.records import Article
@@ -24,6 +27,8 @@ from pipeline.steps import ArticleResult, Pipeline, build_pipeline, process_batc
 
 # Imported once by the fork server, so each worker starts with them loaded.
 PRELOAD = ["pipeline.steps"]
+# How often a worker checks that the process that started it still runs.
+OWNER_POLL_S = 1.0
 _worker_pipeline: list[Pipeline] = []
 
 
@@ -47,12 +52,37 @@ def workers_for(settings: Settings, batches: Iterable[list[Article]]) -> tuple[i
     return (workers if workers > 1 and len(first) > 1 else 0), chain(first, iterator)
 
 
-def start_worker(settings: Settings, threads: int) -> None:
-    """Build the worker's pipeline (once per worker process) and cap the model's threads."""
+def start_worker(settings: Settings, threads: int, owner: int) -> None:
+    """Build the worker's pipeline (once per worker process), cap the model's threads, and watch the process
+    ``owner`` that started the pool: the worker exits when it is gone."""
     import torch
 
+    threading.Thread(target=exit_without, args=(owner,), daemon=True, name="claimgraph-owner-watch").start()
     torch.set_num_threads(threads)
     _worker_pipeline[:] = [build_pipeline(settings)]
+
+
+def exit_without(owner: int) -> None:
+    """Exit this worker process as soon as process ``owner`` no longer runs (checked every second).
+
+    A worker is a child of the fork server, not of the run, and waits on a queue whose other end it holds too:
+    without this, a run killed with ``kill -9`` would leave its workers (and their memory) behind for good.
+    """
+    while owner_alive(owner):
+        time.sleep(OWNER_POLL_S)
+    os._exit(1)
+
+
+def owner_alive(pid: int) -> bool:
+    """Return whether process ``pid`` still runs (and is not a zombie)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    stat = Path(f"/proc/{pid}/stat")
+    return not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def process_in_worker(articles: list[Article]) -> list[ArticleResult]:
@@ -72,7 +102,8 @@ class BatchPool:
         threads = max(1, available_cores() // workers)
         self.workers = workers
         self.executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=start_worker, initargs=(settings, threads),
+            max_workers=workers, mp_context=context, initializer=start_worker,
+            initargs=(settings, threads, os.getpid()),
         )
 
     def submit(self, articles: list[Article]) -> Future[list[ArticleResult]]:

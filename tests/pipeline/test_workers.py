@@ -1,7 +1,10 @@
-"""Parallel runs: worker processes give the same claim records as one process, whatever the batch size."""
+"""Parallel runs: worker processes give the same claim records as one process, whatever the batch size, and
+do not outlive the run that started them."""
 
 from __future__ import annotations
 
+import multiprocessing
+import subprocess
 from pathlib import Path
 
 from builders import stored_claims, write_corpus
@@ -9,7 +12,7 @@ from builders import stored_claims, write_corpus
 from pipeline.run import Pipeline, run_sources
 from pipeline.settings import Settings
 from pipeline.store import open_store
-from pipeline.workers import BatchPool
+from pipeline.workers import BatchPool, exit_without
 
 
 def test_workers_and_batch_sizes_give_the_same_claim_records(tmp_path: Path, pipeline: Pipeline) -> None:
@@ -30,3 +33,15 @@ def test_workers_and_batch_sizes_give_the_same_claim_records(tmp_path: Path, pip
     assert stored_claims(urls["small_batches"]) == reference
     assert stored_claims(urls["workers"]) == reference
     assert (pooled.read, pooled.new, pooled.failed) == (single.read, single.new, 0)
+
+
+def test_workers_exit_once_the_process_that_started_them_is_gone() -> None:
+    owner = subprocess.Popen(["sleep", "60"])
+    watcher = multiprocessing.get_context("fork").Process(target=exit_without, args=(owner.pid,))
+    watcher.start()
+    watcher.join(timeout=1.5)
+    assert watcher.is_alive()  # the owner runs: the worker stays
+    owner.kill()
+    owner.wait()
+    watcher.join(timeout=10)
+    assert watcher.exitcode == 1
