@@ -152,25 +152,22 @@ def read_items(
 ) -> Iterator[Article | Failure]:
     """Yield the article each feed item links to, or the ``Failure`` recorded against its URL.
 
-    A URL listed again is fetched once: its article is yielded again (deduplication then records the
-    sighting), a failed one is not repeated. Items still unfetched when ``budget_s`` is spent are failures.
+    A URL the feed lists again is skipped: fetched once, it would only repeat the same sighting (one feed, one
+    outlet); only the URLs are remembered, never the articles. Items still unfetched when ``budget_s`` is spent
+    are failures.
     """
-    seen: dict[str, Article | None] = {}
+    seen: set[str] = set()
     deadline = time.monotonic() + budget_s
     for item in items:
         if item.url in seen:
-            known = seen[item.url]
-            if known is not None:
-                yield known.model_copy(update={"source": item.outlet})
             continue
+        seen.add(item.url)
         if time.monotonic() > deadline:
             yield Failure(origin=item.url, stage="fetch",
                           message=f"not fetched: the feed's time budget of {budget_s:g} s is spent; the next run "
                                   "fetches it")
             continue
-        fetched = next(guarded(fetch_one(fetcher, item), origin=item.url, stage="fetch"))
-        seen[item.url] = fetched if isinstance(fetched, Article) else None
-        yield fetched
+        yield from guarded(fetch_one(fetcher, item), origin=item.url, stage="fetch")
 
 
 def fetch_one(fetcher: Fetcher, item: FeedItem) -> Iterator[Article]:

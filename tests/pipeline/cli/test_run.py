@@ -64,3 +64,16 @@ def test_run_annotate_writes_mentions_with_time_values(tmp_path: Path) -> None:
 )
 def test_run_chunks_cut_items_in_order(items: list[int], size: int, expected: list[list[int]]) -> None:
     assert list(chunks(iter(items), size)) == expected
+
+
+def test_run_crash_of_claimgraph_itself_has_its_own_exit_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    def crash(*args: object, **options: object) -> None:
+        raise RuntimeError("a bug, not an input")
+
+    monkeypatch.setattr(sys.modules["pipeline.cli.run"], "run_job", crash)
+    result = invoke("run", str(SAMPLES), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--no-prefect")
+    # 1 says some inputs failed (the others stored), 2 a refused command: a crash is neither.
+    assert result.exit_code == 70
+    assert "internal error: this is a bug of claimgraph, not of an input" in result.output

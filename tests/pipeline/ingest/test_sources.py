@@ -257,7 +257,7 @@ def test_sources_feed_link_listed_again_is_fetched_once(news_server, loopback_fe
     news_server.serve("/feed.xml", f"<rss version='2.0'><channel>{items}</channel></rss>".encode(),
                       content_type="application/rss+xml")
     found = list(read_sources([news_server.url("/feed.xml")], fetcher=loopback_fetcher))
-    assert [type(i).__name__ for i in found] == ["Article"] * 50 + ["Failure"]
+    assert [type(i).__name__ for i in found] == ["Article", "Failure"]
     assert (news_server.hits("/a"), news_server.hits("/missing")) == (1, 1)
 
 
