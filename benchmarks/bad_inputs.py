@@ -16,7 +16,8 @@ escape sequences.
 
     .venv/bin/python benchmarks/bad_inputs.py [--big-mb 50] [--line-mb 50] [--out DIR]
 
-``tests/pipeline/test_hardening.py`` runs the same corpus with a small huge article.
+``tests/pipeline/test_run_bad_inputs.py`` runs the same corpus with a small huge article, and the hostile
+part through the command line.
 """
 
 from __future__ import annotations

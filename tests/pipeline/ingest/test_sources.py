@@ -286,3 +286,11 @@ def test_sources_jsonl_file_stops_at_its_cap(tmp_path: Path, monkeypatch: pytest
     assert [type(i).__name__ for i in items] == ["Article"] * 3 + ["Failure"]
     assert (items[-1].origin, items[-1].message) == (
         f"{source}:4", f"file is over the cap of {3 * (len(line) + 1):,} bytes: stopped reading; split it")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_sources_page_with_a_utf16_or_utf32_bom_is_read(news_server, loopback_fetcher, encoding: str) -> None:  # noqa: ANN001
+    news_server.serve("/robots.txt", b"", content_type="text/plain")
+    news_server.serve("/wide", page("Egypt hosted the talks.").decode().encode(encoding))
+    [article] = read_sources([news_server.url("/wide")], fetcher=loopback_fetcher)
+    assert article.text.startswith("Egypt hosted the talks. Turkey supports")
