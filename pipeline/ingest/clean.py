@@ -1,4 +1,5 @@
-"""Normalize article text before anything reads it (fingerprints, the parser, the store): Unicode
+"""Normalize article text (and its title, source and author) before anything reads it (fingerprints,
+the parser, the store, the outlet a sighting names): Unicode
 NFKC (full-width letters, ligatures and compatibility forms become plain ones), and invisible
 characters removed: zero-width characters, bidirectional controls, Unicode tag characters,
 variation selectors and control characters other than tab, new line and form feed.
@@ -32,9 +33,19 @@ def clean_text(text: str) -> tuple[str, int]:
     return (unicodedata.normalize("NFKC", cleaned) if removed else cleaned), removed
 
 
+# The fields besides the text that name things: a look-alike outlet would be another outlet.
+NAMING_FIELDS = ("title", "source", "author")
+
+
 def clean_article(article: Article) -> tuple[Article, int]:
-    """Return ``article`` with its text cleaned (``clean_text``), and how many invisible characters were removed."""
-    text, removed = clean_text(article.text)
-    if text == article.text:
-        return article, removed
-    return article.model_copy(update={"text": text}), removed
+    """Return ``article`` with its text, title, source and author cleaned (``clean_text``), and how many invisible
+    characters were removed from them."""
+    changes, removed = {}, 0
+    for name in ("text", *NAMING_FIELDS):
+        value = getattr(article, name)
+        if value:
+            cleaned, count = clean_text(value)
+            removed += count
+            if cleaned != value:
+                changes[name] = cleaned
+    return (article.model_copy(update=changes) if changes else article), removed

@@ -26,6 +26,8 @@ def test_clean_text(text: str, cleaned: str, removed: int) -> None:
 
 def test_clean_article_copies_only_what_changes() -> None:
     plain = Article(id="a", text="Iran attacked Israel.")
-    hidden = Article(id="b", text="Ir\u200ban attacked Israel.", source="Daily")
+    hidden = Article(id="b", text="Ir\u200ban attacked Israel.", source="Dai\u200bly", title="Ｔalks", author="Ann")
     assert clean_article(plain) == (plain, 0)
-    assert clean_article(hidden) == (Article(id="b", text="Iran attacked Israel.", source="Daily"), 1)
+    assert clean_article(hidden) == (
+        Article(id="b", text="Iran attacked Israel.", source="Daily", title="Talks", author="Ann"), 2,
+    )
