@@ -1,8 +1,8 @@
 """Normalize article text (and its title, source and author) before anything reads it (fingerprints,
-the parser, the store, the outlet a sighting names): Unicode
-NFKC (full-width letters, ligatures and compatibility forms become plain ones), and invisible
-characters removed: zero-width characters, bidirectional controls, Unicode tag characters,
-variation selectors and control characters other than tab, new line and form feed.
+the parser, the store, the outlet a sighting names): Unicode NFKC (full-width letters, ligatures and
+compatibility forms become plain ones), and invisible characters removed: zero-width characters,
+bidirectional controls, Unicode tag characters, variation selectors and control characters other
+than tab, new line, carriage return and form feed.
 
 Invisible characters make look-alike names (``Ir\\u200ban`` is not ``Iran`` to the actor registry)
 and hide a copy from duplicate detection. Imports records only; never another stage.
