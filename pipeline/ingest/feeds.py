@@ -107,8 +107,17 @@ def item_of(entry: Any, *, feed: Feed, base: str) -> FeedItem | None:
         return None
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     published = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None
-    return FeedItem(url=urljoin(base, link), outlet=feed.outlet, feed=feed.name, title=entry.get("title") or None,
+    return FeedItem(url=joined(base, link), outlet=feed.outlet, feed=feed.name, title=entry.get("title") or None,
                     published_at=published)
+
+
+def joined(base: str, link: str) -> str:
+    """Return ``link`` made absolute against ``base``; a link too malformed to join is kept as written (fetching it
+    then fails for that item alone)."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
 
 
 def looks_like_feed(response: Response) -> bool:

@@ -131,3 +131,13 @@ def test_feeds_dataset_by_path_and_columns(tmp_path: Path) -> None:
         ("One", "A", TEXT[0], origin + "#0"), ("Two", "B", TEXT[1], origin + "#1"),
     ]
     assert found[2] == Failure(origin=origin + "#2", stage="ingest", message="missing text: the text column must hold strings")
+
+
+@pytest.mark.parametrize(
+    ("link", "joined"),
+    [("/news/a", "http://x.example/news/a"), ("http://[oops/", "http://[oops/"), ("http://xn--/", "http://xn--/")],
+)
+def test_feeds_item_link_too_malformed_to_join_is_kept_for_its_own_failure(link: str, joined: str) -> None:
+    from pipeline.ingest.feeds import joined as join_link
+
+    assert join_link("http://x.example/feed.xml", link) == joined
