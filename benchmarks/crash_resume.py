@@ -85,12 +85,15 @@ def count_articles(db_url: str) -> int:
 # The default pipeline, classifier included: its scores do not depend on how a resumed run batches
 # (tests/pipeline/test_run_faults.py::test_run_claim_scores_do_not_depend_on_the_batch).
 CLASSIFIER = os.environ.get("CLAIMGRAPH_CLASSIFIER", "1")
+# Worker processes of each run: 0, the default, one per core (the batches of a killed run may be in flight in
+# the workers when it dies); 1 parses in the run's own process.
+WORKERS = os.environ.get("CLAIMGRAPH_WORKERS", "0")
 
 
 def run_env(batch_size: int) -> dict[str, str]:
     """Return the environment of a CLI run: small batches, so a kill lands between and inside writes."""
     return {**os.environ, "CLAIMGRAPH_BATCH_SIZE": str(batch_size), "CLAIMGRAPH_CLASSIFIER": CLASSIFIER,
-            "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
+            "CLAIMGRAPH_WORKERS": WORKERS, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
 
 
 def start_run(sources: list[str], db_url: str, *, batch_size: int) -> subprocess.Popen:

@@ -56,7 +56,9 @@ def test_run_killed_three_times_on_sqlite_then_rerun_equals_one_clean_run(tmp_pa
 
 
 @pytest.mark.postgres
-def test_run_killed_on_postgresql_then_rerun_equals_one_clean_run(tmp_path: Path, faults: ModuleType, pipeline: Pipeline, postgres_url: str) -> None:
+def test_run_killed_on_postgresql_then_rerun_equals_one_clean_run(tmp_path: Path, faults: ModuleType, pipeline: Pipeline, postgres_url: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(faults, "WORKERS", "1")  # in the run's own process here; the SQLite test kills runs with workers
     sources = [str(faults.write_corpus(tmp_path / "corpus.jsonl", articles=10))]
     clean_cli_run(faults, sources, f"sqlite:///{tmp_path / 'clean.db'}")
     faults.reset_postgres(postgres_url)
