@@ -21,6 +21,10 @@ from sqlalchemy.exc import OperationalError
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# Runs parse in their own process unless a test asks for worker processes (tests/pipeline/test_workers.py, the
+# flow and kill tests do): two test processes already share the two cores, and a pool per run would double
+# the loading.
+os.environ.setdefault("CLAIMGRAPH_WORKERS", "1")
 # The machine is shared: the ephemeral Prefect server may take longer than its default 20 s to start.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 # Each test process (each pytest-xdist worker) gets its own Prefect home, so two ephemeral servers

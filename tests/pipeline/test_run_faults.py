@@ -45,9 +45,12 @@ def kill_and_finish(faults: ModuleType, sources: list[str], db_url: str, *, kill
     return killed
 
 
-def test_run_killed_three_times_on_sqlite_then_rerun_equals_one_clean_run(tmp_path: Path, faults: ModuleType, pipeline: Pipeline) -> None:
+def test_run_killed_three_times_on_sqlite_then_rerun_equals_one_clean_run(tmp_path: Path, faults: ModuleType, pipeline: Pipeline,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     sources = [str(faults.write_corpus(tmp_path / "corpus.jsonl", articles=10))]
+    monkeypatch.setattr(faults, "WORKERS", "1")
     clean_cli_run(faults, sources, f"sqlite:///{tmp_path / 'clean.db'}")
+    monkeypatch.setattr(faults, "WORKERS", "2")  # the killed runs have batches in flight in two worker processes
     killed = kill_and_finish(faults, sources, f"sqlite:///{tmp_path / 'killed.db'}", kills=3, seed=11)
     expected, found = faults.snapshot(f"sqlite:///{tmp_path / 'clean.db'}"), faults.snapshot(f"sqlite:///{tmp_path / 'killed.db'}")
     assert killed >= 2
