@@ -142,14 +142,15 @@ def profile(pipeline: Pipeline, articles: list[Article], settings: Settings) -> 
     return watch.seconds
 
 
-def peak_memory(corpus: Path, count: int) -> float:
+def peak_memory(corpus: Path, count: int) -> tuple[float, float]:
     """Return the peak resident memory in MB of ``claimgraph run --no-prefect`` over the first ``count`` lines of
-    ``corpus`` (the process and its workers, sampled every 0.2 s)."""
+    ``corpus`` (the process and its workers, sampled every 0.2 s), and the command's wall-clock seconds."""
     with tempfile.TemporaryDirectory() as tmp:
         part = Path(tmp) / "part.jsonl"
         part.write_text("\n".join(corpus.read_text(encoding="utf-8").splitlines()[:count]), encoding="utf-8")
         command = [str(Path(sys.executable).parent / "claimgraph"), "run", str(part), "--no-prefect",
                    "--db", f"sqlite:///{tmp}/memory.db"]
+        start = time.perf_counter()
         process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         peak = 0
         while process.poll() is None:
@@ -162,7 +163,8 @@ def peak_memory(corpus: Path, count: int) -> float:
                     continue
             peak = max(peak, total)
             time.sleep(0.2)
-    return peak / 2**20
+        seconds = time.perf_counter() - start
+    return peak / 2**20, seconds
 
 
 def time_variants(variants: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
@@ -280,8 +282,9 @@ def main() -> None:
                 print(f"whole `claimgraph run` command, {name}: {seconds:.1f} s")
         if args.memory:
             for count in (len(articles) // 4, len(articles) // 2, len(articles)):
-                print(f"peak memory of `claimgraph run --no-prefect` over {count} articles: "
-                      f"{peak_memory(corpus, count):.0f} MB")
+                megabytes, seconds = peak_memory(corpus, count)
+                print(f"whole `claimgraph run --no-prefect` over {count} articles (loading included): peak memory "
+                      f"{megabytes:.0f} MB, {seconds:.1f} s, {count / seconds:.1f} articles/s")
 
 
 if __name__ == "__main__":
