@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
@@ -35,7 +35,7 @@ DbOption = Annotated[
     ),
 ]
 # The listing commands (``entities``, ``actors unresolved``) print a table or a JSON array.
-ListFormatOption = Annotated[Literal["table", "json"], typer.Option("--format", help="table or json")]
+ListFormatOption = Annotated[str, typer.Option("--format", help="table or json")]
 SetOption = Annotated[
     list[str] | None,
     typer.Option(

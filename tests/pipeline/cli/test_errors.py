@@ -25,7 +25,7 @@ CASES = {
     "export-unreachable": (["export", "--out", "{tmp}/x.jsonl", "--db", UNREACHABLE], {}, "check the server is running"),
     "claims-no-dir": (["claims", "--db", "sqlite:///{tmp}/no/dir/x.db"], {}, "no store at"),
     "claims-format": (["claims", "--format", "xml", "--db", "{db}"], {}, "'xml' is not one of 'table', 'jsonl'"),
-    "entities-format": (["entities", "--format", "xml", "--db", "{db}"], {}, "'xml' is not one of 'table', 'json'"),
+    "entities-format": (["entities", "--format", "xml", "--db", "{db}"], {}, "unknown format 'xml': use table or json"),
     "export-format": (["export", "--out", "{tmp}/x", "--format", "xml", "--db", "{db}"], {}, "use jsonl or gold"),
     "claims-type": (["claims", "--type", "FOO", "--db", "{db}"], {}, "use one of AGREE, CONSULT"),
     "export-graph-dir": (

@@ -9,6 +9,7 @@ import pytest
 import typer
 
 from pipeline.cli.options import check_out_path, settings_for
+from pipeline.errors import ConfigError
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,25 @@ def test_options_settings_for_prefers_the_db_option(
 ) -> None:
     monkeypatch.setenv("CLAIMGRAPH_DB", env)
     assert settings_for(db).db_url == expected
+
+
+def test_options_settings_for_takes_every_setting_from_set_and_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMGRAPH_FETCH_CONCURRENCY", "3")
+    monkeypatch.setenv("CLAIMGRAPH_FETCH_RETRIES", "9")
+    settings = settings_for(None, assignments=["fetch_timeout_s=2.5", "FETCH_RETRIES=5", "max_body_bytes = 1000"])
+    found = (settings.fetch_timeout_s, settings.fetch_retries, settings.max_body_bytes, settings.fetch_concurrency)
+    assert found == (2.5, 5, 1000, 3)
+
+
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        ("fetch_timeout_s", "--set 'fetch_timeout_s': write NAME=VALUE"),
+        ("fetch_timeout_s=soon", "fetch_timeout_s='soon' is refused"),
+        ("db=sqlite:///x.db", "--set db: a secret is never taken from the command line; export CLAIMGRAPH_DB"),
+    ],
+)
+def test_options_settings_for_refuses_a_bad_set(assignment: str, message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        settings_for(None, assignments=[assignment])
+    assert str(raised.value).startswith(message)
