@@ -10,15 +10,17 @@ A guard added here holds on every path. Knows nothing of Prefect.
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from spacy.language import Language
 
 from pipeline import components  # noqa: F401  (registers claimgraph's spaCy factories)
-from pipeline.dedup import Deduplicator, flush_sightings, new_deduplicator, split_duplicates
+from pipeline.dedup import Deduplicator, new_deduplicator, split_duplicates, write_pending
 from pipeline.dedup.fingerprints import fingerprint
 from pipeline.errors import ClaimgraphError, InputError
 from pipeline.extract.component import ClaimExtractor
@@ -33,7 +35,7 @@ from pipeline.normalize.actors import ActorRegistry
 from pipeline.normalize.claims import Normalizer, annotate_extraction, normalize_extraction
 from pipeline.normalize.places import Gazetteer
 from pipeline.ontology import Lexicon
-from pipeline.records import Annotation, Article, Claim, Extraction, Extractor, Failure, RunStats
+from pipeline.records import Annotation, Article, Claim, Extraction, Extractor, Failure, RunStats, Sighting
 from pipeline.score.pair_model import WEIGHTS as PAIR_WEIGHTS
 from pipeline.score.propose import NEVER, POLICY_FILE, PairScorer, load_pair_scorer
 from pipeline.score.rescore import Scorer, load_scorer
@@ -90,6 +92,17 @@ class Run:
 # How a run processes a batch and stores the results: in process (run_sources) or as Prefect tasks (flows).
 ProcessStep = Callable[[list[Article]], list[ArticleResult]]
 WriteStep = Callable[[list[ArticleResult]], RunStats]
+
+
+class PendingResults(Protocol):
+    """A batch being processed elsewhere (a worker process, a Prefect task): ``result`` waits for its results."""
+
+    def result(self) -> list[ArticleResult]: ...
+
+
+SubmitStep = Callable[[list[Article]], PendingResults]
+# Told, after each batch is stored, how many inputs it consumed and the run's counts so far.
+BatchDone = Callable[[int, RunStats], None]
 
 
 def build_pipeline(settings: Settings) -> Pipeline:
@@ -257,9 +270,10 @@ def process_batch(pipeline: Pipeline, articles: list[Article]) -> list[ArticleRe
 
 
 def annotate_articles(pipeline: Pipeline, articles: list[Article]) -> list[Annotation | Failure]:
-    """Return the mentions (entities, times, places) of each article, without claims or store."""
+    """Return the mentions (entities, times, places) of each article, without claims or store; the text is
+    cleaned first, as a run cleans it (the offsets are into the cleaned text)."""
     out: list[Annotation | Failure] = []
-    for extracted in extract_batch(pipeline, articles):
+    for extracted in extract_batch(pipeline, [clean_article(article)[0] for article in articles]):
         out.append(extracted if isinstance(extracted, Failure) else annotate_extraction(extracted, pipeline.normalizer))
     return out
 
@@ -336,23 +350,70 @@ def split_inputs(items: Iterable[Article | Failure], stats: RunStats) -> Iterato
 
 
 def run_batches(
-    run: Run, batches: Iterable[list[Article]], *, process: ProcessStep, write: WriteStep,
-    on_batch: Callable[[int], None] | None = None,
+    run: Run, batches: Iterable[list[Article]], *, write: WriteStep, process: ProcessStep | None = None,
+    submit: SubmitStep | None = None, depth: int = 0, on_batch: BatchDone | None = None,
 ) -> None:
     """Take every batch through the steps: prepare, ``process``, ``write``, flush; count into ``run.stats``.
 
     Already-stored articles and near copies of them are not processed again: they are stored as
-    sightings of the article they copy. ``on_batch`` hears how many inputs each batch consumed.
+    sightings of the article they copy. ``submit`` (instead of ``process``) hands a batch to worker
+    processes and returns the future of its results: up to ``depth`` batches are then in flight while the
+    next ones are read and prepared, and every batch is still stored, with its sightings, in input order.
+    ``on_batch`` hears how many inputs each stored batch consumed, and the run's counts so far.
     """
     dedup = new_deduplicator(run.store, threshold=run.settings.near_duplicate_threshold)
+    start = submit or completed(process)
+    queue: deque[InFlight] = deque()
     for batch in batches:
         prepared = prepare_batch(dedup, batch, run.settings)
         run.stats.duplicate += prepared.duplicate
         run.stats.invisible_removed += prepared.invisible_removed
-        merge_stats(run.stats, write(prepared.rejected + process(prepared.fresh)))
-        flush_sightings(dedup, run_id=run.run_id)
-        if on_batch is not None:
-            on_batch(len(batch))
+        queue.append(InFlight(len(batch), prepared.rejected, start(prepared.fresh), *take_pending(dedup)))
+        while len(queue) > depth:
+            store_in_flight(run, queue.popleft(), write=write, on_batch=on_batch)
+    while queue:
+        store_in_flight(run, queue.popleft(), write=write, on_batch=on_batch)
+
+
+@dataclass(frozen=True)
+class InFlight:
+    """A batch handed to processing: how many inputs it consumed, its failed results, the future of the
+    others, and the sightings and fingerprints to write once it is stored."""
+
+    inputs: int
+    rejected: list[ArticleResult]
+    results: PendingResults
+    sightings: list[Sighting]
+    prints: dict[str, tuple[str, ...]]
+
+
+def completed(process: ProcessStep | None) -> SubmitStep:
+    """Return a ``SubmitStep`` that runs ``process`` at once, in this process."""
+    if process is None:
+        raise TypeError("run_batches needs process or submit")
+
+    def run_now(articles: list[Article]) -> Future[list[ArticleResult]]:
+        future: Future[list[ArticleResult]] = Future()
+        future.set_result(process(articles))
+        return future
+
+    return run_now
+
+
+def take_pending(dedup: Deduplicator) -> tuple[list[Sighting], dict[str, tuple[str, ...]]]:
+    """Return the sightings and fingerprints ``dedup`` queued for the batch just prepared, and forget them there."""
+    sightings, prints = list(dedup.pending), dict(dedup.prints)
+    dedup.pending.clear()
+    dedup.prints.clear()
+    return sightings, prints
+
+
+def store_in_flight(run: Run, batch: InFlight, *, write: WriteStep, on_batch: BatchDone | None) -> None:
+    """Store a processed batch (waiting for its results), then its sightings and fingerprints; count it."""
+    merge_stats(run.stats, write(batch.rejected + batch.results.result()))
+    write_pending(run.store, sightings=batch.sightings, prints=batch.prints, run_id=run.run_id)
+    if on_batch is not None:
+        on_batch(batch.inputs, run.stats)
 
 
 def record_ingest_failures(store: Store, failures: Iterable[Failure], *, run_id: str) -> None:

@@ -6,11 +6,13 @@ from __future__ import annotations
 from functools import partial
 
 from pipeline.dedup import new_deduplicator
-from pipeline.records import Article, Failure
+from pipeline.records import Annotation, Article, Failure
 from pipeline.settings import Settings
 from pipeline.steps import (
     ArticleResult,
+    Pipeline,
     PreparedBatch,
+    annotate_articles,
     finish_run,
     prepare_batch,
     run_batches,
@@ -66,3 +68,9 @@ def test_steps_run_batches_takes_every_batch_through_every_step(store: Store) ->
     assert sorted(store.failures(), key=lambda f: f.origin) == [rejected(BATCH[0]).failure, rejected(BATCH[1]).failure]
     assert [(s.article_id, s.url) for s in store.sightings()] == [("short", "in:3"), ("short", "in:4")]
     assert store.counts()["fingerprints"] == 16
+
+
+def test_steps_annotate_reads_the_cleaned_text_as_a_run_does(rules_pipeline: Pipeline) -> None:
+    [annotation] = annotate_articles(rules_pipeline, [Article(id="z", text="Ir\u200ban condemned Isr\u2060ael on Monday.")])
+    assert isinstance(annotation, Annotation)
+    assert [(e.text, e.start, e.id) for e in annotation.entities] == [("Iran", 0, "IRN"), ("Israel", 15, "ISR")]
