@@ -9,7 +9,8 @@ off (results depend on model versions).
 Secrets never reach Prefect: flows take ``Settings.public()`` (no store URL, review token or session
 key) and refuse settings that carry one; the store URL is resolved where it is used, inside the flow
 and its tasks, from the worker's environment (``CLAIMGRAPH_DB``), which ``secrets_in_environment``
-sets for a flow run in this process. Also owns the store and the run logging the feed flows share.
+sets for a flow run in this process, or from a Prefect Secret block it names (``prefect-secret:NAME``).
+Also owns the store and the run logging the feed flows share.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import count
+from typing import cast
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -48,6 +50,8 @@ _progress: list[BatchDone] = []
 # The worker processes of the running flow, when it started them (see flow_pool).
 _pool: list[BatchPool] = []
 DB_VARIABLE = env_name("db")
+# CLAIMGRAPH_DB=prefect-secret:NAME: the flows read the store URL from the Prefect Secret block NAME.
+SECRET_BLOCK_PREFIX = "prefect-secret:"
 
 
 @lru_cache(maxsize=2)
@@ -67,7 +71,27 @@ def task_store() -> Store:
 
     Raises ``ConfigError`` for a bad setting in the environment, ``StoreError`` when the store cannot be opened.
     """
-    return worker_store(Settings.from_env().db_url)
+    return worker_store(resolve_store_url(Settings.from_env().db_url))
+
+
+def resolve_store_url(db_url: str) -> str:
+    """Return ``db_url``, or for ``prefect-secret:NAME`` the URL the Prefect Secret block ``NAME`` holds.
+
+    Raises ``ConfigError`` when there is no such block.
+    """
+    if not db_url.startswith(SECRET_BLOCK_PREFIX):
+        return db_url
+    from prefect.blocks.system import Secret
+
+    name = db_url.removeprefix(SECRET_BLOCK_PREFIX)
+    try:
+        # Block.load answers a coroutine only when called from async code; the tasks are sync.
+        return str(cast(Secret, Secret.load(name)).get())
+    except ValueError as error:
+        raise ConfigError(
+            f"no Prefect Secret block {name!r} holds the store URL: create it (Secret(value=URL).save({name!r})) "
+            f"or set {DB_VARIABLE} to the URL", stage="flow",
+        ) from error
 
 
 def check_public(settings: Settings) -> Settings:

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from flows.feeds import deployments_for, settings_parameter
-from flows.main import check_public, claimgraph_run
+from flows.main import check_public, claimgraph_run, resolve_store_url
 from pipeline.errors import ConfigError
 from pipeline.records import Feed
 from pipeline.settings import Settings
@@ -93,3 +93,15 @@ def test_secrets_flow_refuses_settings_that_carry_one() -> None:
     assert check_public(settings.public()) == settings.public()
     with pytest.raises(ConfigError):
         claimgraph_run.fn([], settings)
+
+
+@pytest.mark.slow
+def test_secrets_store_url_from_a_prefect_secret_block(tmp_path: Path) -> None:
+    from prefect.blocks.system import Secret
+
+    url = f"sqlite:///{tmp_path / 'kept.db'}"
+    Secret(value=url).save("claimgraph-test-store", overwrite=True)
+    assert resolve_store_url("prefect-secret:claimgraph-test-store") == url
+    assert resolve_store_url(url) == url
+    with pytest.raises(ConfigError, match="no Prefect Secret block 'claimgraph-test-absent'"):
+        resolve_store_url("prefect-secret:claimgraph-test-absent")
