@@ -51,6 +51,12 @@ app.add_typer(review_app, name="review")
 
 
 def main() -> None:
-    """Run the command line with logging configured (the library only logs)."""
-    logging.basicConfig(level=logging.WARNING)
+    """Run the command line with logging configured (the library only logs): warnings and errors on stderr.
+
+    The handler, not only the root logger, holds the level: Prefect's run loggers log each batch at INFO
+    for its server, and those records reach the root's handlers too.
+    """
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     app()

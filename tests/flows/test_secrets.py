@@ -53,6 +53,7 @@ def test_secrets_never_reach_prefect_parameters_logs_or_artifacts(
     done = subprocess.run(command, env={**env, **secrets}, cwd=tmp_path, capture_output=True, text=True, timeout=400)
     assert done.returncode == 0, done.stderr[-3000:]
     assert not any(secret in done.stdout + done.stderr for secret in SECRETS)
+    assert "batch 1:" not in done.stderr  # the lines per batch go to Prefect; the terminal shows the summary
 
     held = read_back(api)
     shown = json.dumps(held)
