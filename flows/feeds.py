@@ -92,7 +92,7 @@ def is_transient(task: Any, task_run: TaskRun, state: State) -> bool:
     return True
 
 
-@task(name="fetch-feed", retry_condition_fn=is_transient, cache_policy=NO_CACHE)
+@task(name="fetch-feed", task_run_name="fetch feed {feed.name}", retry_condition_fn=is_transient, cache_policy=NO_CACHE)
 def fetch_feed_task(feed: Feed, settings: Settings) -> list[FeedItem]:
     """Return the feed's items, with a conditional request: none when it has not changed since last time."""
     store = task_store()
@@ -101,7 +101,7 @@ def fetch_feed_task(feed: Feed, settings: Settings) -> list[FeedItem]:
     return items
 
 
-@task(name="fetch-page", retry_condition_fn=is_transient, cache_policy=NO_CACHE)
+@task(name="fetch-page", task_run_name="fetch page {item.url}", retry_condition_fn=is_transient, cache_policy=NO_CACHE)
 def fetch_page_task(item: FeedItem, settings: Settings, deadline: float = float("inf")) -> Article | Failure:
     """Return the article an item links to; a permanent error is returned as its ``Failure``, a transient
     one raised (retried). Past ``deadline`` (wall-clock seconds) the item is a failure, not fetched."""
