@@ -54,7 +54,15 @@ from pipeline.score.pair_eval import (
     score_pairs,
     score_stance,
 )
-from pipeline.score.pair_net import NetConfig, PairNet, encode_rows, load_base, load_trainable_state, trainable_state
+from pipeline.score.pair_net import (
+    NetConfig,
+    PairNet,
+    encode_rows,
+    load_base,
+    load_trainable_state,
+    merge_adapters,
+    trainable_state,
+)
 
 log = logging.getLogger(__name__)
 NAME = "claimgraph-pair-model"
@@ -220,7 +228,7 @@ def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
 
 
 def load_pair_model(directory: Path, *, model_dir: Path | None = None) -> PairModel:
-    """Return the pair model stored in ``directory``.
+    """Return the pair model stored in ``directory``, for inference (its LoRA adapters merged into the base weights).
 
     Raises ``ModelError`` when a file is missing or the weights' sha256 differs from the manifest's.
     """
@@ -238,7 +246,7 @@ def load_pair_model(directory: Path, *, model_dir: Path | None = None) -> PairMo
                          stage="score")
     net, tokenizer = new_net(labels, config, model_dir=model_dir)
     load_trainable_state(net, load_file(str(directory / WEIGHTS)))
-    return PairModel(net.eval(), tokenizer, labels, manifest)
+    return PairModel(merge_adapters(net).eval(), tokenizer, labels, manifest)
 
 
 # --- evaluation and the command ----------------------------------------------------------------------

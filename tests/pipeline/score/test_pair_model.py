@@ -191,3 +191,25 @@ def test_pair_model_readings_keep_their_order_and_do_not_depend_on_the_batch(com
     for joint, single in zip(together, alone, strict=True):
         assert joint.plover == single.plover
         assert joint.not_none == pytest.approx(single.not_none, abs=1e-4)
+
+
+def test_pair_model_loads_merged_adapters_that_keep_the_adapted_probabilities(committed: PairModel) -> None:
+    from dataclasses import replace
+
+    from safetensors.torch import load_file
+
+    from pipeline.score.pair_net import LoraLinear, load_trainable_state
+    from pipeline.score.propose import head_probabilities
+
+    adapted, _ = new_net(committed.labels, committed.net.config)
+    load_trainable_state(adapted, load_file(str(COMMITTED / WEIGHTS)))
+    examples = [PairExample("", "", text, (0, 5), (text.index(b), text.index(b) + len(b)), "stance", "none", None)
+                for text, b in [("Ghana condemned Togo over the raid on the border post.", "Togo"),
+                                ("Chile and Peru signed a trade pact in Lima.", "Peru"),
+                                ("Kenya sent food to Somalia.", "Somalia")]]
+    merged = head_probabilities(committed, examples)
+    unmerged = head_probabilities(replace(committed, net=adapted.eval()), examples)
+    assert not any(isinstance(module, LoraLinear) for module in committed.net.modules())
+    assert set(merged) == set(unmerged)
+    for head, probabilities in unmerged.items():
+        torch.testing.assert_close(merged[head], probabilities, rtol=0, atol=1e-5)

@@ -9,7 +9,16 @@ import pytest
 import torch
 
 from pipeline.score.pair_data import PairExample, PairLabels, example_row
-from pipeline.score.pair_net import NetConfig, PairNet, encode_rows, load_base, load_trainable_state, trainable_state
+from pipeline.score.pair_net import (
+    LoraLinear,
+    NetConfig,
+    PairNet,
+    encode_rows,
+    load_base,
+    load_trainable_state,
+    merge_adapters,
+    trainable_state,
+)
 
 LABELS = PairLabels.load()
 
@@ -68,8 +77,6 @@ def test_pair_net_trains_every_layer_the_lower_ones_through_adapters(base: tuple
 
 
 def test_pair_net_lora_starts_as_the_base_projection(base: tuple[Any, Any]) -> None:
-    from pipeline.score.pair_net import LoraLinear
-
     linear = torch.nn.Linear(6, 4)
     adapted = LoraLinear(linear, rank=2, alpha=4.0)
     x = torch.randn(3, 6)
@@ -91,3 +98,28 @@ def test_pair_net_trainable_state_round_trips_through_float16(base: tuple[Any, A
     assert torch.equal(other.outputs["to_stance"].weight, net.outputs["to_stance"].weight)
     with pytest.raises(ValueError, match="artefact keys differ"):
         load_trainable_state(other, {k: v for k, v in state.items() if not k.startswith("body.")})
+
+
+def test_pair_net_merge_adapters_keeps_every_head_s_outputs(base: tuple[Any, Any]) -> None:
+    net = make_net(base).eval()
+    torch.manual_seed(1)
+    for layer in net.lower_layers():  # adapters that change the projections, as trained ones do
+        for module in layer.modules():
+            if isinstance(module, LoraLinear):
+                torch.nn.init.normal_(module.lora_b, std=0.05)
+    batch = encode_rows(base[0], columns(EXAMPLES), 96)
+    with torch.inference_mode():
+        unadapted = make_net(base).eval()(batch)
+        before = net(batch)
+        after = merge_adapters(net)(batch)
+    assert not any(isinstance(module, LoraLinear) for module in net.modules())
+    assert not any(p.requires_grad for layer in net.lower_layers() for p in layer.parameters())
+    assert set(after) == set(before)
+    for head, logits in before.items():
+        assert not torch.allclose(logits, unadapted[head], atol=1e-3)  # the adapters do change the outputs
+        torch.testing.assert_close(after[head], logits, rtol=0, atol=1e-5)
+
+
+def test_pair_net_trainable_state_refuses_a_merged_network(base: tuple[Any, Any]) -> None:
+    with pytest.raises(ValueError, match="adapters are merged"):
+        trainable_state(merge_adapters(make_net(base)))
