@@ -232,9 +232,10 @@ def pair_level(pipeline: Pipeline) -> PairLevel:
 
 
 def extract_batch(pipeline: Pipeline, articles: list[Article], *,
-                  pairs: PairLevel | None = None) -> list[Extraction | Failure]:
+                  pairs: PairLevel | None = None, claims: bool = True) -> list[Extraction | Failure]:
     """Return each article's extraction (or its failure), parsing the good ones in one batch; ``pairs`` overrides
-    the pair slots the pipeline's model needs (``pair_level``)."""
+    the pair slots the pipeline's model needs (``pair_level``); without ``claims`` the claim extractor does not
+    run (the mentions alone, for ``annotate``)."""
     level = pairs or pair_level(pipeline)
     lexicon = extractor_lexicon(pipeline.nlp) if level != "none" else None
     results: dict[int, Extraction | Failure] = {}
@@ -247,7 +248,8 @@ def extract_batch(pipeline: Pipeline, articles: list[Article], *,
             results[index] = Failure(
                 origin=article.origin, stage=error.stage, message=error.message, article_id=article.id,
             )
-    docs = parse(pipeline.nlp, (articles[i].text for i in good), batch_size=pipeline.settings.batch_size)
+    docs = parse(pipeline.nlp, (articles[i].text for i in good), batch_size=pipeline.settings.batch_size,
+                 disable=() if claims else (EXTRACTOR_PIPE,))
     for index, doc in zip(good, docs, strict=True):
         results[index] = extraction_of(articles[index], doc, lexicon=lexicon, pairs=level)
     return [results[i] for i in range(len(articles))]
@@ -273,7 +275,8 @@ def annotate_articles(pipeline: Pipeline, articles: list[Article]) -> list[Annot
     """Return the mentions (entities, times, places) of each article, without claims or store; the text is
     cleaned first, as a run cleans it (the offsets are into the cleaned text)."""
     out: list[Annotation | Failure] = []
-    for extracted in extract_batch(pipeline, [clean_article(article)[0] for article in articles]):
+    for extracted in extract_batch(pipeline, [clean_article(article)[0] for article in articles], pairs="none",
+                                   claims=False):
         out.append(extracted if isinstance(extracted, Failure) else annotate_extraction(extracted, pipeline.normalizer))
     return out
 

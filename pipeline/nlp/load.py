@@ -43,6 +43,7 @@ def load_nlp(model: str, *, lexicon_dir: Path | None = None, actor_patterns: lis
     return nlp
 
 
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int) -> Iterator[Doc]:
-    """Yield the parsed ``Doc`` of each text, in order, parsing in batches."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+def parse(nlp: Language, texts: Iterable[str], *, batch_size: int, disable: Iterable[str] = ()) -> Iterator[Doc]:
+    """Yield the parsed ``Doc`` of each text, in order, parsing in batches; the components named in ``disable``
+    do not run."""
+    yield from nlp.pipe(texts, batch_size=batch_size, disable=list(disable))
