@@ -167,12 +167,17 @@ def peak_memory(corpus: Path, count: int) -> tuple[float, float]:
     return peak / 2**20, seconds
 
 
-def time_variants(variants: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
-    """Return the median seconds of each variant over ``rounds`` interleaved rounds."""
+def time_variants(variants: dict[str, Callable[[], object]], rounds: int, *,
+                  show: bool = False) -> dict[str, float]:
+    """Return the median seconds of each variant over ``rounds`` interleaved rounds (each round's seconds printed
+    when ``show``, so a noisy round can be seen)."""
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(rounds):
         for name, func in variants.items():
             times[name].append(timed(func))
+    for name, values in times.items():
+        if show:
+            print(f"rounds of {name}: " + ", ".join(f"{value:.1f}" for value in values) + " s")
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -261,7 +266,7 @@ def main() -> None:
                 "run into SQLite, model on (1 process)": lambda: run_into_sqlite(corpus, settings, pipeline=pipeline),
                 f"run into SQLite, model on ({pool.workers} workers)": lambda: run_into_sqlite(corpus, settings,
                                                                                                 pool=pool),
-            }, args.rounds)
+            }, args.rounds, show=True)
         for name, seconds in median.items():
             report(name, seconds, len(articles), words)
         base = median["bare spaCy nlp.pipe (1 process)"]
