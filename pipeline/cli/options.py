@@ -9,6 +9,8 @@ Shared by the command modules of ``pipeline.cli``; never imports one of them.
 from __future__ import annotations
 
 import os
+import tomllib
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Annotated
 
@@ -123,3 +125,30 @@ def prefect_logging_environment() -> None:
     already says otherwise; call it before Prefect is imported."""
     for name, value in PREFECT_LOGGING.items():
         os.environ.setdefault(name, value)
+
+
+# What says a run's flows go to a Prefect home or server the user chose: then claimgraph leaves Prefect alone.
+PREFECT_CHOICES = ("PREFECT_HOME", "PREFECT_API_URL", "PREFECT_PROFILES_PATH")
+
+
+def prefect_home_environment(environ: MutableMapping[str, str], *, home: Path) -> None:
+    """Give a run's temporary Prefect server claimgraph's own Prefect home, ``HOME/.claimgraph/prefect`` (its
+    database and profiles there, never mixed into the user's ``~/.prefect``), unless ``environ`` names a Prefect
+    home, server or profiles file, or the active profile of ``HOME/.prefect/profiles.toml`` names a server (the
+    user's own Prefect is then used, as configured). Call it before Prefect is imported."""
+    if any(name in environ for name in PREFECT_CHOICES) or profile_names_server(home / ".prefect" / "profiles.toml"):
+        return
+    environ["PREFECT_HOME"] = str(home / ".claimgraph" / "prefect")
+
+
+def profile_names_server(path: Path) -> bool:
+    """Return whether the active profile of the Prefect profiles file ``path`` sets ``PREFECT_API_URL`` (an
+    unreadable file counts as saying so: the user's Prefect is then left as it is)."""
+    if not path.is_file():
+        return False
+    try:
+        profiles = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True
+    active = profiles.get("profiles", {}).get(profiles.get("active", "ephemeral"), {})
+    return not isinstance(active, dict) or "PREFECT_API_URL" in active

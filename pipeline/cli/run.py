@@ -26,6 +26,7 @@ from pipeline.cli.options import (
     SetOption,
     check_out_path,
     fetch_settings,
+    prefect_home_environment,
     prefect_logging_environment,
     settings_for,
 )
@@ -102,6 +103,7 @@ def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStat
             os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
             # Prefect's temporary server dies with the run, even when the run is killed with kill -9.
             reap_children_at_exit()
+            prefect_home_environment(os.environ, home=Path.home())
             prefect_logging_environment()
             from flows.main import run_flow
 

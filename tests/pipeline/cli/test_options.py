@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from pipeline.cli.options import check_out_path, settings_for
+from pipeline.cli.options import check_out_path, prefect_home_environment, settings_for
 from pipeline.errors import ConfigError
 
 
@@ -77,3 +77,24 @@ def test_options_settings_for_refuses_a_bad_set(assignment: str, message: str) -
     with pytest.raises(ConfigError) as raised:
         settings_for(None, assignments=[assignment])
     assert str(raised.value).startswith(message)
+
+
+@pytest.mark.parametrize(("environ", "profiles", "own_home"), [
+    ({}, None, True),
+    ({}, 'active = "ephemeral"\n[profiles.ephemeral]\nPREFECT_SERVER_ALLOW_EPHEMERAL_MODE = "true"\n', True),
+    ({}, 'active = "work"\n[profiles.work]\nPREFECT_API_URL = "http://prefect.example:4200/api"\n', False),
+    ({}, "active = [unclosed\n", False),
+    ({"PREFECT_API_URL": "http://127.0.0.1:4200/api"}, None, False),
+    ({"PREFECT_HOME": "/srv/prefect"}, None, False),
+    ({"PREFECT_PROFILES_PATH": "/srv/profiles.toml"}, None, False),
+])
+def test_options_a_run_gets_its_own_prefect_home_unless_the_user_chose_one(
+    tmp_path: Path, environ: dict[str, str], profiles: str | None, own_home: bool,
+) -> None:
+    if profiles is not None:
+        (tmp_path / ".prefect").mkdir()
+        (tmp_path / ".prefect" / "profiles.toml").write_text(profiles, encoding="utf-8")
+    before = dict(environ)
+    prefect_home_environment(environ, home=tmp_path)
+    expected = {**before, "PREFECT_HOME": str(tmp_path / ".claimgraph" / "prefect")} if own_home else before
+    assert environ == expected
