@@ -38,9 +38,9 @@ def clean_cli_run(faults: ModuleType, sources: list[str], db_url: str) -> None:
     assert faults.finish_run(sources, db_url, batch_size=BATCH, timeout_s=300) == 1
 
 
-def kill_and_finish(faults: ModuleType, sources: list[str], db_url: str, *, kills: int, seed: int) -> int:
+def kill_and_finish(faults: ModuleType, sources: list[str], db_url: str, *, kills: int, seed: int, max_delay_s: float = 1.5) -> int:
     rng = random.Random(seed)
-    killed = sum(faults.kill_at_random(sources, db_url, rng=rng, batch_size=BATCH, max_delay_s=1.5, timeout_s=240) for _ in range(kills))
+    killed = sum(faults.kill_at_random(sources, db_url, rng=rng, batch_size=BATCH, max_delay_s=max_delay_s, timeout_s=240) for _ in range(kills))
     assert faults.finish_run(sources, db_url, batch_size=BATCH, timeout_s=300) == 1  # the bad line fails, every time
     return killed
 
@@ -51,7 +51,8 @@ def test_run_killed_three_times_on_sqlite_then_rerun_equals_one_clean_run(tmp_pa
     monkeypatch.setattr(faults, "WORKERS", "1")
     clean_cli_run(faults, sources, f"sqlite:///{tmp_path / 'clean.db'}")
     monkeypatch.setattr(faults, "WORKERS", "2")  # the killed runs have batches in flight in two worker processes
-    killed = kill_and_finish(faults, sources, f"sqlite:///{tmp_path / 'killed.db'}", kills=3, seed=11)
+    # With two workers the batches after the first are stored within about a second: kill sooner after it.
+    killed = kill_and_finish(faults, sources, f"sqlite:///{tmp_path / 'killed.db'}", kills=3, seed=11, max_delay_s=0.3)
     expected, found = faults.snapshot(f"sqlite:///{tmp_path / 'clean.db'}"), faults.snapshot(f"sqlite:///{tmp_path / 'killed.db'}")
     assert killed >= 2
     assert len(expected["articles"]) == 10 and len(expected["failures"]) == 1
