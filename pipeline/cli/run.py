@@ -90,14 +90,14 @@ def run_job(sources: list[str], settings: Settings, *, prefect: bool) -> RunStat
         started = time.monotonic()
 
         def advance(done: int, stats: RunStats) -> None:
-            rate = progress.tasks[0].completed / max(time.monotonic() - started, 1e-9)
+            rate = (progress.tasks[0].completed + done) / max(time.monotonic() - started, 1e-9)
             progress.update(task_id, advance=done, description=(
                 f"articles ({stats.claims} claims, {stats.failed} failed, {rate:.1f} articles/s)"))
 
         if prefect:
-            if not os.environ.get("PREFECT_API_URL"):
-                console.print("starting a temporary Prefect server for this run (set PREFECT_API_URL to use yours; "
-                              "--no-prefect runs without Prefect and starts sooner)", soft_wrap=True)
+            console.print("running the Prefect flow: on a temporary local Prefect server unless PREFECT_API_URL or "
+                          "your Prefect profile names one (--no-prefect runs without Prefect and starts sooner)",
+                          soft_wrap=True)
             os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
             # No telemetry from a run, whatever the environment forgot to say (the Makefile says it too).
             os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
