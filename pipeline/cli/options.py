@@ -135,10 +135,12 @@ def prefect_home_environment(environ: MutableMapping[str, str], *, home: Path) -
     """Give a run's temporary Prefect server claimgraph's own Prefect home, ``HOME/.claimgraph/prefect`` (its
     database and profiles there, never mixed into the user's ``~/.prefect``), unless ``environ`` names a Prefect
     home, server or profiles file, or the active profile of ``HOME/.prefect/profiles.toml`` names a server (the
-    user's own Prefect is then used, as configured). Call it before Prefect is imported."""
+    user's own Prefect is then used, as configured). Creates the folder. Call it before Prefect is imported."""
     if any(name in environ for name in PREFECT_CHOICES) or profile_names_server(home / ".prefect" / "profiles.toml"):
         return
-    environ["PREFECT_HOME"] = str(home / ".claimgraph" / "prefect")
+    own = home / ".claimgraph" / "prefect"
+    own.mkdir(parents=True, exist_ok=True)  # Prefect's server creates its database there, not the folder
+    environ["PREFECT_HOME"] = str(own)
 
 
 def profile_names_server(path: Path) -> bool:

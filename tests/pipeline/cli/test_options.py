@@ -98,3 +98,4 @@ def test_options_a_run_gets_its_own_prefect_home_unless_the_user_chose_one(
     prefect_home_environment(environ, home=tmp_path)
     expected = {**before, "PREFECT_HOME": str(tmp_path / ".claimgraph" / "prefect")} if own_home else before
     assert environ == expected
+    assert (tmp_path / ".claimgraph" / "prefect").is_dir() == own_home
