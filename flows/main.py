@@ -200,7 +200,7 @@ def claimgraph_run(sources: list[str], settings: Settings, run_id: str | None = 
     # Each batch is processed once and written once, in order: two counters number them alike.
     processed, written = count(1), count(1)
     with Fetcher(settings) as fetcher:
-        workers, batches = workers_for(settings, read_batches(sources, settings, fetcher=fetcher, stats=run.stats))
+        workers, batches = workers_for(settings, read_batches(sources, run, fetcher=fetcher))
         with flow_pool(settings, workers):
             run_batches(
                 run, batches,

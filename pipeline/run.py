@@ -59,7 +59,7 @@ def run_sources(
     run = start_run(store, settings, run_id=run_id)
     write = partial(store_results, store, run_id=run.run_id)
     with Fetcher(settings) as fetcher:
-        batches = read_batches(sources, settings, fetcher=fetcher, stats=run.stats)
+        batches = read_batches(sources, run, fetcher=fetcher)
         if pool is not None:
             run_pooled(run, batches, pool, write=write, on_batch=on_batch)
             return finish_run(run)

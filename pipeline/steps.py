@@ -14,13 +14,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import Any, Protocol, TypeVar, cast
 
 from spacy.language import Language
 
 from pipeline import components  # noqa: F401  (registers claimgraph's spaCy factories)
-from pipeline.dedup import Deduplicator, new_deduplicator, split_duplicates, write_pending
+from pipeline.dedup import Deduplicator, claim_url, new_deduplicator, split_duplicates, write_pending
 from pipeline.dedup.fingerprints import fingerprint
 from pipeline.errors import ClaimgraphError, InputError
 from pipeline.extract.component import ClaimExtractor
@@ -35,7 +36,17 @@ from pipeline.normalize.actors import ActorRegistry
 from pipeline.normalize.claims import Normalizer, annotate_extraction, normalize_extraction
 from pipeline.normalize.places import Gazetteer
 from pipeline.ontology import Lexicon
-from pipeline.records import Annotation, Article, Claim, Extraction, Extractor, Failure, RunStats, Sighting
+from pipeline.records import (
+    Annotation,
+    Article,
+    Claim,
+    Extraction,
+    Extractor,
+    Failure,
+    FeedItem,
+    RunStats,
+    Sighting,
+)
 from pipeline.score.pair_model import WEIGHTS as PAIR_WEIGHTS
 from pipeline.score.propose import NEVER, POLICY_FILE, PairScorer, load_pair_scorer
 from pipeline.score.rescore import Scorer, load_scorer
@@ -81,11 +92,13 @@ class PreparedBatch:
 
 @dataclass(frozen=True)
 class Run:
-    """A run in progress: its id, the store it writes, its settings and its counts so far."""
+    """A run in progress: its id, the store it writes, its settings, its duplicate detection (one for the
+    whole run: the URLs it fetched, the texts it saw) and its counts so far."""
 
     run_id: str
     store: Store
     settings: Settings
+    dedup: Deduplicator
     stats: RunStats = field(default_factory=RunStats)
 
 
@@ -326,19 +339,30 @@ def new_run_id() -> str:
 
 def start_run(store: Store, settings: Settings, *, run_id: str | None = None, **summary: Any) -> Run:
     """Record the start of a run (``run_id``, else a fresh one) with its settings and ``summary``; return the run."""
-    run = Run(run_id=run_id or new_run_id(), store=store, settings=settings)
+    dedup = new_deduplicator(store, threshold=settings.near_duplicate_threshold)
+    run = Run(run_id=run_id or new_run_id(), store=store, settings=settings, dedup=dedup)
     settings_summary = {"version": settings.pipeline_version, "model": settings.spacy_model, **summary}
     store.start_run(run.run_id, settings_summary=settings_summary)
     return run
 
 
-def read_batches(
-    sources: Iterable[str], settings: Settings, *, fetcher: Fetcher, stats: RunStats,
-) -> Iterator[list[Article]]:
+def read_batches(sources: Iterable[str], run: Run, *, fetcher: Fetcher) -> Iterator[list[Article]]:
     """Yield the articles of ``sources`` in batches, counting every input and collecting the failures of
-    reading into ``stats``."""
-    items = read_sources(sources, fetcher=fetcher, max_file_bytes=max_file_bytes(settings))
-    return batched(split_inputs(items, stats), settings.batch_size)
+    reading into the run's counts. A feed item whose URL the run or the store already holds is not
+    fetched: it is counted as a duplicate, and its outlet gets a sighting of the article at that URL."""
+    settings = run.settings
+    items = read_sources(sources, fetcher=fetcher, max_file_bytes=max_file_bytes(settings),
+                         wanted=partial(fetch_wanted, run))
+    return batched(split_inputs(items, run.stats), settings.batch_size)
+
+
+def fetch_wanted(run: Run, item: FeedItem) -> bool:
+    """Return whether ``item``'s page is to be fetched; count it as a duplicate when it is not (``claim_url``)."""
+    if claim_url(run.dedup, item):
+        return True
+    run.stats.read += 1
+    run.stats.duplicate += 1
+    return False
 
 
 def split_inputs(items: Iterable[Article | Failure], stats: RunStats) -> Iterator[Article]:
@@ -364,7 +388,7 @@ def run_batches(
     next ones are read and prepared, and every batch is still stored, with its sightings, in input order.
     ``on_batch`` hears how many inputs each stored batch consumed, and the run's counts so far.
     """
-    dedup = new_deduplicator(run.store, threshold=run.settings.near_duplicate_threshold)
+    dedup = run.dedup
     start = submit or completed(process)
     queue: deque[InFlight] = deque()
     for batch in batches:

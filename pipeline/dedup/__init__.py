@@ -9,6 +9,7 @@ and ids only, never another stage.
 
 from pipeline.dedup.deduplicator import (
     Deduplicator,
+    claim_url,
     flush_sightings,
     new_deduplicator,
     split_duplicates,
@@ -18,6 +19,6 @@ from pipeline.dedup.deduplicator import (
 from pipeline.dedup.known import KnownArticles
 
 __all__ = [
-    "Deduplicator", "KnownArticles", "flush_sightings", "new_deduplicator", "split_duplicates", "split_known_items",
-    "write_pending",
+    "Deduplicator", "KnownArticles", "claim_url", "flush_sightings", "new_deduplicator", "split_duplicates",
+    "split_known_items", "write_pending",
 ]

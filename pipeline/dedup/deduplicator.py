@@ -43,18 +43,25 @@ def new_deduplicator(known: KnownArticles, *, threshold: float) -> Deduplicator:
 
 def split_known_items(dedup: Deduplicator, items: list[FeedItem]) -> list[FeedItem]:
     """Return the items whose URL is new, each URL once; queue a sighting (keeping the outlet) for the others."""
-    to_fetch = []
-    for item in items:
-        if item.url in dedup.waiting:
-            dedup.waiting[item.url].append(item.outlet)
-            continue
-        article_id = dedup.urls.get(item.url) or dedup.known.article_at_url(item.url)
-        if article_id is None:
-            dedup.waiting[item.url] = []
-            to_fetch.append(item)
-        else:
-            dedup.pending.append(Sighting(article_id=article_id, outlet=item.outlet, url=item.url, kind="exact"))
-    return to_fetch
+    return [item for item in items if claim_url(dedup, item)]
+
+
+def claim_url(dedup: Deduplicator, item: FeedItem) -> bool:
+    """Return whether ``item``'s page is to be fetched: its URL is new to the run and to the store.
+
+    Otherwise the page is not fetched again, and ``item``'s outlet is not lost: a URL an article of the
+    store or of the run was read from gets a sighting for that outlet now; a URL whose fetch is still to
+    come gets one when its article is deduplicated (``split_duplicates``).
+    """
+    if item.url in dedup.waiting:
+        dedup.waiting[item.url].append(item.outlet)
+        return False
+    article_id = dedup.urls.get(item.url) or dedup.known.article_at_url(item.url)
+    if article_id is None:
+        dedup.waiting[item.url] = []
+        return True
+    dedup.pending.append(Sighting(article_id=article_id, outlet=item.outlet, url=item.url, kind="exact"))
+    return False
 
 
 def split_duplicates(dedup: Deduplicator, batch: list[Article]) -> list[Article]:

@@ -53,6 +53,8 @@ NUMBER = re.compile(r"[-+]?\d+(\.\d*)?([eE][-+]?\d+)?")
 MAX_META_BYTES = 64 * 1024
 # A JSON Lines file may hold many articles: at most this many times the cap of one line (one article).
 JSONL_FILE_LINES = 1000
+# Whether a feed item's page is to be fetched (False: its URL is already known, and the caller recorded the sighting).
+ItemFilter = Callable[[FeedItem], bool]
 # How long the pages of one feed may take to fetch, all together; the rest are failures, fetched next run.
 FEED_BUDGET_S = 600.0
 # Article fields that must be a string (or a number, for an id): an object there is refused, never stored as its repr.
@@ -64,14 +66,17 @@ def read_sources(
     *,
     fetcher: Fetcher | None = None,
     max_file_bytes: int | None = None,
+    wanted: ItemFilter | None = None,
 ) -> Iterator[Article | Failure]:
     """Yield an ``Article`` or a ``Failure`` for every input the sources hold; raise ``SourceError`` for a bad source.
 
     URLs and feed lists need ``fetcher``. A ``.txt`` or ``.html`` file over ``max_file_bytes`` is a
-    ``Failure`` without being read (memory stays bounded whatever lies in a directory).
+    ``Failure`` without being read (memory stays bounded whatever lies in a directory). A feed item whose
+    page ``wanted`` refuses (its URL is already known: the caller records the sighting) is neither fetched
+    nor yielded.
     """
     for source in sources:
-        yield from read_source(str(source), fetcher=fetcher, max_file_bytes=max_file_bytes)
+        yield from read_source(str(source), fetcher=fetcher, max_file_bytes=max_file_bytes, wanted=wanted)
 
 
 def guarded(items: Iterator[Article | Failure], *, origin: str, stage: str = "ingest") -> Iterator[Article | Failure]:
@@ -96,7 +101,7 @@ def unexpected(error: Exception) -> str:
 
 
 def read_source(
-    source: str, *, fetcher: Fetcher | None, max_file_bytes: int | None = None
+    source: str, *, fetcher: Fetcher | None, max_file_bytes: int | None = None, wanted: ItemFilter | None = None,
 ) -> Iterator[Article | Failure]:
     """Yield the articles (or failures) of one source: a URL, a feed list, a dataset spec or a path."""
     if "://" in source or Path(source).suffix.lower() in FEED_LIST_SUFFIXES:
@@ -105,9 +110,9 @@ def read_source(
                 "URLs and feed lists need a fetcher: use pipeline.run.run_sources, which makes one", origin=source
             )
         if "://" in source:
-            yield from guarded(read_url(fetcher, source), origin=source, stage="fetch")
+            yield from guarded(read_url(fetcher, source, wanted=wanted), origin=source, stage="fetch")
         else:
-            yield from read_feeds(fetcher, read_feed_list(Path(source)))
+            yield from read_feeds(fetcher, read_feed_list(Path(source)), wanted=wanted)
         return
     if is_dataset_spec(source):
         yield from read_dataset_articles(source)
@@ -125,36 +130,36 @@ def retrying(fetcher: Fetcher, fetch: Callable[[], T]) -> T:
     return fetch_with_retries(fetch, attempts=settings.fetch_retries, backoff_s=settings.retry_backoff_s)
 
 
-def read_url(fetcher: Fetcher, url: str) -> Iterator[Article | Failure]:
+def read_url(fetcher: Fetcher, url: str, *, wanted: ItemFilter | None = None) -> Iterator[Article | Failure]:
     """Yield the article a page URL holds, or every article a feed URL links to (``read_items``)."""
     response = retrying(fetcher, lambda: fetcher.get(url))
     if looks_like_feed(response):
         feed = Feed(name=url, url=url, outlet=urlsplit(response.url).hostname or url)
-        yield from read_items(fetcher, parse_feed(response, feed=feed))
+        yield from read_items(fetcher, parse_feed(response, feed=feed), wanted=wanted)
         return
     yield read_page(response, origin=url)
 
 
-def read_feeds(fetcher: Fetcher, feeds: list[Feed]) -> Iterator[Article | Failure]:
+def read_feeds(fetcher: Fetcher, feeds: list[Feed], *, wanted: ItemFilter | None = None) -> Iterator[Article | Failure]:
     """Yield the articles of every feed of a feed list; a feed that cannot be read is one ``Failure``."""
     for feed in feeds:
-        yield from guarded(read_feed(fetcher, feed), origin=feed.url, stage="fetch")
+        yield from guarded(read_feed(fetcher, feed, wanted=wanted), origin=feed.url, stage="fetch")
 
 
-def read_feed(fetcher: Fetcher, feed: Feed) -> Iterator[Article | Failure]:
+def read_feed(fetcher: Fetcher, feed: Feed, *, wanted: ItemFilter | None = None) -> Iterator[Article | Failure]:
     """Yield the articles one feed of a feed list links to."""
     items, _ = retrying(fetcher, lambda: fetch_feed(fetcher, feed))
-    yield from read_items(fetcher, items)
+    yield from read_items(fetcher, items, wanted=wanted)
 
 
 def read_items(
-    fetcher: Fetcher, items: list[FeedItem], *, budget_s: float = FEED_BUDGET_S
+    fetcher: Fetcher, items: list[FeedItem], *, budget_s: float = FEED_BUDGET_S, wanted: ItemFilter | None = None,
 ) -> Iterator[Article | Failure]:
     """Yield the article each feed item links to, or the ``Failure`` recorded against its URL.
 
     A URL the feed lists again is skipped: fetched once, it would only repeat the same sighting (one feed, one
-    outlet); only the URLs are remembered, never the articles. Items still unfetched when ``budget_s`` is spent
-    are failures.
+    outlet); only the URLs are remembered, never the articles. So is an item ``wanted`` refuses (a URL another
+    feed or the store already holds). Items still unfetched when ``budget_s`` is spent are failures.
     """
     seen: set[str] = set()
     deadline = time.monotonic() + budget_s
@@ -162,6 +167,8 @@ def read_items(
         if item.url in seen:
             continue
         seen.add(item.url)
+        if wanted is not None and not wanted(item):
+            continue
         if time.monotonic() > deadline:
             yield Failure(origin=item.url, stage="fetch",
                           message=f"not fetched: the feed's time budget of {budget_s:g} s is spent; the next run "

@@ -138,3 +138,35 @@ def test_run_model_folder_from_the_environment_and_a_pair_model_without_policy_i
         shutil.copyfile(data_path("pair_model", name), tmp_path / name)
     with pytest.raises(ModelError, match="no policy.json"):
         load_model_scorer(Settings(classifier_dir=tmp_path))
+
+
+def test_run_feed_list_fetches_a_url_once_across_feeds_and_runs(
+    tmp_path: Path, news_server, pipeline: Pipeline, settings: Settings, store: Store,  # noqa: ANN001
+) -> None:
+    """Two outlets' feeds list the same page: it is fetched once, and each outlet gets its sighting; a second
+    run fetches no page the store holds, and credits the outlets again without processing anything."""
+    story = "Turkey supports the Government of National Accord in Libya, the ministry said on Monday."
+    news_server.serve("/robots.txt", b"", content_type="text/plain")
+    news_server.serve("/story", f"<html><body><article><p>{story}</p></article></body></html>".encode())
+    news_server.serve("/own", b"<html><body><article><p>Egypt hosted the talks in Cairo.</p></article></body></html>")
+    for feed, links in (("/wire.xml", ["/story", "/own"]), ("/daily.xml", ["/story"])):
+        items = "".join(f"<item><link>{news_server.url(link)}</link></item>" for link in links)
+        news_server.serve(feed, f"<rss version='2.0'><channel>{items}</channel></rss>".encode(),
+                          content_type="application/rss+xml")
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text("".join(
+        f'[[feed]]\nname = "{outlet}"\nurl = "{news_server.url(path)}"\noutlet = "{outlet}"\n\n'
+        for outlet, path in (("Wire", "/wire.xml"), ("Daily", "/daily.xml"))), encoding="utf-8")
+    local = settings.with_options(allow_private_hosts=True, fetch_retries=1)
+
+    first = run_sources([str(feeds)], local, store=store, pipeline=pipeline)
+    assert (first.read, first.new, first.duplicate, first.failed) == (3, 2, 1, 0)
+    assert (news_server.hits("/story"), news_server.hits("/own")) == (1, 1)
+    story_id = store.article_at_url(news_server.url("/story"))
+    assert {s.outlet for s in store.sightings() if s.article_id == story_id} == {"Wire", "Daily"}
+    assert {c.article.source for c in store.claims() if c.article.id == story_id} == {"Wire"}
+
+    second = run_sources([str(feeds)], local, store=store, pipeline=pipeline)
+    assert (second.read, second.new, second.duplicate, second.failed) == (3, 0, 3, 0)
+    assert (news_server.hits("/story"), news_server.hits("/own")) == (1, 1)
+    assert {s.outlet for s in store.sightings() if s.article_id == story_id} == {"Wire", "Daily"}
