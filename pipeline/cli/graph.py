@@ -272,7 +272,7 @@ def serve(
         bool, typer.Option("--allow-open", help="Serve beyond this machine with no review token (anyone can review)")
     ] = False,
 ) -> None:
-    """Serve the HTTP API (/api/entities, /api/claims, /api/clusters, /api/graph; OpenAPI at /openapi.json) and the review workbench at /review."""  # noqa: E501  (the help text typer shows, kept on one line)
+    """Serve the HTTP API (/api/entities, /api/claims, /api/clusters, /api/graph; OpenAPI at /openapi.json, Swagger UI at /docs) and the review workbench at /review."""  # noqa: E501  (the help text typer shows, kept on one line)
     import uvicorn
 
     from pipeline.workbench.security import check_exposure

@@ -2,7 +2,8 @@
 GET / redirects to the review workbench, which ``claimgraph serve`` mounts at ``WORKBENCH_PATH``.
 
 Every parameter is validated and bounded (page sizes capped, strings length-limited, PLOVER types
-enumerated); queries are SQLAlchemy expressions only. The OpenAPI document is at /openapi.json.
+enumerated); queries are SQLAlchemy expressions only. The OpenAPI document is at /openapi.json, Swagger UI over it
+at /docs (``pipeline.web.docs``: its scripts and styles from this server, never a CDN).
 Imports FastAPI, the store (its queries and the graph feed) and records; never spaCy, Prefect or another stage.
 """
 
@@ -18,6 +19,7 @@ from pipeline import __version__
 from pipeline.records import PloverType
 from pipeline.store import Store, graph, lookups, queries, reviewed
 from pipeline.store.feed import CONTRACT, CONTRACT_VERSION, read_page
+from pipeline.web.docs import add_docs_routes
 
 MAX_PAGE = 500
 MAX_GRAPH_PAGE = 1000
@@ -37,12 +39,13 @@ def create_app(store: Store) -> FastAPI:
         title="claimgraph",
         version=__version__,
         description=f"Claims, clusters and the graph feed ({CONTRACT} {CONTRACT_VERSION}).",
-        # No /docs or /redoc: FastAPI's pages load Swagger UI and ReDoc from a CDN (third-party scripts on a page of
-        # this server). The OpenAPI document stays at /openapi.json for any local Swagger UI or client generator.
+        # FastAPI's own /docs and /redoc load Swagger UI and ReDoc from a CDN (third-party scripts on a page of this
+        # server, beside the workbench): add_docs_routes serves Swagger UI from the installed package instead.
         docs_url=None,
         redoc_url=None,
     )
     add_request_limits(app)
+    add_docs_routes(app)
     add_record_routes(app, store)
     add_cluster_routes(app, store)
     add_graph_routes(app, store)
