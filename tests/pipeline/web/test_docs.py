@@ -187,3 +187,19 @@ def test_docs_browser_draws_every_route_and_runs_a_request(chromium_path: str, l
     assert messages == []  # a CSP violation is a console error
     assert [url for url in requested if not url.startswith(f"{live_server}/")] == []
     assert f"{live_server}/api/entities?limit=100&offset=0" in requested
+
+
+# sha256 of the files of the official npm package swagger-ui-dist 5.31.0 (`npm pack swagger-ui-dist@5.31.0`): the
+# pinned swagger-ui-bundle-v2 is a fork, so what it installs is checked against the upstream release, byte for byte.
+UPSTREAM_SHA256 = {
+    "swagger-ui-bundle.js": "93b7b0862a80e2786f85b560be7693c2344354ffa7e7e224f850a54349724c31",
+    "swagger-ui.css": "9e576f8322132c76949da47f9bb53c891373c303ea3a761ff548ffc9de50a98c",
+    "favicon-32x32.png": "3ed612f41e050ca5e7000cad6f1cbe7e7da39f65fca99c02e99e6591056e5837",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UPSTREAM_SHA256))
+def test_docs_assets_are_the_upstream_swagger_ui_release_byte_for_byte(name: str) -> None:
+    from swagger_ui_bundle import swagger_ui_path
+
+    assert hashlib.sha256((Path(swagger_ui_path) / name).read_bytes()).hexdigest() == UPSTREAM_SHA256[name]
