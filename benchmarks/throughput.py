@@ -1,7 +1,8 @@
 """Throughput of the claimgraph pipeline beside bare spaCy parsing on the same distinct real news texts.
 
 The texts (read from ``../shared/data``, never copied): the MEANTIME Wikinews articles, the LGL local
-news articles, the TR-News articles and the WikiEvents news documents, with near-duplicates (the
+news articles, the TR-News articles, the WikiEvents news documents and, last, the RAMS news excerpts (the
+sentences RAMS kept of each article), with near-duplicates (the
 run's own MinHash test at its threshold) set aside before anything is timed, so no variant gains from
 the run's duplicate detection. ``--limit`` keeps the first N.
 
@@ -15,8 +16,9 @@ each is reported; the pipelines and the worker processes are loaded before timin
 
 Then a profile of one in-process run with the model on: where each second goes (read and dedup, parse,
 extract, model, normalize, store), and the load times (pipeline build, worker start). ``--memory``
-adds the peak memory (resident, the process and its workers) of whole ``claimgraph run --no-prefect``
-commands over growing numbers of articles; ``--prefect`` the flow's cost over the plain run (one process
+adds the peak memory (proportional and resident, the process and its workers) of whole ``claimgraph run
+--no-prefect`` commands over 250, 500, 1,000 and all distinct articles in one seeded shuffled order
+(``--rounds 0 --memory`` measures memory alone); ``--prefect`` the flow's cost over the plain run (one process
 each, loaded); ``--startup`` whole ``claimgraph run`` commands on three files (imports and loading included).
 
     .venv/bin/python benchmarks/throughput.py [--limit 400] [--rounds 3] [--memory] [--prefect] [--startup]
@@ -25,6 +27,7 @@ each, loaded); ``--startup`` whole ``claimgraph run`` commands on three files (i
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import subprocess
 import sys
@@ -38,6 +41,8 @@ import psutil
 
 from pipeline.dedup import new_deduplicator
 from pipeline.dedup.fingerprints import DuplicateIndex, fingerprint
+from pipeline.evalsets import rams
+from pipeline.evalsets.rams import PARTS as RAMS_PARTS
 from pipeline.evalsets.wikievents import PARTS, read_texts
 from pipeline.extract.mentions import extraction_of
 from pipeline.ingest import read_sources
@@ -52,17 +57,33 @@ from pipeline.workers import BatchPool, worker_count
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
+# The order the memory runs take the articles in (a shuffle, so every prefix has the same mix).
+MEMORY_SEED = 20261207
 ARTICLE_FILES = ("meantime_en/meantime_en_articles.jsonl", "geoparsing/lgl.jsonl", "geoparsing/trnews.jsonl")
 
 
 def real_articles(data: Path) -> list[Article]:
-    """Return the articles of the news sets under ``data`` (those that read as articles)."""
+    """Return the articles of the news sets under ``data`` (those that read as articles), then the RAMS news
+    excerpts, one per source article."""
     articles = [a for a in read_sources([str(data / name) for name in ARTICLE_FILES]) if isinstance(a, Article)]
     for part in PARTS:
         texts = read_texts(data, part)
         articles += [Article(id=f"wikievents-{doc_id}", text=text, source="wikievents")
                      for doc_id, text in texts.items()]
-    return articles
+    return articles + rams_articles(data)
+
+
+def rams_articles(data: Path) -> list[Article]:
+    """Return one text per news article RAMS took windows from: the article's windows' sentences, each once, in
+    the order first met (RAMS keeps five-sentence windows, not whole articles)."""
+    sentences: dict[str, dict[str, None]] = {}
+    for part in RAMS_PARTS:
+        for row in rams.read_rows(data / rams.FOLDER / f"{part}.jsonlines"):
+            url = row.get("source_url") or row["doc_key"]
+            for sentence in row["sentences"]:
+                sentences.setdefault(url, {})[rams.window_text([sentence])[0]] = None
+    return [Article(id=f"rams-{number}", text=" ".join(kept), url=url, source="rams")
+            for number, (url, kept) in enumerate(sentences.items())]
 
 
 def distinct(articles: list[Article], threshold: float) -> list[Article]:
@@ -142,29 +163,30 @@ def profile(pipeline: Pipeline, articles: list[Article], settings: Settings) -> 
     return watch.seconds
 
 
-def peak_memory(corpus: Path, count: int) -> tuple[float, float]:
-    """Return the peak resident memory in MB of ``claimgraph run --no-prefect`` over the first ``count`` lines of
-    ``corpus`` (the process and its workers, sampled every 0.2 s), and the command's wall-clock seconds."""
+def peak_memory(articles: list[Article]) -> tuple[float, float, float]:
+    """Return the peak memory in MB of a whole ``claimgraph run --no-prefect`` over ``articles`` (the process,
+    its workers, the fork server, sampled every 0.2 s): resident (pages shared between processes counted once
+    per process, so it overstates) and proportional (PSS: shared pages split between the processes sharing
+    them, the tree's true total); and the command's wall-clock seconds."""
     with tempfile.TemporaryDirectory() as tmp:
-        part = Path(tmp) / "part.jsonl"
-        part.write_text("\n".join(corpus.read_text(encoding="utf-8").splitlines()[:count]), encoding="utf-8")
-        command = [str(Path(sys.executable).parent / "claimgraph"), "run", str(part), "--no-prefect",
+        corpus = write_corpus(articles, Path(tmp))
+        command = [str(Path(sys.executable).parent / "claimgraph"), "run", str(corpus), "--no-prefect",
                    "--db", f"sqlite:///{tmp}/memory.db"]
         start = time.perf_counter()
         process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        peak = 0
+        peak_rss = peak_pss = 0
         while process.poll() is None:
-            tree = [process, *process.children(recursive=True)]
-            total = 0
-            for member in tree:
+            rss = pss = 0
+            for member in [process, *process.children(recursive=True)]:
                 try:
-                    total += member.memory_info().rss
-                except psutil.NoSuchProcess:
+                    info = member.memory_full_info()
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
-            peak = max(peak, total)
+                rss, pss = rss + info.rss, pss + info.pss
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             time.sleep(0.2)
         seconds = time.perf_counter() - start
-    return peak / 2**20, seconds
+    return peak_rss / 2**20, peak_pss / 2**20, seconds
 
 
 def time_variants(variants: dict[str, Callable[[], object]], rounds: int, *,
@@ -232,7 +254,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--limit", type=int, default=400, help="how many distinct articles (0: all)")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; the median of each is reported")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds; the median of each is reported (0: no timing, e.g. --memory alone)")
     parser.add_argument("--memory", action="store_true", help="also the peak memory of whole runs")
     parser.add_argument("--prefect", action="store_true", help="also the Prefect flow's cost over the plain run")
     parser.add_argument("--startup", action="store_true", help="also whole `claimgraph run` commands on 3 files")
@@ -242,10 +265,20 @@ def main() -> None:
     unique = distinct(every, settings.near_duplicate_threshold)
     articles = unique[: args.limit] if args.limit else unique
     words = sum(len(a.text.split()) for a in articles)
-    texts = [a.text for a in articles]
     print(f"{len(every)} articles read, {len(every) - len(unique)} near copies set aside; timing {len(articles)} "
           f"distinct articles, {words} words; {args.rounds} interleaved rounds (median shown); "
           f"{worker_count(settings)} workers")
+    if args.rounds:
+        time_all(args, settings, articles)
+    if args.memory:
+        memory_growth(unique)
+
+
+def time_all(args: argparse.Namespace, settings: Settings, articles: list[Article]) -> None:
+    """Time the variants side by side, print the ratios and the profile, and the ``--prefect`` and ``--startup``
+    figures."""
+    words = sum(len(a.text.split()) for a in articles)
+    texts = [a.text for a in articles]
     clock = time.perf_counter()
     pipeline = build_pipeline(settings)
     load_seconds = time.perf_counter() - clock
@@ -285,12 +318,20 @@ def main() -> None:
         if args.startup:
             for name, seconds in startup(articles).items():
                 print(f"whole `claimgraph run` command, {name}: {seconds:.1f} s")
-        if args.memory:
-            for count in (len(articles) // 4, len(articles) // 2, len(articles)):
-                megabytes, seconds = peak_memory(corpus, count)
-                print(f"whole `claimgraph run --no-prefect` over {count} articles (loading included): peak memory "
-                      f"{megabytes:.0f} MB, {seconds:.1f} s, {count / seconds:.1f} articles/s")
 
+
+def memory_growth(unique: list[Article]) -> None:
+    """Print the peak memory of whole runs over 250, 500, 1,000 and all distinct articles, taken in one
+    shuffled order (seeded), so each run's articles have the same mix of sources and lengths."""
+    shuffled = list(unique)
+    random.Random(MEMORY_SEED).shuffle(shuffled)
+    for count in sorted({c for c in (250, 500, 1000) if c < len(shuffled)} | {len(shuffled)}):
+        part = shuffled[:count]
+        rss, pss, seconds = peak_memory(part)
+        longest = max(len(a.text.split()) for a in part)
+        print(f"whole `claimgraph run --no-prefect` over {count} articles (loading included; longest "
+              f"{longest:,} words): peak memory {pss:,.0f} MB proportional (PSS), {rss:,.0f} MB resident summed; "
+              f"{seconds:.1f} s, {count / seconds:.1f} articles/s")
 
 if __name__ == "__main__":
     main()

@@ -33,7 +33,7 @@ from pipeline.steps import (
     store_results,
 )
 from pipeline.store import Store
-from pipeline.workers import BatchPool, workers_for
+from pipeline.workers import BatchPool, process_releasing, workers_for
 
 __all__ = [
     "ArticleResult", "Pipeline", "annotate_articles", "batched", "build_pipeline", "extract_batch", "extractor_model",
@@ -69,7 +69,7 @@ def run_sources(
                 run_pooled(run, batches, own_pool, write=write, on_batch=on_batch)
         else:
             loaded = pipeline or build_pipeline(settings)
-            run_batches(run, batches, process=partial(process_batch, loaded), write=write, on_batch=on_batch)
+            run_batches(run, batches, process=partial(process_releasing, loaded), write=write, on_batch=on_batch)
     return finish_run(run)
 
 

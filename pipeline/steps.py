@@ -9,6 +9,7 @@ A guard added here holds on every path. Knows nothing of Prefect.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -53,6 +54,8 @@ from pipeline.score.rescore import Scorer, load_scorer
 from pipeline.settings import Settings
 from pipeline.store import Store
 
+# Held while a batch is parsed and extracted in spaCy's memory zone: one batch at a time per process.
+PARSING = threading.RLock()
 # Failures found before processing (reading, fetching); later ones are recorded as each batch is stored.
 INGEST_STAGES = ("ingest", "fetch")
 T = TypeVar("T")
@@ -261,10 +264,14 @@ def extract_batch(pipeline: Pipeline, articles: list[Article], *,
             results[index] = Failure(
                 origin=article.origin, stage=error.stage, message=error.message, article_id=article.id,
             )
-    docs = parse(pipeline.nlp, (articles[i].text for i in good), batch_size=pipeline.settings.batch_size,
-                 disable=() if claims else (EXTRACTOR_PIPE,))
-    for index, doc in zip(good, docs, strict=True):
-        results[index] = extraction_of(articles[index], doc, lexicon=lexicon, pairs=level)
+    # The strings and lexemes the batch's new words add to spaCy's vocabulary are freed when it is done (a
+    # long run would otherwise grow with every word it meets): nothing spaCy made outlives the block, since
+    # an extraction holds plain records only. Zones must not overlap, so threads sharing a pipeline take turns.
+    with PARSING, pipeline.nlp.memory_zone():
+        docs = parse(pipeline.nlp, (articles[i].text for i in good), batch_size=pipeline.settings.batch_size,
+                     disable=() if claims else (EXTRACTOR_PIPE,))
+        for index, doc in zip(good, docs, strict=True):
+            results[index] = extraction_of(articles[index], doc, lexicon=lexicon, pairs=level)
     return [results[i] for i in range(len(articles))]
 
 

@@ -84,6 +84,9 @@ class LockedNLP:
     def get_pipe(self, name):  # noqa: ANN001, ANN201
         return self.nlp.get_pipe(name)
 
+    def memory_zone(self):  # noqa: ANN201
+        return self.nlp.memory_zone()
+
 
 @pytest.mark.postgres
 def test_run_four_at_once_over_overlapping_inputs_into_postgresql(tmp_path: Path, faults: ModuleType, pipeline: Pipeline, postgres_url: str) -> None:

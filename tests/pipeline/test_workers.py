@@ -9,10 +9,11 @@ from pathlib import Path
 
 from builders import stored_claims, write_corpus
 
+from pipeline.records import Article
 from pipeline.run import Pipeline, run_sources
 from pipeline.settings import Settings
 from pipeline.store import open_store
-from pipeline.workers import BatchPool, exit_without
+from pipeline.workers import BatchPool, exit_without, process_releasing
 
 
 def test_workers_and_batch_sizes_give_the_same_claim_records(tmp_path: Path, pipeline: Pipeline) -> None:
@@ -45,3 +46,16 @@ def test_workers_exit_once_the_process_that_started_them_is_gone() -> None:
     owner.wait()
     watcher.join(timeout=10)
     assert watcher.exitcode == 1
+
+
+def test_a_batch_leaves_the_vocabulary_as_it_found_it_and_the_heap_trimmed(pipeline: Pipeline) -> None:
+    """A long run meets new words in every batch: spaCy's string store (and lexemes) must not keep them, or a
+    worker's memory grows with the number of articles."""
+    strings = len(pipeline.nlp.vocab.strings)
+    text = ("Zorvathian envoys met Quillimarian officials in Blenkport on Tuesday. "
+            "Turkey supports the Government of National Accord in Libya, the ministry said.")
+    first = process_releasing(pipeline, [Article(id="vocab-1", text=text, source="wire")])
+    again = process_releasing(pipeline, [Article(id="vocab-1", text=text, source="wire")])
+    assert first[0].claims and first == again
+    assert len(pipeline.nlp.vocab.strings) == strings
+    assert "Zorvathian" not in pipeline.nlp.vocab.strings
