@@ -19,12 +19,14 @@ None of them is a place until the gazetteer resolves it. Imports spaCy types and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from pipeline.knowledge.labels import PLACE_LABELS
+from pipeline.knowledge.registry_words import load_registry_words
 from pipeline.knowledge.words import word_set
 from pipeline.records import Span
 
@@ -33,7 +35,18 @@ HOST_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"})
 PLACE_PREPOSITIONS = word_set("toponym_prepositions")
 # Nouns a place name modifies ("Gainesville residents", "Roxton police", "the Alexandria woman").
 PLACE_FOLLOWERS = word_set("toponym_followers")
+# Compass words that put a name in a place before "of" ("north of Moorhead").
+DIRECTIONS = word_set("toponym_directions")
+# Words naming the kind of place ("county", "township"): part of a name, not the office after it.
+PLACE_NOUNS = frozenset(load_registry_words().place_nouns) | {"county", "parish", "township"}
+# Plural place nouns ending a list of names ("Clarke and Oconee counties"), and the label of the list's names.
+LIST_LABELS = {noun: {"counties": "COUNTY", "parishes": "PARISH"}[noun] for noun in word_set("toponym_list_nouns")}
+LIST_JOINERS = frozenset({",", "and", "or", "&"})
 DATELINE_ENDS = frozenset({"(", "—", "–", "-", "--", ","})
+# Dashes that end a dateline wherever it stands (after a byline and a date: "March 3, 2009 HANOVER --").
+DATELINE_DASHES = frozenset({"—", "–", "--"})
+# A legislator's party and home after the name ("Sen. Ann Lee, D-Westfield,", "(R-Ocilla)"): the home is a place.
+PARTY_PLACE = re.compile(r"(?:, |\()[DRI]-([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})(?=[,);]|\.? |\.?$)")
 
 
 def toponym_candidates(doc: Doc) -> list[Span]:
@@ -46,7 +59,13 @@ def toponym_candidates(doc: Doc) -> list[Span]:
             found.append(Span(ent.text, ent.start_char, ent.end_char, "HOST"))
         elif ent.label_ == "PERSON" and placed(ent):
             found.append(Span(ent.text, ent.start_char, ent.end_char, "NAME"))
+        elif ent.label_ == "PERSON" and (head := titled_place(ent)) is not None:
+            found.append(Span(head.text, head.start_char, head.end_char, "NAME"))
     found += [Span(span.text, span.start_char, span.end_char, "NAME") for span in datelines(doc)]
+    found += [Span(span.text, span.start_char, span.end_char, "NAME") for span in bare_names(doc)
+              if placed(span) and span.text.lower() not in DIRECTIONS]
+    found += listed_names(doc)
+    found += party_places(doc)
     return sorted(found, key=lambda span: span.start)
 
 
@@ -65,13 +84,16 @@ def place_parts(ent: SpacySpan) -> list[Span]:
 
 def placed(ent: SpacySpan) -> bool:
     """True when the words around a name say it is a place: a place preposition before it ("of" only after a
-    comma: "Davis, of Chiefland"), a place noun after it, or a comma and a place after it ("Rock Hill, S.C.")."""
+    comma or a compass word: "Davis, of Chiefland", "north of Moorhead"), a place noun after it, or a comma and
+    a place after it ("Rock Hill, S.C.")."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     after = doc[ent.end] if ent.end < len(doc) else None
     if before is not None and before.lower_ in PLACE_PREPOSITIONS:
         return True
     if before is not None and before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].text == ",":
+        return True
+    if before is not None and before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in DIRECTIONS:
         return True
     if after is not None and after.lower_ in PLACE_FOLLOWERS:
         return True
@@ -80,11 +102,78 @@ def placed(ent: SpacySpan) -> bool:
 
 
 def datelines(doc: Doc) -> Iterator[SpacySpan]:
-    """Yield the all-capital words opening a sentence before "(", a dash or a comma ("NEWARK, N.J. (AP) —")."""
-    for sent in doc.sents:
-        end = sent.start
-        while end < sent.end and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
+    """Yield the all-capital words opening a sentence before "(", a dash or a comma ("NEWARK, N.J. (AP) —"), and
+    those anywhere before a long dash ("March 3, 2009 HANOVER -- City officials")."""
+    starts = {sent.start: sent.end for sent in doc.sents}
+    for token in doc:
+        if not _capital(token) or (token.i > 0 and _capital(doc[token.i - 1])):
+            continue
+        end = token.i
+        while end < len(doc) and _capital(doc[end]):
             end += 1
-        if end > sent.start and end < sent.end and doc[end].text in DATELINE_ENDS:
-            if not any(doc[i].ent_type_ in PLACE_LABELS for i in range(sent.start, end)):
-                yield doc[sent.start:end]
+        ends = DATELINE_ENDS if token.i in starts and end < starts[token.i] else DATELINE_DASHES
+        if end < len(doc) and doc[end].text in ends:
+            if not any(doc[i].ent_type_ in PLACE_LABELS for i in range(token.i, end)):
+                yield doc[token.i:end]
+
+
+def _capital(token: Token) -> bool:
+    return token.is_alpha and token.is_upper and len(token) > 1
+
+
+def bare_names(doc: Doc) -> Iterator[SpacySpan]:
+    """Yield the runs of capitalized proper nouns no entity covers ("in Glen Carbon", "Roselle officers"); the
+    tagger leaves many small towns untagged. The caller keeps those ``placed`` says are in a place's position."""
+    start = None
+    for token in [*doc, None]:
+        bare = token is not None and token.pos_ == "PROPN" and token.is_title and not token.ent_type_
+        if bare and start is None:
+            start = token.i
+        elif not bare and start is not None:
+            yield doc[start:token.i if token is not None else len(doc)]
+            start = None
+
+
+def listed_names(doc: Doc) -> list[Span]:
+    """Return the names of each coordinated list ending in a plural place noun ("Barrow, Jackson and Madison
+    counties", "Caddo and Bossier parishes"), labelled by the noun (``LIST_LABELS``): each is a county or parish
+    of that name. A list is capitalized names joined by commas, "and", "or" or "&"."""
+    found: list[Span] = []
+    for token in doc:
+        label = LIST_LABELS.get(token.lower_)
+        if label is None:
+            continue
+        end, i = token.i, token.i - 1
+        names: list[Span] = []
+        while i >= token.sent.start and (_list_word(doc[i]) or doc[i].text in LIST_JOINERS):
+            if doc[i].text in LIST_JOINERS:
+                if end > i + 1:
+                    names.append(_name_span(doc[i + 1:end], label))
+                end = i
+            i -= 1
+        if end > i + 1:
+            names.append(_name_span(doc[i + 1:end], label))
+        found += names if len(names) > 1 else []
+    return found
+
+
+def _name_span(span: SpacySpan, label: str) -> Span:
+    return Span(span.text, span.start_char, span.end_char, label)
+
+
+def _list_word(token: Token) -> bool:
+    return token.is_title and token.pos_ == "PROPN"
+
+
+def titled_place(ent: SpacySpan) -> SpacySpan | None:
+    """Return the words of a person-labelled entity before a place noun inside it ("Avondale Mayor", "Anderson
+    County Sheriff Greg Taylor": the tagger takes a town's office and its holder for one name), else None."""
+    for token in ent[1:]:
+        if token.lower_ in PLACE_FOLLOWERS and token.lower_ not in PLACE_NOUNS:
+            return ent.doc[ent.start:token.i]
+    return None
+
+
+def party_places(doc: Doc) -> list[Span]:
+    """Return the homes of a party-and-home tag after a legislator's name ("D-Westfield", "R-Elbow Lake")."""
+    return [Span(m.group(1), m.start(1), m.end(1), "NAME") for m in PARTY_PLACE.finditer(doc.text)]

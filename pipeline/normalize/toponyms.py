@@ -38,7 +38,10 @@ HOST_MIN_POPULATION = 15_000
 HOST_WORDS = 4
 # How many different place names of an article must lie in one first-level region for it to be the context.
 REGION_VOTES = 2
-CONFIRMED_LABELS = frozenset({"NORP", "HOST", "NAME"})
+# The noun a list's names are read with ("Clarke and Oconee counties": "Clarke County"); see
+# ``pipeline.extract.toponyms.listed_names``.
+LIST_NOUNS = {"COUNTY": "County", "PARISH": "Parish"}
+CONFIRMED_LABELS = frozenset({"NORP", "HOST", "NAME", *LIST_NOUNS})
 _WORD = re.compile(r"[^\s,;:()]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _LEADING = frozenset({"the", "The", "THE"})
@@ -104,8 +107,12 @@ def read_places(spans: Sequence[Span], text: str, gazetteer: Gazetteer, *, count
 
     Raises nothing: a span the gazetteer does not know is unresolved (place entities) or left out (candidates).
     """
-    entities = [s for s in spans if s.label not in CONFIRMED_LABELS]
-    candidates = [s for s in spans if s.label in CONFIRMED_LABELS and not any(_overlaps(s, e) for e in entities)]
+    listed = [s for s in spans if s.label in LIST_NOUNS]
+    # a list's names are read one by one; the tagger's entity over a part of the list ("Jackson and Madison
+    # counties") is no place of its own
+    entities = [s for s in spans if s.label not in CONFIRMED_LABELS and not any(_overlaps(s, n) for n in listed)]
+    candidates = [s for s in spans if s.label in CONFIRMED_LABELS and not any(_overlaps(s, e) for e in entities)
+                  and (s.label in LIST_NOUNS or not any(_overlaps(s, n) for n in listed))]
     names = frozenset(word for person in people if " " in person.text.strip() for word in person.text.split()[1:])
     first = Context(countries)
     alone = [_resolve(s, gazetteer, first, entities, text) for s in [*entities, *candidates]]
@@ -128,6 +135,10 @@ def _person_word(reading: PlaceReading, names: frozenset[str]) -> bool:
 
 
 def _resolve(span: Span, gazetteer: Gazetteer, context: Context, entities: Sequence[Span], text: str) -> PlaceReading:
+    if span.label in LIST_NOUNS:
+        place = gazetteer.resolve(_written_name(span), context_countries=context.countries,
+                                  context_regions=context.regions)
+        return PlaceReading(span, place if place is not None and place.feature == "A.ADM2" else None)
     if span.label == "NORP":
         return PlaceReading(span, gazetteer.resolve_demonym(span.text))
     if span.label == "HOST":
@@ -136,6 +147,7 @@ def _resolve(span: Span, gazetteer: Gazetteer, context: Context, entities: Seque
             if place is not None and _confirmed(place, context, gazetteer):
                 return PlaceReading(part, place)
         return PlaceReading(span, None)
+    span = without_possessive(span)
     container = _container(span, entities, text)
     within = gazetteer.resolve(container.text, context_countries=context.countries) if container else None
     place = gazetteer.resolve(span.text, context_countries=context.countries, context_regions=context.regions,
@@ -143,6 +155,15 @@ def _resolve(span: Span, gazetteer: Gazetteer, context: Context, entities: Seque
     if place is not None and span.label == "NAME" and not _confirmed(place, context, gazetteer):
         place = None
     return PlaceReading(span, place)
+
+
+def without_possessive(span: Span) -> Span:
+    """Return the span without a possessive ending the tagger kept ("Boone County’s" -> "Boone County"; spaCy
+    splits the straight "'s" off but often not the curly one), else the span itself."""
+    for ending in ("’s", "'s"):
+        if span.text.endswith(ending) and len(span.text) > len(ending):
+            return Span(span.text[: -len(ending)], span.start, span.end - len(ending), span.label)
+    return span
 
 
 def _container(span: Span, entities: Sequence[Span], text: str) -> Span | None:
@@ -171,7 +192,7 @@ def _context(readings: Sequence[PlaceReading], gazetteer: Gazetteer, countries: 
     found_countries = dict.fromkeys(countries)
     regions: dict[Inside, None] = {}
     votes: Counter[Inside] = Counter()
-    for name in dict.fromkeys(r.span.text for r in readings if r.place is not None):
+    for name in dict.fromkeys(_written_name(r.span) for r in readings if r.place is not None):
         votes.update(gazetteer.regions_of(name))
     if votes:
         (top, count), = votes.most_common(1)
@@ -191,6 +212,11 @@ def _context(readings: Sequence[PlaceReading], gazetteer: Gazetteer, countries: 
         if inside[1] is not None:
             regions[inside] = None
     return Context(tuple(c for c in found_countries if c), tuple(regions))
+
+
+def _written_name(span: Span) -> str:
+    """Return the name a span stands for: a list's name with the list's noun ("Walton" -> "Walton County")."""
+    return f"{span.text} {LIST_NOUNS[span.label]}" if span.label in LIST_NOUNS else span.text
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -110,3 +110,30 @@ def test_toponyms_host_parts_skip_an_organizations_head_before_of() -> None:
     assert "Laurel County" in [p.text for p in sheriff]
     part = next(p for p in sheriff if p.text == "Laurel County")
     assert (part.start, part.end) == (4, 17)
+
+
+def test_toponyms_names_of_a_county_list_are_counties_of_the_articles_state(places_of: Places) -> None:
+    # a coordinated list ending in "counties": each name is read as "<name> County", in the state named
+    text = "Flooding closed roads in Walton, Morgan and Greene counties, Georgia officials said on Monday."
+    found = sorted((r.span.text, r.place.feature, r.place.name) for r in places_of(text) if r.place)
+    assert found == [("Georgia", "A.ADM1", "Georgia"), ("Greene", "A.ADM2", "Greene County"),
+                     ("Morgan", "A.ADM2", "Morgan County"), ("Walton", "A.ADM2", "Walton County")]
+    walton = next(r.place for r in places_of(text) if r.span.text == "Walton")
+    assert walton is not None and 33 < walton.lat < 34.5  # Georgia's, not Florida's (30.6 N)
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # a curly possessive the tagger keeps inside the entity is no part of the name
+    ("Madison County’s new jail opened on Monday in Kentucky.", "Madison County", ("USA", "A.ADM2", "Madison County")),
+    # a legislator's party-and-home tag
+    ("Rep. Ann Miller, D-Westfield, said the toll bill would pass the Massachusetts House.", "Westfield",
+     ("USA", "P.PPL", "Westfield")),
+    # a town's office taken into a person's name by the tagger
+    ("The road will reopen next week, said Denton Mayor Lisa Grant of Texas.", "Denton", ("USA", "P.PPL", "Denton")),
+    # capitalized words no entity covers, after a place preposition
+    ("Sheriff's deputies searched the woods in Glen Carbon after the storm, Illinois police said.", "Glen Carbon",
+     ("USA", "P.PPL", "Glen Carbon")),
+])
+def test_toponyms_candidates_of_the_new_classes(places_of: Places, text: str, name: str,
+                                                 expected: tuple[str, str, str]) -> None:
+    assert where(places_of(text), name) == expected

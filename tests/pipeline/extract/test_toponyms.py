@@ -1,0 +1,73 @@
+"""Tests of ``pipeline.extract.toponyms``'s positional rules on hand-built ``Doc``s (words, parts of speech,
+entities and sentence starts set by the test, so the rules are checked apart from the tagger)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from pipeline.extract.toponyms import bare_names, datelines, listed_names, party_places, placed, titled_place
+from pipeline.records import Span
+
+
+def make_doc(text: str, *, propn: tuple[str, ...] = (), person: tuple[int, int] | None = None) -> Doc:
+    """Return a Doc of ``text``'s space-separated words: the words of ``propn`` tagged PROPN, the token range
+    ``person`` a PERSON entity, one sentence."""
+    words = text.split()
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=["PROPN" if w in propn else "NOUN" for w in words],
+              sent_starts=[i == 0 for i in range(len(words))])
+    if person is not None:
+        doc.ents = [doc.char_span(doc[person[0]].idx, doc[person[1] - 1].idx + len(doc[person[1] - 1]), "PERSON")]
+    return doc
+
+
+@pytest.mark.parametrize(("text", "person", "expected"), [
+    ("crews worked north of Dalby on Monday", (4, 5), True),  # compass word and "of"
+    ("crews worked southwest of Dalby on Monday", (4, 5), True),
+    ("a friend of Dalby said", (3, 4), False),  # "of" alone is no place position
+    ("Dalby detectives said", (0, 1), True),  # a town's own institution after its name
+    ("Dalby parents said", (0, 1), True),
+    ("Dalby said", (0, 1), False),
+])
+def test_toponyms_placed_positions(text: str, person: tuple[int, int], expected: bool) -> None:
+    doc = make_doc(text, person=person)
+    assert placed(doc.ents[0]) is expected
+
+
+def test_toponyms_listed_names_end_in_a_plural_place_noun() -> None:
+    doc = make_doc("roads in Walton , Morgan and Greene counties closed", propn=("Walton", "Morgan", "Greene"))
+    assert listed_names(doc) == [Span("Greene", 29, 35, "COUNTY"), Span("Morgan", 18, 24, "COUNTY"),
+                                 Span("Walton", 9, 15, "COUNTY")]
+    parishes = make_doc("Caddo and Bossier parishes voted", propn=("Caddo", "Bossier"))
+    assert [s.label for s in listed_names(parishes)] == ["PARISH", "PARISH"]
+    assert listed_names(make_doc("in Greene counties", propn=("Greene",))) == []  # one name is no list
+
+
+def test_toponyms_bare_names_are_runs_of_proper_nouns_without_an_entity() -> None:
+    doc = make_doc("deputies searched Glen Carbon Park in Glen Carbon", propn=("Glen", "Carbon", "Park"))
+    assert [(s.text, placed(s)) for s in bare_names(doc)] == [("Glen Carbon Park", False), ("Glen Carbon", True)]
+
+
+def test_toponyms_titled_place_is_the_name_before_a_towns_office() -> None:
+    doc = make_doc("said Denton Mayor Lisa Grant", person=(1, 5))
+    assert titled_place(doc.ents[0]).text == "Denton"  # type: ignore[union-attr]
+    county = make_doc("said Scott County Sheriff Bob Lane", person=(1, 6))
+    assert titled_place(county.ents[0]).text == "Scott County"  # type: ignore[union-attr]
+    assert titled_place(make_doc("said Lisa Grant", person=(1, 3)).ents[0]) is None
+
+
+def test_toponyms_dateline_before_a_long_dash_after_a_byline() -> None:
+    doc = make_doc("By Ann Lee March 2 , 2025 HEBRON -- City officials met")
+    assert [s.text for s in datelines(doc)] == ["HEBRON"]
+    assert [s.text for s in datelines(make_doc("he said NASA , not us"))] == []  # a comma counts at a start only
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rep. Ann Miller, D-Westfield, said so.", ["Westfield"]),
+    ("Rep. Clay Hart (R-Elm Grove) filed it.", ["Elm Grove"]),
+    ("Sen. Bo Lee, D-N.Y., agreed.", ["N.Y."]),
+    ("The D-Day landings", []),
+])
+def test_toponyms_party_places(text: str, expected: list[str]) -> None:
+    assert [s.text for s in party_places(make_doc(text))] == expected
