@@ -42,6 +42,7 @@ PLACE_NOUNS = frozenset(load_registry_words().place_nouns) | {"county", "parish"
 # Plural place nouns ending a list of names ("Clarke and Oconee counties"), and the label of the list's names.
 LIST_LABELS = {noun: {"counties": "COUNTY", "parishes": "PARISH"}[noun] for noun in word_set("toponym_list_nouns")}
 LIST_JOINERS = frozenset({",", "and", "or", "&"})
+COORDINATORS = frozenset({"and", "or"})
 DATELINE_ENDS = frozenset({"(", "—", "–", "-", "--", ","})
 # Dashes that end a dateline wherever it stands (after a byline and a date: "March 3, 2009 HANOVER --").
 DATELINE_DASHES = frozenset({"—", "–", "--"})
@@ -84,8 +85,8 @@ def place_parts(ent: SpacySpan) -> list[Span]:
 
 def placed(ent: SpacySpan) -> bool:
     """True when the words around a name say it is a place: a place preposition before it ("of" only after a
-    comma or a compass word: "Davis, of Chiefland", "north of Moorhead"), a place noun after it, or a comma and
-    a place after it ("Rock Hill, S.C.")."""
+    comma or a compass word: "Davis, of Chiefland", "north of Moorhead"), a place noun after it, a comma and a
+    place after it ("Rock Hill, S.C."), or "and"/"or" joining it to a place."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     after = doc[ent.end] if ent.end < len(doc) else None
@@ -98,7 +99,19 @@ def placed(ent: SpacySpan) -> bool:
     if after is not None and after.lower_ in PLACE_FOLLOWERS:
         return True
     following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
-    return after is not None and after.text == "," and following is not None and following.ent_type_ in PLACE_LABELS
+    if after is not None and after.text == "," and following is not None and following.ent_type_ in PLACE_LABELS:
+        return True
+    return coordinated_with_place(ent)
+
+
+def coordinated_with_place(ent: SpacySpan) -> bool:
+    """True when a name is joined by "and" or "or" to a place entity ("Bicester and Kidlington", "Paris and
+    Roxton"): the members of a coordination are of one kind."""
+    doc = ent.doc
+    if ent.start > 1 and doc[ent.start - 1].lower_ in COORDINATORS and doc[ent.start - 2].ent_type_ in PLACE_LABELS:
+        return True
+    return (ent.end + 1 < len(doc) and doc[ent.end].lower_ in COORDINATORS
+            and doc[ent.end + 1].ent_type_ in PLACE_LABELS)
 
 
 def datelines(doc: Doc) -> Iterator[SpacySpan]:

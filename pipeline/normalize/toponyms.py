@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pipeline.knowledge.labels import PLACE_LABELS
+from pipeline.knowledge.words import word_set
 from pipeline.normalize.places import Gazetteer, Inside
 from pipeline.records import ResolvedPlace, Span
 
@@ -45,6 +46,13 @@ CONFIRMED_LABELS = frozenset({"NORP", "HOST", "NAME", *LIST_NOUNS})
 _WORD = re.compile(r"[^\s,;:()]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _LEADING = frozenset({"the", "The", "THE"})
+# Words naming a part of a place before its name ("South Los Angeles", "Eastern Kentucky").
+SECTIONS = word_set("toponym_sections")
+# Place entities read for a place inside when unknown as a whole; not facilities, whose names are mostly streets
+# and buildings named after people and far towns ("Richmond Street", "Coronado Meat Market").
+INNER_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Last words of street and water names, which are not read for a town inside ("King Street", "Evergreen Lake").
+STREET_NOUNS = word_set("toponym_street_nouns")
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,7 @@ def _resolve(span: Span, gazetteer: Gazetteer, context: Context, entities: Seque
             place = gazetteer.resolve(part.text, context_countries=context.countries, context_regions=context.regions)
             if place is not None and _confirmed(place, context, gazetteer):
                 return PlaceReading(part, place)
-        return PlaceReading(span, None)
+        return PlaceReading(span, _context_county(host_parts(span)[-1:], gazetteer, context))
     span = without_possessive(span)
     container = _container(span, entities, text)
     within = gazetteer.resolve(container.text, context_countries=context.countries) if container else None
@@ -154,7 +162,43 @@ def _resolve(span: Span, gazetteer: Gazetteer, context: Context, entities: Seque
                               within=within)
     if place is not None and span.label == "NAME" and not _confirmed(place, context, gazetteer):
         place = None
+    if place is None and span.label == "NAME":
+        place = _context_county([span], gazetteer, context)
+    if place is None and span.label in INNER_LABELS and span.text.split()[-1].lower() not in STREET_NOUNS:
+        return _inner_place(span, gazetteer, context)
     return PlaceReading(span, place)
+
+
+def _context_county(parts: Sequence[Span], gazetteer: Gazetteer, context: Context) -> ResolvedPlace | None:
+    """Return the county of a context region that a one-word candidate names without "County" ("Gwinnett
+    Medical Center", "Kanawha Circuit Court" in an article about Georgia or West Virginia), else None."""
+    for part in [p for p in parts if " " not in p.text.strip()]:
+        name = f"{part.text} County"
+        if context.regions and set(gazetteer.regions_of(name)) & set(context.regions):
+            place = gazetteer.resolve(name, context_countries=context.countries, context_regions=context.regions)
+            if place is not None and place.feature == "A.ADM2":
+                return place
+    return None
+
+
+def _inner_place(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceReading:
+    """Return the place inside a place entity the gazetteer does not know as a whole, confirmed as a candidate
+    is: the place after a section word ("South Los Angeles", "Eastern Kentucky"), else a place at its start or
+    after its "of", as in an organization's name ("the Henderson County Jail", "West Columbia City Council");
+    else the entity unresolved."""
+    words = span.text.split(maxsplit=1)
+    parts = host_parts(span)
+    if len(words) == 2 and words[0].lower() in SECTIONS:
+        rest = without_possessive(Span(words[1], span.end - len(words[1]), span.end, span.label))
+        parts.insert(0, rest)
+    for part in [p for p in parts if p.text.lower() not in SECTIONS]:
+        place = gazetteer.resolve(part.text, context_countries=context.countries, context_regions=context.regions)
+        # a facility's name starts with a person's or a brand's name as often as a town's ("George Washington
+        # High School", "Best Western"): only a place of the article's own state counts there
+        local = span.label != "FAC" or bool(set(gazetteer.regions_of(part.text)) & set(context.regions))
+        if place is not None and local and _confirmed(place, context, gazetteer):
+            return PlaceReading(Span(part.text, part.start, part.end, span.label), place)
+    return PlaceReading(span, None)
 
 
 def without_possessive(span: Span) -> Span:

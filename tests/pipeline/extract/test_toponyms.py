@@ -71,3 +71,23 @@ def test_toponyms_dateline_before_a_long_dash_after_a_byline() -> None:
 ])
 def test_toponyms_party_places(text: str, expected: list[str]) -> None:
     assert [s.text for s in party_places(make_doc(text))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("storms hit Tyler and Lindale overnight", True),  # joined to a place entity after "and"
+    ("storms hit Lindale or Tyler overnight", True),
+    ("Lindale and Smith met", False),  # joined to no place
+])
+def test_toponyms_a_name_coordinated_with_a_place_is_placed(text: str, expected: bool) -> None:
+    words = text.split()
+    doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=[i == 0 for i in range(len(words))])
+    lindale = words.index("Lindale")
+    ents = [doc[lindale:lindale + 1]]
+    ents[0].label_ = "PERSON"
+    if "Tyler" in words:
+        tyler = doc[words.index("Tyler"):words.index("Tyler") + 1]
+        tyler.label_ = "GPE"
+        ents.append(tyler)
+    doc.ents = ents
+    person = next(e for e in doc.ents if e.label_ == "PERSON")
+    assert placed(person) is expected

@@ -10,7 +10,8 @@ from datetime import datetime
 import pytest
 
 from pipeline.normalize.claims import article_places
-from pipeline.normalize.toponyms import PlaceReading, host_parts, outlet_country
+from pipeline.normalize.places import Gazetteer
+from pipeline.normalize.toponyms import PlaceReading, host_parts, outlet_country, read_places
 from pipeline.records import Article, Extraction, Span
 from pipeline.run import Pipeline, extract_batch
 
@@ -137,3 +138,51 @@ def test_toponyms_names_of_a_county_list_are_counties_of_the_articles_state(plac
 def test_toponyms_candidates_of_the_new_classes(places_of: Places, text: str, name: str,
                                                  expected: tuple[str, str, str]) -> None:
     assert where(places_of(text), name) == expected
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def spans_of(text: str, *labelled: tuple[str, str]) -> list[Span]:
+    """Return a span of each (name, label) at the name's first occurrence in ``text``."""
+    return [Span(name, text.index(name), text.index(name) + len(name), label) for name, label in labelled]
+
+
+def read_alone(gazetteer: Gazetteer, text: str, *labelled: tuple[str, str]) -> list[tuple[str, str, str]]:
+    """Return (span text, feature, place name) of each place ``read_places`` finds among the given spans."""
+    readings = read_places(spans_of(text, *labelled), text, gazetteer, countries=("USA",))
+    return [(r.span.text, r.place.feature, r.place.name) for r in readings if r.place is not None]
+
+
+@pytest.mark.parametrize(("text", "labelled", "expected"), [
+    # a section word before a place ("South Wichita") names a part of that place
+    ("A crash in South Wichita hurt two, Kansas police said.", (("South Wichita", "GPE"), ("Kansas", "GPE")),
+     [("Wichita", "P.PPL", "Wichita"), ("Kansas", "A.ADM1", "Kansas")]),
+    # a place entity the gazetteer does not know as a whole: the place at its start, as in an organization's name
+    ("The Lubbock City Council met in Texas.", (("Lubbock City Council", "GPE"), ("Texas", "GPE")),
+     [("Lubbock City", "P.PPL", "Lubbock"), ("Texas", "A.ADM1", "Texas")]),
+    # a facility: only a place of the article's own state ("Smith County" of Texas), not a person's name
+    ("Two men left the Smith County Jail in Texas.", (("Smith County Jail", "FAC"), ("Texas", "GPE")),
+     [("Smith County", "A.ADM2", "Smith County"), ("Texas", "A.ADM1", "Texas")]),
+    ("Crews visited George Washington High School in Colorado.",
+     (("George Washington High School", "FAC"), ("Colorado", "GPE")), [("Colorado", "A.ADM1", "Colorado")]),
+    # streets and waters are named after far towns and people: no town is read inside them
+    ("He lives on Richmond Street in Massachusetts.", (("Richmond Street", "GPE"), ("Massachusetts", "GPE")),
+     [("Massachusetts", "A.ADM1", "Massachusetts")]),
+    # a one-word name of a county of the article's state, written without "County"
+    ("Lawyers met at Kanawha Circuit Court in West Virginia.",
+     (("Kanawha Circuit Court", "HOST"), ("West Virginia", "GPE")),
+     [("Kanawha Circuit Court", "A.ADM2", "Kanawha County"), ("West Virginia", "A.ADM1", "West Virginia")]),
+])
+def test_toponyms_places_inside_unknown_names(gazetteer: Gazetteer, text: str, labelled: tuple[tuple[str, str], ...],
+                                              expected: list[tuple[str, str, str]]) -> None:
+    assert read_alone(gazetteer, text, *labelled) == expected
+
+
+def test_toponyms_a_county_list_wins_over_the_entities_inside_it(gazetteer: Gazetteer) -> None:
+    text = "Roads in Smith and Gregg counties of Texas closed."
+    labelled = (("Smith", "COUNTY"), ("Gregg", "COUNTY"), ("Gregg counties", "GPE"), ("Texas", "GPE"))
+    assert read_alone(gazetteer, text, *labelled) == [
+        ("Smith", "A.ADM2", "Smith County"), ("Gregg", "A.ADM2", "Gregg County"), ("Texas", "A.ADM1", "Texas")]
