@@ -67,6 +67,7 @@ def toponym_candidates(doc: Doc) -> list[Span]:
               if placed(span) and span.text.lower() not in DIRECTIONS]
     found += listed_names(doc)
     found += party_places(doc)
+    found += hyphen_pairs(doc)
     return sorted(found, key=lambda span: span.start)
 
 
@@ -190,3 +191,15 @@ def titled_place(ent: SpacySpan) -> SpacySpan | None:
 def party_places(doc: Doc) -> list[Span]:
     """Return the homes of a party-and-home tag after a legislator's name ("D-Westfield", "R-Elbow Lake")."""
     return [Span(m.group(1), m.start(1), m.end(1), "NAME") for m in PARTY_PLACE.finditer(doc.text)]
+
+
+def hyphen_pairs(doc: Doc) -> list[Span]:
+    """Return both names of a hyphenated pair of capitalized names ("Fargo-Moorhead", "Watertown-Mayer"): twin
+    towns, a metro area or a school district of two towns; normalization keeps them when both are places."""
+    found: list[Span] = []
+    for dash in doc[1:-1]:
+        first, second = doc[dash.i - 1], doc[dash.i + 1]
+        if (dash.text == "-" and not first.whitespace_ and not dash.whitespace_ and first.is_title and second.is_title
+                and len(first) > 1 and len(second) > 1):
+            found += [Span(t.text, t.idx, t.idx + len(t), "PAIR") for t in (first, second)]
+    return found

@@ -42,7 +42,7 @@ REGION_VOTES = 2
 # The noun a list's names are read with ("Clarke and Oconee counties": "Clarke County"); see
 # ``pipeline.extract.toponyms.listed_names``.
 LIST_NOUNS = {"COUNTY": "County", "PARISH": "Parish"}
-CONFIRMED_LABELS = frozenset({"NORP", "HOST", "NAME", *LIST_NOUNS})
+CONFIRMED_LABELS = frozenset({"NORP", "HOST", "NAME", "PAIR", *LIST_NOUNS})
 _WORD = re.compile(r"[^\s,;:()]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _LEADING = frozenset({"the", "The", "THE"})
@@ -132,7 +132,15 @@ def read_places(spans: Sequence[Span], text: str, gazetteer: Gazetteer, *, count
             reading = PlaceReading(reading.span, None)
         if reading.place is not None or span.label not in CONFIRMED_LABELS:
             readings.append(reading)
-    return sorted(readings, key=lambda r: r.span.start)
+    return sorted(_whole_pairs(readings), key=lambda r: r.span.start)
+
+
+def _whole_pairs(readings: list[PlaceReading]) -> list[PlaceReading]:
+    """Return the readings without the names of a hyphenated pair whose other name is no place ("Wal-Mart",
+    "Webb-Lawton" keep neither unless both resolve; "Fargo-Moorhead" keeps both)."""
+    starts = {r.span.start for r in readings if r.span.label == "PAIR"}
+    ends = {r.span.end for r in readings if r.span.label == "PAIR"}
+    return [r for r in readings if r.span.label != "PAIR" or r.span.end + 1 in starts or r.span.start - 1 in ends]
 
 
 def _person_word(reading: PlaceReading, names: frozenset[str]) -> bool:
@@ -160,7 +168,7 @@ def _resolve(span: Span, gazetteer: Gazetteer, context: Context, entities: Seque
     within = gazetteer.resolve(container.text, context_countries=context.countries) if container else None
     place = gazetteer.resolve(span.text, context_countries=context.countries, context_regions=context.regions,
                               within=within)
-    if place is not None and span.label == "NAME" and not _confirmed(place, context, gazetteer):
+    if place is not None and span.label in ("NAME", "PAIR") and not _confirmed(place, context, gazetteer):
         place = None
     if place is None and span.label == "NAME":
         place = _context_county([span], gazetteer, context)

@@ -7,7 +7,15 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.extract.toponyms import bare_names, datelines, listed_names, party_places, placed, titled_place
+from pipeline.extract.toponyms import (
+    bare_names,
+    datelines,
+    hyphen_pairs,
+    listed_names,
+    party_places,
+    placed,
+    titled_place,
+)
 from pipeline.records import Span
 
 
@@ -91,3 +99,10 @@ def test_toponyms_a_name_coordinated_with_a_place_is_placed(text: str, expected:
     doc.ents = ents
     person = next(e for e in doc.ents if e.label_ == "PERSON")
     assert placed(person) is expected
+
+
+def test_toponyms_hyphen_pairs_are_two_capitalized_names() -> None:
+    nlp = spacy.blank("en")
+    assert hyphen_pairs(nlp("Floods reached Fargo-Moorhead on Friday.")) == [
+        Span("Fargo", 15, 20, "PAIR"), Span("Moorhead", 21, 29, "PAIR")]
+    assert hyphen_pairs(nlp("a well-known Fargo - Moorhead route")) == []  # spaced dashes and lower-case words

@@ -186,3 +186,18 @@ def test_toponyms_a_county_list_wins_over_the_entities_inside_it(gazetteer: Gaze
     labelled = (("Smith", "COUNTY"), ("Gregg", "COUNTY"), ("Gregg counties", "GPE"), ("Texas", "GPE"))
     assert read_alone(gazetteer, text, *labelled) == [
         ("Smith", "A.ADM2", "Smith County"), ("Gregg", "A.ADM2", "Gregg County"), ("Texas", "A.ADM1", "Texas")]
+
+
+@pytest.mark.parametrize(("text", "labelled", "expected"), [
+    # both names of a hyphenated pair are places: both kept
+    ("Floods reached Fargo-Moorhead in North Dakota.", (("Fargo", "PAIR"), ("Moorhead", "PAIR"),
+                                                        ("North Dakota", "GPE")),
+     [("Fargo", "P.PPL", "Fargo"), ("Moorhead", "P.PPL", "Moorhead"), ("North Dakota", "A.ADM1", "North Dakota")]),
+    # one is no place: neither is kept
+    ("A new Wal-Mart opened in Ohio.", (("Wal", "PAIR"), ("Mart", "PAIR"), ("Ohio", "GPE")),
+     [("Ohio", "A.ADM1", "Ohio")]),
+])
+def test_toponyms_hyphenated_pairs_are_places_only_together(gazetteer: Gazetteer, text: str,
+                                                            labelled: tuple[tuple[str, str], ...],
+                                                            expected: list[tuple[str, str, str]]) -> None:
+    assert read_alone(gazetteer, text, *labelled) == expected
