@@ -7,14 +7,22 @@ This module proposes spans for each of those classes, labelled by what they are:
 
 - ``GPE``/``LOC`` parts of a place entity written with commas ("Evansville" and "Ind."), where the
   last part is the place the others lie in (``pipeline.normalize.toponyms`` reads it so);
-- ``NORP``: a demonym or people's name (the country it names is the place);
+- ``NORP``: a demonym or people's name (the country it names is the place); one in a place's position is
+  also proposed as ``NAME`` (the tagger takes some towns for peoples: "in Greer");
 - ``HOST``: an organization, facility or work named after a place ("the Athens Police Department",
   "University of Cincinnati"); normalization looks for a place name at its start or after "of";
 - ``NAME``: a person-labelled entity a place preposition, a residence comma ("Stephen Davis, of
   Chiefland"), a following "City, State" comma or a place noun ("Gainesville residents") marks as a
-  place, and the all-capital words opening a sentence before "(", a dash or a comma (datelines).
+  place, and the all-capital words opening a sentence before "(", a dash or a comma, or standing anywhere
+  before a long dash (datelines); a run of capitalized words no entity covers in such a position ("in Glen
+  Carbon"); the words of a person-labelled entity before a town's office ("Denton Mayor Lisa Grant"); the
+  home of a legislator's party-and-home tag ("D-Westfield");
+- ``PAIR``: both names of a hyphenated pair ("Fargo-Moorhead"), places only when both resolve;
+- ``COUNTY``/``PARISH``: the names of a coordinated list ending in "counties" or "parishes" ("Walton, Morgan
+  and Greene counties"), which normalization reads as "Walton County".
 
-None of them is a place until the gazetteer resolves it. Imports spaCy types and the knowledge labels.
+None of them is a place until the gazetteer resolves it. Imports spaCy types and the knowledge labels and
+word lists.
 """
 
 from __future__ import annotations
@@ -56,6 +64,8 @@ def toponym_candidates(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ == "NORP":
             found.append(Span(ent.text, ent.start_char, ent.end_char, "NORP"))
+            if placed(ent):  # a town the tagger took for a people ("in Greer"): also a name to confirm
+                found.append(Span(ent.text, ent.start_char, ent.end_char, "NAME"))
         elif ent.label_ in HOST_LABELS:
             found.append(Span(ent.text, ent.start_char, ent.end_char, "HOST"))
         elif ent.label_ == "PERSON" and placed(ent):

@@ -15,6 +15,7 @@ from pipeline.extract.toponyms import (
     party_places,
     placed,
     titled_place,
+    toponym_candidates,
 )
 from pipeline.records import Span
 
@@ -106,3 +107,13 @@ def test_toponyms_hyphen_pairs_are_two_capitalized_names() -> None:
     assert hyphen_pairs(nlp("Floods reached Fargo-Moorhead on Friday.")) == [
         Span("Fargo", 15, 20, "PAIR"), Span("Moorhead", 21, 29, "PAIR")]
     assert hyphen_pairs(nlp("a well-known Fargo - Moorhead route")) == []  # spaced dashes and lower-case words
+
+
+def test_toponyms_a_people_label_in_a_place_position_is_also_a_name() -> None:
+    words = "crews worked in Greer and Russian troops left".split()
+    doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=[i == 0 for i in range(len(words))])
+    greer, russian = doc[3:4], doc[5:6]
+    greer.label_ = russian.label_ = "NORP"
+    doc.ents = [greer, russian]
+    assert toponym_candidates(doc) == [Span("Greer", 16, 21, "NORP"), Span("Greer", 16, 21, "NAME"),
+                                       Span("Russian", 26, 33, "NORP")]
