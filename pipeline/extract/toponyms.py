@@ -45,6 +45,8 @@ PLACE_PREPOSITIONS = word_set("toponym_prepositions")
 PLACE_FOLLOWERS = word_set("toponym_followers")
 # Compass words that put a name in a place before "of" ("north of Moorhead").
 DIRECTIONS = word_set("toponym_directions")
+# Verbs and nouns of going whose "to" puts a name in a place ("moved to Cancun", "a trip to Lanexa").
+MOTION_HEADS = word_set("toponym_motion_heads")
 # Words naming the kind of place ("county", "township"): part of a name, not the office after it.
 PLACE_NOUNS = frozenset(load_registry_words().place_nouns) | {"county", "parish", "township"}
 # Plural place nouns ending a list of names ("Clarke and Oconee counties"), and the label of the list's names.
@@ -96,7 +98,8 @@ def place_parts(ent: SpacySpan) -> list[Span]:
 
 def placed(ent: SpacySpan) -> bool:
     """True when the words around a name say it is a place: a place preposition before it ("of" only after a
-    comma or a compass word: "Davis, of Chiefland", "north of Moorhead"), a place noun after it, a comma and a
+    comma or a compass word: "Davis, of Chiefland", "north of Moorhead"; "to" only after a verb or noun of
+    going: "moved to Cancun"), a place noun or "-based" after it, a comma and a
     place after it ("Rock Hill, S.C."), or "and"/"or" joining it to a place."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
@@ -107,8 +110,12 @@ def placed(ent: SpacySpan) -> bool:
         return True
     if before is not None and before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in DIRECTIONS:
         return True
+    if before is not None and before.lower_ == "to" and before.head.lemma_.lower() in MOTION_HEADS:
+        return True
     if after is not None and after.lower_ in PLACE_FOLLOWERS:
         return True
+    if after is not None and after.text == "-" and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "based":
+        return True  # "a Rock Hill-based company": where it is based
     following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
     if after is not None and after.text == "," and following is not None and following.ent_type_ in PLACE_LABELS:
         return True

@@ -117,3 +117,27 @@ def test_toponyms_a_people_label_in_a_place_position_is_also_a_name() -> None:
     doc.ents = [greer, russian]
     assert toponym_candidates(doc) == [Span("Greer", 16, 21, "NORP"), Span("Greer", 16, 21, "NAME"),
                                        Span("Russian", 26, 33, "NORP")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("she moved to Dalby last year", True),  # "to" governed by a verb of going
+    ("a trip to Dalby", True),  # or a noun of going
+    ("a letter to Dalby", False),  # "to" alone is no place position
+])
+def test_toponyms_to_after_a_word_of_going_is_a_place_position(text: str, expected: bool) -> None:
+    words = text.split()
+    to = words.index("to")
+    head = to - 1  # "moved", "trip", "letter": the word "to" hangs on
+    heads = [head if i == to else (to if i == to + 1 else i) for i in range(len(words))]
+    lemmas = ["move" if w == "moved" else w for w in words]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, lemmas=lemmas,
+              deps=["dep"] * len(words), sent_starts=[i == 0 for i in range(len(words))])
+    dalby = doc[to + 1:to + 2]
+    dalby.label_ = "PERSON"
+    doc.ents = [dalby]
+    assert placed(doc.ents[0]) is expected
+
+
+def test_toponyms_based_after_a_name_is_a_place_position() -> None:
+    assert placed(make_doc("a Rock Hill - based company", person=(1, 3)).ents[0])
+    assert not placed(make_doc("a Rock Hill - era company", person=(1, 3)).ents[0])
