@@ -132,7 +132,14 @@ def read_places(spans: Sequence[Span], text: str, gazetteer: Gazetteer, *, count
             reading = PlaceReading(reading.span, None)
         if reading.place is not None or span.label not in CONFIRMED_LABELS:
             readings.append(reading)
-    return sorted(_whole_pairs(readings), key=lambda r: r.span.start)
+    return sorted(_one_per_span(_whole_pairs(readings)), key=lambda r: r.span.start)
+
+
+def _one_per_span(readings: list[PlaceReading]) -> list[PlaceReading]:
+    """Return the readings without a name candidate over a span another reading already resolved: a people's
+    name in a place position ("US and Canadian plants") is Canada as a demonym, not the Texan town Canadian."""
+    resolved = {(r.span.start, r.span.end) for r in readings if r.place is not None and r.span.label != "NAME"}
+    return [r for r in readings if r.span.label != "NAME" or (r.span.start, r.span.end) not in resolved]
 
 
 def _whole_pairs(readings: list[PlaceReading]) -> list[PlaceReading]:
@@ -162,7 +169,10 @@ def _resolve(span: Span, gazetteer: Gazetteer, context: Context, entities: Seque
             place = gazetteer.resolve(part.text, context_countries=context.countries, context_regions=context.regions)
             if place is not None and _confirmed(place, context, gazetteer):
                 return PlaceReading(part, place)
-        return PlaceReading(span, _context_county(host_parts(span)[-1:], gazetteer, context))
+        # a county named without "County" only before an institution's words ("Kanawha Circuit Court"): an
+        # organization that is the name alone ("Ford") is no county
+        named = [part for part in host_parts(span)[-1:] if len(part.text) < len(span.text.strip())]
+        return PlaceReading(span, _context_county(named, gazetteer, context))
     span = without_possessive(span)
     container = _container(span, entities, text)
     within = gazetteer.resolve(container.text, context_countries=context.countries) if container else None
@@ -199,7 +209,8 @@ def _inner_place(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceRea
     if len(words) == 2 and words[0].lower() in SECTIONS:
         rest = without_possessive(Span(words[1], span.end - len(words[1]), span.end, span.label))
         parts.insert(0, rest)
-    for part in [p for p in parts if p.text.lower() not in SECTIONS]:
+    # a part ending in a dash is no name ("San Jose - Cisco": "San Jose", not "San Jose -")
+    for part in [p for p in parts if p.text.lower() not in SECTIONS and (p.text[-1:].isalnum() or p.text[-1:] == ".")]:
         place = gazetteer.resolve(part.text, context_countries=context.countries, context_regions=context.regions)
         # a facility's name starts with a person's or a brand's name as often as a town's ("George Washington
         # High School", "Best Western"): only a place of the article's own state counts there

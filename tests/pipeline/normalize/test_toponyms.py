@@ -171,6 +171,9 @@ def read_alone(gazetteer: Gazetteer, text: str, *labelled: tuple[str, str]) -> l
     # streets and waters are named after far towns and people: no town is read inside them
     ("He lives on Richmond Street in Massachusetts.", (("Richmond Street", "GPE"), ("Massachusetts", "GPE")),
      [("Massachusetts", "A.ADM1", "Massachusetts")]),
+    # a dash inside the entity ends no name: the place is "San Jose", without the dash
+    ("Talks in San Jose - Cisco said - went on in California.", (("San Jose - Cisco", "GPE"), ("California", "GPE")),
+     [("San Jose", "P.PPL", "San Jose"), ("California", "A.ADM1", "California")]),
     # a one-word name of a county of the article's state, written without "County"
     ("Lawyers met at Kanawha Circuit Court in West Virginia.",
      (("Kanawha Circuit Court", "HOST"), ("West Virginia", "GPE")),
@@ -179,6 +182,23 @@ def read_alone(gazetteer: Gazetteer, text: str, *labelled: tuple[str, str]) -> l
 def test_toponyms_places_inside_unknown_names(gazetteer: Gazetteer, text: str, labelled: tuple[tuple[str, str], ...],
                                               expected: list[tuple[str, str, str]]) -> None:
     assert read_alone(gazetteer, text, *labelled) == expected
+
+
+def test_toponyms_an_organization_named_like_a_county_of_the_articles_state_is_no_county(
+        gazetteer: Gazetteer) -> None:
+    # Ford County lies in Illinois; the carmaker Ford, named alone, is no place there
+    text = "Ford will close plants in Peoria, Illinois and in Joliet, Illinois, Ford said."
+    labelled = (("Ford", "HOST"), ("Peoria", "GPE"), ("Illinois", "GPE"), ("Joliet", "GPE"))
+    assert [name for name, _, _ in read_alone(gazetteer, text, *labelled)] == ["Peoria", "Illinois", "Joliet"]
+
+
+def test_toponyms_a_peoples_name_in_a_place_position_is_its_country_once(gazetteer: Gazetteer) -> None:
+    # "Canadian" coordinated with "US" is also proposed as a name; it stays Canada (a demonym), once, never the
+    # Texan town called Canadian
+    text = "The maker cut output at its US and Canadian plants."
+    labelled = (("US", "GPE"), ("Canadian", "NORP"), ("Canadian", "NAME"))
+    assert read_alone(gazetteer, text, *labelled) == [("US", "A.PCLI", "United States"),
+                                                      ("Canadian", "A.PCLI", "Canada")]
 
 
 def test_toponyms_a_county_list_wins_over_the_entities_inside_it(gazetteer: Gazetteer) -> None:
