@@ -171,6 +171,9 @@ def read_alone(gazetteer: Gazetteer, text: str, *labelled: tuple[str, str]) -> l
     # streets and waters are named after far towns and people: no town is read inside them
     ("He lives on Richmond Street in Massachusetts.", (("Richmond Street", "GPE"), ("Massachusetts", "GPE")),
      [("Massachusetts", "A.ADM1", "Massachusetts")]),
+    # nor waters and landforms ("Atlantic" is also a town in Iowa)
+    ("Ships crossed the Atlantic Ocean to Maine.", (("the Atlantic Ocean", "LOC"), ("Maine", "GPE")),
+     [("Maine", "A.ADM1", "Maine")]),
     # a dash inside the entity ends no name: the place is "San Jose", without the dash
     ("Talks in San Jose - Cisco said - went on in California.", (("San Jose - Cisco", "GPE"), ("California", "GPE")),
      [("San Jose", "P.PPL", "San Jose"), ("California", "A.ADM1", "California")]),
