@@ -7,19 +7,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from live import chromium, serve
 
 from pipeline.cli.graph import service_app
 from pipeline.settings import Settings
@@ -128,38 +123,15 @@ def test_docs_on_the_api_app_alone(tmp_path: Path) -> None:
         assert [client.get(path).status_code for path in ["/docs", *ASSETS]] == [200, 200, 200, 200]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def live_server(guarded_app: FastAPI) -> Iterator[str]:
     """Serve ``guarded_app`` with uvicorn in a thread on a free port; yield its base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(guarded_app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start within 15 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve(guarded_app)
 
 
 @pytest.fixture
 def chromium_path() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        reason = "Debian's chromium is not installed (apt-get install chromium; make test does it)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}: CI is set, so the browser tests must run")
-        pytest.skip(reason)
-    return path
+    return chromium()
 
 
 @pytest.mark.browser

@@ -11,19 +11,15 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import builders
 import pytest
-import uvicorn
 from builders import entity
 from fastapi import FastAPI
+from live import chromium, serve
 
 from pipeline.records import Article
 from pipeline.settings import Settings
@@ -42,43 +38,15 @@ def screenshot_dir() -> Path:
     return folder
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def live_server(workbench_app: FastAPI) -> Iterator[str]:
     """Serve the workbench with uvicorn in a thread on a free port; yield its base URL."""
     yield from serve(workbench_app)
 
 
-def serve(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` with uvicorn in a thread on a free port; yield its base URL, then stop it."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start within 15 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def chromium_path() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        reason = "Debian's chromium is not installed (apt-get install chromium; make test does it)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}: CI is set, so the browser tests must run")
-        pytest.skip(reason)
-    return path
+    return chromium()
 
 
 @pytest.fixture(scope="module")
