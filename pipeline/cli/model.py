@@ -146,19 +146,24 @@ def train(
     splits: Annotated[Path, typer.Option(help="The committed document splits")] = DEFAULT_SPLITS,
     epochs: Annotated[int, typer.Option(help="Training epochs")] = 1,
     max_steps: Annotated[int | None, typer.Option(help="Stop after N optimizer steps (smoke runs)")] = None,
+    markers: Annotated[bool, typer.Option(help="Train the marked network of model 0.2.0 (each pair's names "
+                                               "marked in its own encoding; the ablation) instead of one "
+                                               "encoding per sentence")] = False,
     policy: Annotated[bool, typer.Option(help="Choose the combination policy on the own gold's dev part "
                                               "after training (writes policy.json)")] = True,
     gold: Annotated[Path, typer.Option(help="Gold claims (JSON Lines) the policy is chosen on")] = DEFAULT_GOLD,
 ) -> None:
-    """Train the pair model (MiniLM fine-tuned with entity markers on the train splits of the shared
-    data), then choose and calibrate its combination policy with the rules on the own gold's dev part."""
-    from pipeline.score.pair_model import TrainConfig, train_command
+    """Train the pair model (MiniLM fine-tuned on the train splits of the shared data, each pair pooled from its
+    names' tokens), then choose and calibrate its combination policy with the rules on dev data."""
+    from pipeline.score.pair_model import UNMARKED, TrainConfig, train_command
+    from pipeline.score.pair_net import NetConfig
 
     started = time.perf_counter()
     if not (data / MEANTIME_TEXTS).is_file():
         fail(f"{data} is not the shared data root: {data / MEANTIME_TEXTS} is missing")
     config = TrainConfig(epochs=epochs, max_steps=max_steps)
-    manifest = train_command(data, out, splits_dir=splits, config=config)
+    net_config = NetConfig(markers=True) if markers else UNMARKED
+    manifest = train_command(data, out, splits_dir=splits, config=config, net_config=net_config)
     table = Table("dev measure", "value")
     for name, value in manifest["dev"].items():
         table.add_row(name, json_cell(value))

@@ -1,7 +1,8 @@
 """Pair examples for the pair model: (text, span A, span B, head, label, direction, source set).
 
-Owns ``PairExample``, the marking of the two spans in the text (``[E1] ... [/E1]``, ``[E2] ... [/E2]``
-as plain words: the encoder's embeddings stay frozen, so markers must be made of trained pieces),
+Owns ``PairExample``, the marking of the two spans in the text for the marked network of model 0.2.0
+(``[E1] ... [/E1]``, ``[E2] ... [/E2]`` as plain words: the encoder's embeddings stay frozen, so markers
+must be made of trained pieces; the unmarked network reads the text as it is and pools the spans),
 the builders that turn the gold events of ``pipeline.evalsets`` into examples (directed stance,
 CAMEO spans with negative pairs, RAMS and WikiEvents events with a source and a target, the ledes of
 the NGEC synthetic stories for the sentence head) and the
@@ -92,12 +93,13 @@ class PairExample:
     label: str
     direction: str | None
 
-    def marked(self) -> tuple[str, tuple[int, int], tuple[int, int]]:
+    def marked(self, markers: bool = True) -> tuple[str, tuple[int, int], tuple[int, int]]:
         """Return the text with both spans marked and the spans of the two marked pieces (markers included);
-        a sentence-head example's text unmarked, with empty spans."""
+        without ``markers`` the text and spans as they are; a sentence-head example's text unmarked, with
+        empty spans."""
         if self.head in SENTENCE_HEADS:
             return self.text, SENTENCE, SENTENCE
-        return mark_pair(self.text, self.a, self.b)
+        return mark_pair(self.text, self.a, self.b) if markers else (self.text, self.a, self.b)
 
 
 def mark_pair(text: str, a: tuple[int, int], b: tuple[int, int]) -> tuple[str, tuple[int, int], tuple[int, int]]:
@@ -310,9 +312,10 @@ def examples_of(dataset: str, events: list[GoldEvent], labels: PairLabels, *, se
 # --- datasets, counts and the data hash -------------------------------------------------------------
 
 
-def example_row(example: PairExample, labels: PairLabels) -> dict[str, Any]:
-    """Return the ``datasets`` row of an example: marked text, marked spans, head, label and direction indices."""
-    text, a, b = example.marked()
+def example_row(example: PairExample, labels: PairLabels, *, markers: bool = True) -> dict[str, Any]:
+    """Return the ``datasets`` row of an example: text and spans (marked when ``markers``), head, label and
+    direction indices."""
+    text, a, b = example.marked(markers)
     direction = labels.index("direction", example.direction) if example.direction else NO_DIRECTION
     return {
         "text": text, "a_start": a[0], "a_end": a[1], "b_start": b[0], "b_end": b[1],
@@ -321,11 +324,13 @@ def example_row(example: PairExample, labels: PairLabels) -> dict[str, Any]:
     }
 
 
-def to_dataset(examples: list[PairExample], labels: PairLabels, *, seed: int, shuffle: bool = True) -> Any:
-    """Return a ``datasets.Dataset`` of the examples' rows, shuffled with ``seed`` when ``shuffle``."""
+def to_dataset(examples: list[PairExample], labels: PairLabels, *, seed: int, shuffle: bool = True,
+               markers: bool = True) -> Any:
+    """Return a ``datasets.Dataset`` of the examples' rows (marked when ``markers``), shuffled with ``seed`` when
+    ``shuffle``."""
     from datasets import Dataset
 
-    dataset = Dataset.from_list([example_row(e, labels) for e in examples])
+    dataset = Dataset.from_list([example_row(e, labels, markers=markers) for e in examples])
     return dataset.shuffle(seed=seed) if shuffle else dataset
 
 

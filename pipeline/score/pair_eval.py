@@ -44,7 +44,7 @@ def predict_examples(
     found: list[PairPrediction] = []
     for offset in range(0, len(examples), batch_size):
         chunk = examples[offset: offset + batch_size]
-        rows = [example_row(e, labels) for e in chunk]
+        rows = [example_row(e, labels, markers=net.config.markers) for e in chunk]
         columns = {key: [row[key] for row in rows] for key in rows[0]}
         with torch.inference_mode():
             logits = net(encode_rows(tokenizer, columns, net.config.max_length))

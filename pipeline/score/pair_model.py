@@ -66,9 +66,11 @@ from pipeline.score.pair_net import (
 
 log = logging.getLogger(__name__)
 NAME = "claimgraph-pair-model"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 WEIGHTS = "pair_model.safetensors"
 EVAL_SETS = (directed_sentiment.DATASET, conflibert.DATASET)
+# The network ``claimgraph train`` trains: spans pooled from the unmarked text (see ``NetConfig.markers``).
+UNMARKED = NetConfig(markers=False)
 
 
 @dataclass(frozen=True)
@@ -275,8 +277,11 @@ def metrics_of(stance: StanceFigures, pairs: dict[str, Counts]) -> dict[str, Any
 
 
 def train_command(data_root: Path, out_dir: Path, *, splits_dir: Path, config: TrainConfig,
-                  labels_path: Path | None = None) -> dict[str, Any]:
-    """Build the train examples, train, write the artefact, reload it and add its dev figures; return the manifest."""
+                  labels_path: Path | None = None, net_config: NetConfig = UNMARKED) -> dict[str, Any]:
+    """Build the train examples, train, write the artefact, reload it and add its dev figures; return the manifest.
+
+    ``net_config`` defaults to the unmarked network (one encoding per sentence at inference); the marked one of
+    0.2.0 stays trainable for the ablation (``--markers``)."""
     from pipeline.knowledge import data_path
 
     labels_file = labels_path or data_path("pair_model", LABELS_FILE)
@@ -284,12 +289,14 @@ def train_command(data_root: Path, out_dir: Path, *, splits_dir: Path, config: T
     fix_seeds(config)
     train = build_examples(data_root, "train", splits_dir=splits_dir, labels=labels, seed=config.seed)
     started = time.perf_counter()
-    net, tokenizer = new_net(labels, NetConfig())
-    steps = train_net(net, tokenizer, to_dataset(train, labels, seed=config.seed), labels, config)
+    net, tokenizer = new_net(labels, net_config)
+    steps = train_net(net, tokenizer, to_dataset(train, labels, seed=config.seed, markers=net_config.markers),
+                      labels, config)
     seconds = round(time.perf_counter() - started, 1)
     manifest = save_artefact(net, out_dir, labels_file, {
         "base_model": BASE_MODEL, "base_sha256": file_sha256(base_model_dir() / BASE_WEIGHTS),
         "trainable_layers": net.config.trainable_layers, "lora_rank": net.config.lora_rank,
+        "markers": net.config.markers,
         "stored": "top layers float16; lower layers' LoRA adapters and the heads float32",
         "training": {"data_sha256": examples_sha256(train), "counts": count_examples(train), "steps": steps,
                      "seconds": seconds, "config": asdict(config), "torch": torch.__version__},
@@ -357,11 +364,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("models/pair_model"), help="the artefact folder")
     parser.add_argument("--splits", type=Path, default=Path("corpora/splits"))
     parser.add_argument("--epochs", type=int, default=TrainConfig.epochs)
+    parser.add_argument("--markers", action="store_true", help="train the marked network (one encoding per pair)")
     parser.add_argument("--split", default="dev", help="evaluate: dev, test or dev,test")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.command == "train":
-        manifest = train_command(args.data, args.out, splits_dir=args.splits, config=TrainConfig(epochs=args.epochs))
+        manifest = train_command(args.data, args.out, splits_dir=args.splits, config=TrainConfig(epochs=args.epochs),
+                                 net_config=NetConfig(markers=True) if args.markers else UNMARKED)
         sys.stdout.write(json.dumps({k: manifest[k] for k in ("sha256", "bytes", "training", "dev")}, indent=1) + "\n")
         return 0
     model = load_pair_model(args.out)

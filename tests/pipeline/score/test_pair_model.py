@@ -10,8 +10,10 @@ import torch
 
 from pipeline.errors import ModelError
 from pipeline.knowledge import data_path
+from pipeline.records import ActorSpan, PairSlot, Span
 from pipeline.score.pair_data import PairExample, PairLabels, to_dataset
 from pipeline.score.pair_model import (
+    UNMARKED,
     WEIGHTS,
     PairModel,
     TrainConfig,
@@ -90,6 +92,61 @@ def test_pair_model_tiny_run_is_reproducible() -> None:
         train_net(net, tokenizer, to_dataset(WRITTEN, LABELS, seed=config.seed), LABELS, config)
         results.append(net.outputs["to_stance"].weight.detach().clone())
     assert torch.equal(results[0], results[1])
+
+
+@pytest.fixture(scope="module")
+def tiny_unmarked() -> PairModel:
+    config = TrainConfig(max_steps=3, batch_size=8, threads=1)
+    fix_seeds(config)
+    net, tokenizer = new_net(LABELS, UNMARKED)
+    train_net(net, tokenizer, to_dataset(WRITTEN, LABELS, seed=config.seed, markers=False), LABELS, config)
+    return PairModel(net.eval(), tokenizer, LABELS, {})
+
+
+def written_slot(text: str, a: str, b: str) -> PairSlot:
+    spans = [(text.index(w), text.index(w) + len(w)) for w in (a, b)]
+    return PairSlot(Span(text, 0, len(text)),
+                    *(ActorSpan(Span(w, *sp), w, "GPE") for w, sp in zip((a, b), spans, strict=True)),
+                    Span(a, 0, 1), "x")
+
+
+# Three pairs on one sentence, one on another, one in a sentence longer than ``SHARED_CHARS`` (read in windows).
+SLOTS = [
+    written_slot("Ghana fined Togo and Benin over the raid.", "Ghana", "Togo"),
+    written_slot("Ghana fined Togo and Benin over the raid.", "Ghana", "Benin"),
+    written_slot("Ghana fined Togo and Benin over the raid.", "Togo", "Benin"),
+    written_slot("Japan praised India for its help after the storm.", "Japan", "India"),
+    written_slot("Kenya, " + "after weeks of talks that went on late into the night in a hotel, " * 5
+                 + "signed the pact with Somalia.", "Kenya", "Somalia"),
+]
+
+
+def test_pair_model_unmarked_model_encodes_each_sentence_once_for_all_its_pairs(
+    tiny_unmarked: PairModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.score.propose import SHARED_CHARS, read_slots
+
+    assert len(SLOTS[-1].sentence.text) > SHARED_CHARS
+    encoded: list[int] = []
+    original = tiny_unmarked.net.encode
+    monkeypatch.setattr(tiny_unmarked.net, "encode", lambda batch: encoded.append(len(batch["input_ids"]))
+                        or original(batch))
+    read_slots(tiny_unmarked, SLOTS)
+    assert encoded == [3]  # two short sentences whole, the long one in its pair's window
+
+
+def test_pair_model_unmarked_reading_is_the_pairs_own_forward_pass_in_any_company(tiny_unmarked: PairModel) -> None:
+    from pipeline.score.propose import head_probabilities, read_slots, slot_example
+
+    together = read_slots(tiny_unmarked, SLOTS)
+    alone = [read_slots(tiny_unmarked, [slot])[0] for slot in SLOTS]
+    one_by_one = head_probabilities(tiny_unmarked, [slot_example(slot, whole=True) for slot in SLOTS])
+    for i, (joint, single) in enumerate(zip(together, alone, strict=True)):
+        assert joint.not_none == pytest.approx(single.not_none, abs=1e-5)
+        assert joint.forward == pytest.approx(single.forward, abs=1e-5)
+        assert joint.plover == single.plover
+        assert joint.not_none["stance"] == pytest.approx(1 - float(one_by_one["stance"][i][0]), abs=1e-5)
+    assert together[0].not_none != together[1].not_none  # the pairs of one sentence still read differently
 
 
 @pytest.mark.parametrize(("text", "expected"), [("dev", ["dev"]), ("test,dev", ["dev", "test"])])
