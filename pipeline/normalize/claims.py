@@ -227,9 +227,11 @@ def time_spans(extraction: Extraction) -> list[Span]:
     return sorted(set(spans), key=lambda span: (span.start, span.end))
 
 
-def resolved_times(extraction: Extraction) -> dict[tuple[int, int], ResolvedTime | None]:
-    """Return every time expression of the article resolved, keyed by its offsets (passage years carried along)."""
-    spans = [(span.start, span.end) for span in time_spans(extraction)]
+def resolved_times(extraction: Extraction, found: list[Span] | None = None) -> dict[tuple[int, int],
+                                                                                   ResolvedTime | None]:
+    """Return every time expression of the article (``found``: its ``time_spans``, when the caller has them)
+    resolved, keyed by its offsets (passage years carried along)."""
+    spans = [(span.start, span.end) for span in (time_spans(extraction) if found is None else found)]
     values = resolve_times(extraction.article.text, spans, anchor=extraction.article.anchor_date)
     return dict(zip(spans, values, strict=True))
 
@@ -404,7 +406,8 @@ def article_places(extraction: Extraction, normalizer: Normalizer) -> list[Place
 def annotate_extraction(extraction: Extraction, normalizer: Normalizer) -> Annotation:
     """Return the article's mentions with their normalized values (what ``claimgraph annotate`` prints)."""
     article = extraction.article
-    times = resolved_times(extraction)
+    found = time_spans(extraction)
+    times = resolved_times(extraction, found)
     names = name_chains(extraction.entities, normalizer.registry, on=article.anchor_date)
     entities = [
         EntityMention(text=s.text, start=s.start, end=s.end, label=s.label,
@@ -415,7 +418,7 @@ def annotate_extraction(extraction: Extraction, normalizer: Normalizer) -> Annot
         TimeMention(text=s.text, start=s.start, end=s.end,
                     value=getattr(times.get((s.start, s.end)), "value", None),
                     granularity=getattr(times.get((s.start, s.end)), "granularity", None))
-        for s in time_spans(extraction)
+        for s in found
     ]
     places = []
     for reading in article_places(extraction, normalizer):
