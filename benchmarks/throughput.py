@@ -19,7 +19,10 @@ extract, model, normalize, store), and the load times (pipeline build, worker st
 adds the peak memory (proportional and resident, the process and its workers) of whole ``claimgraph run
 --no-prefect`` commands over 250, 500, 1,000 and all distinct articles in one seeded shuffled order
 (``--rounds 0 --memory`` measures memory alone); ``--prefect`` the flow's cost over the plain run (one process
-each, loaded); ``--startup`` whole ``claimgraph run`` commands on three files (imports and loading included).
+each, loaded); ``--startup`` the start-up: the pipeline's build in fresh processes without the disk cache, with
+a cold one (built and written) and a warm one (read), then whole ``claimgraph run`` commands on the three sample
+files of ``corpora/samples`` (imports and loading included) without the cache and with it warm; it needs no
+``../shared/data`` (``--rounds 0 --startup`` measures the start-up alone, in one round).
 
     .venv/bin/python benchmarks/throughput.py [--limit 400] [--rounds 3] [--memory] [--prefect] [--startup]
 """
@@ -27,6 +30,7 @@ each, loaded); ``--startup`` whole ``claimgraph run`` commands on three files (i
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -59,6 +63,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 # The order the memory runs take the articles in (a shuffle, so every prefix has the same mix).
 MEMORY_SEED = 20261207
+SAMPLES = ROOT / "corpora" / "samples"
+# Run in a fresh process: builds the pipeline of the environment's settings, prints the seconds (imports not counted).
+BUILD_PROBE = ("import time; from pipeline.run import build_pipeline; from pipeline.settings import Settings; "
+               "start = time.perf_counter(); build_pipeline(Settings.from_env()); print(time.perf_counter() - start)")
 ARTICLE_FILES = ("meantime_en/meantime_en_articles.jsonl", "geoparsing/lgl.jsonl", "geoparsing/trnews.jsonl")
 
 
@@ -226,28 +234,53 @@ def prefect_overhead(corpus: Path, settings: Settings, pipeline: Pipeline, round
     return median["flow"], median["plain"]
 
 
-def command_seconds(arguments: list[str]) -> float:
-    """Return the wall-clock seconds of one ``claimgraph`` command (a fresh process: imports and loading included)."""
+def command_seconds(arguments: list[str], environment: dict[str, str] | None = None) -> float:
+    """Return the wall-clock seconds of one ``claimgraph`` command (a fresh process: imports and loading included),
+    with ``environment`` set over this process's."""
     start = time.perf_counter()
     subprocess.run([str(Path(sys.executable).parent / "claimgraph"), *arguments], check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(environment or {})})
     return time.perf_counter() - start
 
 
-def startup(articles: list[Article]) -> dict[str, float]:
-    """Return the seconds of whole ``claimgraph run`` commands over three articles written as .txt files: without
-    Prefect, with its temporary server, and for a missing file."""
+def build_seconds(environment: dict[str, str]) -> float:
+    """Return the seconds ``build_pipeline`` takes in a fresh process with ``environment`` set (imports not counted)."""
+    done = subprocess.run([sys.executable, "-c", BUILD_PROBE], env={**os.environ, **environment}, check=True,
+                          capture_output=True, text=True)
+    return float(done.stdout.split()[-1])
+
+
+def build_times(folder: Path, rounds: int) -> dict[str, list[float]]:
+    """Return the seconds of the pipeline's build in fresh processes, in ``rounds`` interleaved rounds: without the
+    disk cache, with an empty one (built, then written) and with that one filled (read); caches go under ``folder``."""
+    times: dict[str, list[float]] = {"no cache": [], "cold cache (built and written)": [], "warm cache (read)": []}
+    for number in range(rounds):
+        cache = {"CLAIMGRAPH_CACHE_DIR": str(folder / f"cache{number}")}
+        times["no cache"].append(build_seconds({"CLAIMGRAPH_DISK_CACHE": "0"}))
+        times["cold cache (built and written)"].append(build_seconds(cache))
+        times["warm cache (read)"].append(build_seconds(cache))
+    return times
+
+
+def startup(rounds: int) -> None:
+    """Print the pipeline's build seconds without the disk cache, cold and warm (median of ``rounds``), then the
+    seconds of whole ``claimgraph run`` commands on the three sample files: without the cache and with it warm
+    (without Prefect, with its temporary server), and for a missing file."""
     with tempfile.TemporaryDirectory() as tmp:
-        files = []
-        for article in articles[:3]:
-            files.append(Path(tmp) / f"{len(files)}.txt")
-            files[-1].write_text(article.text, encoding="utf-8")
-        names = [str(f) for f in files]
-        return {
-            "3 files, --no-prefect": command_seconds(["run", *names, "--no-prefect", "--db", f"sqlite:///{tmp}/a.db"]),
-            "3 files, Prefect (temporary server)": command_seconds(["run", *names, "--db", f"sqlite:///{tmp}/b.db"]),
-            "a missing file": command_seconds(["run", f"{tmp}/missing.txt", "--db", f"sqlite:///{tmp}/c.db"]),
-        }
+        for name, values in build_times(Path(tmp), rounds).items():
+            print(f"pipeline build, {name}: {statistics.median(values):.2f} s (rounds: "
+                  + ", ".join(f"{value:.2f}" for value in values) + ")")
+        off, warm = {"CLAIMGRAPH_DISK_CACHE": "0"}, {"CLAIMGRAPH_CACHE_DIR": f"{tmp}/cache0"}
+        samples = ["run", str(SAMPLES)]
+        commands = [
+            ("3 files, --no-prefect, no cache", [*samples, "--no-prefect"], off),
+            ("3 files, --no-prefect, warm cache", [*samples, "--no-prefect"], warm),
+            ("3 files, Prefect (temporary server), warm cache", samples, warm),
+            ("a missing file", ["run", f"{tmp}/missing.txt"], warm),
+        ]
+        for number, (name, arguments, environment) in enumerate(commands):
+            seconds = command_seconds([*arguments, "--db", f"sqlite:///{tmp}/{number}.db"], environment)
+            print(f"whole `claimgraph run` command, {name}: {seconds:.1f} s")
 
 
 def main() -> None:
@@ -258,8 +291,14 @@ def main() -> None:
                         help="interleaved rounds; the median of each is reported (0: no timing, e.g. --memory alone)")
     parser.add_argument("--memory", action="store_true", help="also the peak memory of whole runs")
     parser.add_argument("--prefect", action="store_true", help="also the Prefect flow's cost over the plain run")
-    parser.add_argument("--startup", action="store_true", help="also whole `claimgraph run` commands on 3 files")
+    parser.add_argument("--startup", action="store_true",
+                        help="also the pipeline's build without the disk cache, cold and warm, and whole "
+                        "`claimgraph run` commands on the 3 sample files (first; with --rounds 0 alone)")
     args = parser.parse_args()
+    if args.startup:
+        startup(max(args.rounds, 1))
+    if not (args.rounds or args.memory):
+        return
     settings = Settings()
     every = real_articles(args.data)
     unique = distinct(every, settings.near_duplicate_threshold)
@@ -275,8 +314,7 @@ def main() -> None:
 
 
 def time_all(args: argparse.Namespace, settings: Settings, articles: list[Article]) -> None:
-    """Time the variants side by side, print the ratios and the profile, and the ``--prefect`` and ``--startup``
-    figures."""
+    """Time the variants side by side, print the ratios and the profile, and the ``--prefect`` figures."""
     words = sum(len(a.text.split()) for a in articles)
     texts = [a.text for a in articles]
     clock = time.perf_counter()
@@ -315,9 +353,6 @@ def time_all(args: argparse.Namespace, settings: Settings, articles: list[Articl
             flow, plain = prefect_overhead(corpus, settings, pipeline, args.rounds)
             print(f"Prefect: the flow {flow:.1f} s, the plain run {plain:.1f} s (1 process each): "
                   f"{flow - plain:+.1f} s ({flow / plain:.2f}x)")
-        if args.startup:
-            for name, seconds in startup(articles).items():
-                print(f"whole `claimgraph run` command, {name}: {seconds:.1f} s")
 
 
 def memory_growth(unique: list[Article]) -> None:

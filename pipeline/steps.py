@@ -22,6 +22,7 @@ from typing import Any, Protocol, TypeVar, cast
 from spacy.language import Language
 
 from pipeline import components  # noqa: F401  (registers claimgraph's spaCy factories)
+from pipeline.cache import DiskCache
 from pipeline.dedup import Deduplicator, claim_url, new_deduplicator, split_duplicates, write_pending
 from pipeline.dedup.fingerprints import fingerprint
 from pipeline.errors import ClaimgraphError, InputError
@@ -122,14 +123,22 @@ BatchDone = Callable[[int, RunStats], None]
 
 
 def build_pipeline(settings: Settings) -> Pipeline:
-    """Return the loaded pipeline for ``settings`` (spaCy model, lexicon, actor registry, gazetteer)."""
-    registry = ActorRegistry.load(settings.registry_dir)
+    """Return the loaded pipeline for ``settings`` (spaCy model, lexicon, actor registry, gazetteer); the registry
+    and the gazetteer come from the disk cache of ``settings.cache_dir`` when it holds them (``pipeline.cache``)."""
+    cache = disk_cache(settings)
+    registry = ActorRegistry.load(settings.registry_dir, cache=cache)
     nlp = load_nlp(settings.spacy_model, lexicon_dir=settings.lexicon_dir, actor_patterns=registry.ruler_patterns())
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     scorer = load_model_scorer(settings) if settings.classifier else None
     extractor = Extractor(version=settings.pipeline_version, model=extractor_model(settings, scorer))
-    normalizer = Normalizer(registry=registry, gazetteer=Gazetteer.load(settings.registry_dir), extractor=extractor)
+    gazetteer = Gazetteer.load(settings.registry_dir, cache=cache)
+    normalizer = Normalizer(registry=registry, gazetteer=gazetteer, extractor=extractor)
     return Pipeline(nlp=nlp, normalizer=normalizer, settings=settings, scorer=scorer)
+
+
+def disk_cache(settings: Settings) -> DiskCache:
+    """Return the disk cache of ``settings``: its ``cache_dir``, or none at all when ``disk_cache`` is off."""
+    return DiskCache(settings.cache_dir if settings.disk_cache else None)
 
 
 def load_model_scorer(settings: Settings) -> Scorer | PairScorer:

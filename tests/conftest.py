@@ -32,6 +32,11 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 PREFECT_HOME = tempfile.mkdtemp(prefix=f"claimgraph-prefect-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
 os.environ["PREFECT_HOME"] = PREFECT_HOME
 atexit.register(shutil.rmtree, PREFECT_HOME, ignore_errors=True)
+# The built gazetteer and registry are cached in a folder of this test process (the pipelines it builds and the
+# commands it starts share it), never in the developer's ~/.cache, whose state no test may depend on.
+CACHE_DIR = tempfile.mkdtemp(prefix=f"claimgraph-cache-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
+os.environ["CLAIMGRAPH_CACHE_DIR"] = CACHE_DIR
+atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
 
 from pipeline.run import Pipeline, build_pipeline, extractor_model  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402

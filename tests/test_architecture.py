@@ -30,8 +30,9 @@ READS_STORE = frozenset(stage for stage, rank in STAGE_RANKS.items() if rank > S
 AFTER_EXTRACT = tuple(stage for stage, rank in STAGE_RANKS.items() if rank > STAGE_RANKS["extract"])
 # Leaves every stage may import (modules or packages): records and their helpers, the ontology (typing
 # and quad classes), evaluate (the one scoring package, over records), knowledge (the typed loaders of
-# models/ data) and evalsets (readers of the external evaluation and training sets, mapped onto PLOVER).
-LEAVES = ("records", "errors", "ids", "settings", "ontology", "evaluate", "knowledge", "evalsets")
+# models/ data), evalsets (readers of the external evaluation and training sets, mapped onto PLOVER) and cache
+# (the disk cache of what is slow to build: the gazetteer, the actor registry).
+LEAVES = ("records", "errors", "ids", "settings", "ontology", "evaluate", "knowledge", "evalsets", "cache")
 # What composes stages: the runners (and their worker processes), the spaCy registrations, the assessment
 # tools, the CLI, the converters of external resources into models/ data.
 COMPOSITION = ("__init__", "run", "steps", "workers", "components", "assess", "training_data", "tune", "cli", "convert")

@@ -38,7 +38,10 @@ def load_nlp(model: str, *, lexicon_dir: Path | None = None, actor_patterns: lis
     if actor_patterns:
         config = {"overwrite_ents": True}
         ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", name=ACTOR_RULER, after="ner", config=config))
-        ruler.add_patterns(actor_patterns)
+        # The ruler matches the words as written (ORTH): its patterns need the tokenizer alone, not the tagger,
+        # parser and NER that it would otherwise run over each of its thousands of names (seconds at start-up).
+        with nlp.select_pipes(enable=[]):
+            ruler.add_patterns(actor_patterns)
     nlp.add_pipe("claimgraph_claims", last=True, config={"lexicon_dir": str(lexicon_dir or "")})
     return nlp
 

@@ -4,8 +4,9 @@ Owns ``ActorIndex``, the base of ``ActorRegistry``: loading every ``*.json`` of 
 by its ``kind`` (states, igos, actors, lexicon, words; the user's ``additions.json`` too), the
 tables a mention is read against, and the spaCy ruler patterns of the names. Reading a mention is
 ``actor_reading``, resolving it to an ``Entity`` is ``actors``. Imports the standard library,
-``pipeline.knowledge``, ``pipeline.errors``, ``pipeline.records`` and the siblings ``actor_entries``
-and ``actor_names``; never spaCy or another stage.
+``pipeline.knowledge``, ``pipeline.errors``, ``pipeline.records``, ``pipeline.cache`` (a built registry is
+kept on disk: ``load`` with a cache) and the siblings ``actor_entries`` and ``actor_names``; never spaCy or
+another stage.
 """
 
 from __future__ import annotations
@@ -13,8 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Self
 
+import pipeline.errors
+import pipeline.ids
+import pipeline.knowledge
+import pipeline.normalize
+import pipeline.records
+from pipeline.cache import DiskCache, cache_key
 from pipeline.errors import ModelError
-from pipeline.knowledge.registry_words import RegistryWords, load_registry_words
+from pipeline.knowledge.registry_words import REGISTRY_WORDS_FILE, RegistryWords, load_registry_words
 from pipeline.normalize.actor_entries import HAND_SOURCE, ActorEntry, Role, entry_of, parse_date, read_registry_json
 from pipeline.normalize.actor_names import Target, alias_key, is_acronym
 
@@ -47,13 +54,20 @@ class ActorIndex:
     # --- loading -------------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, directory: Path) -> Self:
+    def load(cls, directory: Path, *, cache: DiskCache | None = None) -> Self:
         """Return the registry built from every registry file in ``directory`` (its ``words.json`` too,
-        else the shipped one).
+        else the shipped one); from ``cache`` when it holds one built from the same files and code, else built
+        (and kept there).
 
         Raises ``ModelError`` when the directory, its lexicon or its states are missing or unreadable.
         """
         directory = Path(directory)
+        if cache is None:
+            return cls._build(directory)
+        return cache.fetch(lambda: cls._build(directory), name="registry", key=registry_key(directory), kind=cls)
+
+    @classmethod
+    def _build(cls, directory: Path) -> Self:
         by_kind: dict[str, list[dict[str, Any]]] = {}
         for path in sorted(directory.glob("*.json")):
             if path.name != ADDITIONS_FILE:
@@ -141,3 +155,11 @@ class ActorIndex:
             patterns += [{"label": "NORP", "pattern": word, "id": code}
                          for word in demonyms if len(word) >= 4 and word[0].isupper()]
         return patterns
+
+
+def registry_key(directory: Path) -> str:
+    """Return the cache key of the registry of ``directory``: its registry files (``additions.json`` too) and
+    the shipped words, and the code that builds it and defines its records."""
+    files = sorted({*directory.glob("*.json"), directory / ADDITIONS_FILE, REGISTRY_WORDS_FILE})
+    return cache_key(files=files, values=[str(directory.resolve())],
+                     modules=[pipeline.normalize, pipeline.knowledge, pipeline.records, pipeline.errors, pipeline.ids])

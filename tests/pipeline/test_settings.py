@@ -26,6 +26,16 @@ def test_settings_training_dir_is_never_inside_an_installed_package(tmp_path: Pa
     assert settings.default_training_dir(tmp_path / "work") == tmp_path / "work" / "models" / "classifier"
 
 
+def test_settings_cache_dir_is_the_users_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLAIMGRAPH_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(settings.sys, "platform", "linux")
+    assert settings.Settings().cache_dir == tmp_path / "xdg" / "claimgraph"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert settings.Settings().cache_dir == tmp_path / "home" / ".cache" / "claimgraph"
+
+
 README = ROOT / "README.md"
 ROW = re.compile(r"^\| `(?P<name>\w+)` \| `(?P<variable>CLAIMGRAPH_\w+)` \|", re.MULTILINE)
 
@@ -57,6 +67,8 @@ def test_settings_every_variable_named_in_the_readme_and_the_code_is_a_setting()
         ({"CLAIMGRAPH_ALLOW_PRIVATE_HOSTS": "yes"}, "allow_private_hosts", True),
         ({"CLAIMGRAPH_DB": ""}, "db", None),
         ({"CLAIMGRAPH_REVIEW_TOKEN": ""}, "review_token", None),
+        ({"CLAIMGRAPH_CACHE_DIR": "/srv/cache"}, "cache_dir", Path("/srv/cache")),
+        ({"CLAIMGRAPH_DISK_CACHE": "0"}, "disk_cache", False),
     ],
 )
 def test_settings_from_env(monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], field: str,

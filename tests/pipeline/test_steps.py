@@ -3,8 +3,11 @@ deduplication, and the batch loop takes every batch through prepare, process, wr
 
 from __future__ import annotations
 
+import os
 from functools import partial
+from pathlib import Path
 
+from pipeline.cache import SUFFIX
 from pipeline.dedup import new_deduplicator
 from pipeline.records import Annotation, Article, Failure
 from pipeline.settings import Settings
@@ -13,6 +16,7 @@ from pipeline.steps import (
     Pipeline,
     PreparedBatch,
     annotate_articles,
+    disk_cache,
     finish_run,
     prepare_batch,
     run_batches,
@@ -74,3 +78,16 @@ def test_steps_annotate_reads_the_cleaned_text_as_a_run_does(rules_pipeline: Pip
     [annotation] = annotate_articles(rules_pipeline, [Article(id="z", text="Ir\u200ban condemned Isr\u2060ael on Monday.")])
     assert isinstance(annotation, Annotation)
     assert [(e.text, e.start, e.id) for e in annotation.entities] == [("Iran", 0, "IRN"), ("Israel", 15, "ISR")]
+
+
+def test_steps_build_pipeline_keeps_the_registry_and_gazetteer_in_the_cache_dir(rules_pipeline: Pipeline) -> None:
+    settings = rules_pipeline.settings
+    written = {path.name.split("-")[0] for path in settings.cache_dir.glob(f"*{SUFFIX}")}
+
+    assert disk_cache(settings).directory == settings.cache_dir == Path(os.environ["CLAIMGRAPH_CACHE_DIR"])  # not ~
+    assert written == {"gazetteer", "registry"}
+
+
+def test_steps_disk_cache_off_caches_nothing(tmp_path: Path) -> None:
+    assert disk_cache(Settings(cache_dir=tmp_path, disk_cache=False)).directory is None
+    assert disk_cache(Settings(cache_dir=tmp_path)).directory == tmp_path

