@@ -28,7 +28,7 @@ def gazetteer() -> Gazetteer:
     ("Tripoli", (), ResolvedPlace("Tripoli", 2210247, "LBY", 32.88743, 13.18733, "P.PPLC")),
     ("Tripoli", ("LBN",), ResolvedPlace("Tripoli", 266826, "LBN", 34.43352, 35.84415, "P.PPL")),
     ("Georgia", (), ResolvedPlace("Georgia", 614540, "GEO", 42.0, 43.5, "A.PCLI")),
-    ("Georgia", ("USA",), ResolvedPlace("Georgia", 4197000, "USA", 33.0729, -83.6432, "A.ADM1")),
+    ("Georgia", ("USA",), ResolvedPlace("Georgia", 4197000, "USA", 32.7504, -83.5002, "A.ADM1")),
     ("Idlib", (), ResolvedPlace("Idlib", 169389, "SYR", 35.93062, 36.63393, "P.PPL")),
     ("Idlib province", (), ResolvedPlace("Idlib Governorate", None, "SYR", 35.83, 36.63, "A.ADM1")),
     ("Nagorno-Karabakh", (), ResolvedPlace("Nagorno-Karabakh", None, "AZE", 39.82, 46.75, "L.RGN")),
