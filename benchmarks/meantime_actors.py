@@ -1,5 +1,5 @@
 """Named people and organizations of MEANTIME resolved against the actor registry, with and without
-the converted Phoenix/CountryInfo file.
+the converted files (Phoenix/CountryInfo, the listed companies).
 
 For every MEANTIME article of the split (``pipeline.evaluate.gold.split_of("meantime:" + doc_id)``)
 each named (``NAM``) PER or ORG entity mention is resolved with ``ActorRegistry.resolve(text,
@@ -8,7 +8,7 @@ label="PERSON"|"ORG", on=dct)``. Printed per registry: mentions, those resolved 
 texts, and split entities (a MEANTIME entity whose named mentions got more than one id, registry or
 ``x:``, in one article). Mentions are read as the claims read them: a one-word person name is the person
 the article named in full (``pipeline.normalize.article_names``). The hand-written registry alone (a
-temporary copy without ``converted_actors.json``)
+temporary copy without ``converted_actors.json`` and ``converted_companies.json``)
 is measured in the same run, so both figures print side by side.
 
     python benchmarks/meantime_actors.py [--registry models/registry] [--split dev|test] [--top 30]
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipeline.convert.phoenix_actors import CONVERTED_FILE
+from pipeline.convert.companies import GENERATED_FILES
 from pipeline.evaluate.gold import split_of
 from pipeline.normalize.actors import ActorRegistry
 from pipeline.normalize.article_names import name_chains
@@ -101,9 +101,9 @@ def tally(registry: ActorRegistry, articles: list[tuple[str, date | None, list[d
 
 
 def hand_only(registry_dir: Path, into: Path) -> Path:
-    """Copy the registry files but the converted one into ``into``; return it."""
+    """Copy the registry files but the converted ones into ``into``; return it."""
     for path in registry_dir.glob("*.json"):
-        if path.name != CONVERTED_FILE:
+        if path.name not in GENERATED_FILES:
             shutil.copy(path, into / path.name)
     return into
 

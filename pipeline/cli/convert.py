@@ -1,5 +1,6 @@
 """The ``convert`` command: the shared data's lexical resources (PETRARCH2 verb patterns, Phoenix actor
-dictionaries and CountryInfo, PropBank frames) converted into the project's lexicon and registry files.
+dictionaries and CountryInfo, PropBank frames) and installed packages' data (pytickersymbols' listed companies,
+GeoNames points) converted into the project's lexicon and registry files.
 
 Mounted on the main app by ``pipeline.cli``. The edge: options become arguments here; the work is in
 ``pipeline.convert``. Imports the shared ``pipeline.cli`` modules; never a command module.
@@ -30,9 +31,10 @@ def convert(
                                          "an installed claimgraph: ./models)")
     ] = DEFAULT_MODELS_OUT,
 ) -> None:
-    """Convert PETRARCH2's verb patterns, the Phoenix actor dictionaries with CountryInfo, and PropBank's frames
-    into models/lexicons and models/registry (provenance per entry; conflicts with the hand-written files listed
-    beside them, the hand entry kept), then rewrite the lexicon manifest."""
+    """Convert PETRARCH2's verb patterns, the listed companies of pytickersymbols, the Phoenix actor dictionaries
+    with CountryInfo, PropBank's frames and the place points into models/lexicons and models/registry (provenance
+    per entry; conflicts with the hand-written files listed beside them, the hand entry kept), then rewrite the
+    lexicon manifest."""
     from pipeline.convert import convert_all
 
     if not (data / LEXICON_SOURCES).is_file():

@@ -21,10 +21,12 @@ Converter = tuple[str, Callable[[Path, Path], str]]
 
 def converters() -> list[Converter]:
     """Return the converters, imported on demand (the PETRARCH one loads spaCy)."""
-    from pipeline.convert import petrarch_files, phoenix_actors, place_points, propbank
+    from pipeline.convert import companies, petrarch_files, phoenix_actors, place_points, propbank
 
-    return [("PETRARCH2 verb patterns", petrarch_files.main), ("Phoenix actors and CountryInfo", phoenix_actors.main),
-            ("PropBank argument roles", propbank.main), ("Place points (GeoNames, Natural Earth)", place_points.main)]
+    # The listed companies come before the Phoenix actors, which defer to them as to the hand-written registry.
+    return [("PETRARCH2 verb patterns", petrarch_files.main), ("Listed companies (pytickersymbols)", companies.main),
+            ("Phoenix actors and CountryInfo", phoenix_actors.main), ("PropBank argument roles", propbank.main),
+            ("Place points (GeoNames, Natural Earth)", place_points.main)]
 
 
 def convert_all(data_dir: Path, models_dir: Path, *, report: Callable[[str, str], None] | None = None) -> list[str]:

@@ -4,7 +4,8 @@ Owns ``main`` (``claimgraph convert``): it reads ``lexicons/petrarch2/Phoenix.{C
 International,MilNonState}.actors.txt`` (MIT) and ``lexicons/countryinfo/CountryInfo.120116.txt``
 (CC BY-SA 3.0) under the data directory, and writes ``models/registry/converted_actors.json``
 (kind ``actors``; every entry with its ``source``) and ``converted_conflicts.txt`` (what was not
-merged, and why). The hand-written registry files win: see ``actor_merge``. Reruns on the same
+merged, and why). The hand-written registry files win, and so do the listed companies of
+``converted_companies.json`` (``pipeline.convert.companies``, converted first): see ``actor_merge``. Reruns on the same
 inputs write the same bytes. A composition module: imports the standard library,
 ``pipeline.errors``, ``pipeline.knowledge``, ``pipeline.normalize.actor_entries``/``actor_names``
 and its siblings; the stages only read what it wrote, through ``ActorRegistry.load``.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,13 +138,14 @@ def _lexicon_words(lexicon: dict[str, Any]) -> frozenset[str]:
     return frozenset(key for key in map(alias_key, phrases) if key and " " not in key)
 
 
-def read_hand_registry(registry_dir: Path) -> HandRegistry:
-    """Return the hand-written registry of ``registry_dir``: every file of kind states, igos or actors
-    (the user's ``additions.json`` too) but the converted one."""
+def read_hand_registry(registry_dir: Path, *, skip: Collection[str] = (CONVERTED_FILE,)) -> HandRegistry:
+    """Return the registry this conversion defers to: every file of kind states, igos or actors of
+    ``registry_dir`` (the user's ``additions.json`` and the listed companies of ``converted_companies.json``
+    too) but those named in ``skip`` (the converted one)."""
     entries: dict[str, ActorEntry] = {}
     keys: dict[str, set[str]] = {}
     for path in sorted(registry_dir.glob("*.json")):
-        doc = read_registry_json(path) if path.name != CONVERTED_FILE else {}
+        doc = read_registry_json(path) if path.name not in skip else {}
         for row in doc.get("entries", []) if doc.get("kind") in ("igos", "actors") else []:
             entry = entries.setdefault(row["id"], entry_of(row))
             for alias in (entry.name, *entry.aliases):
@@ -186,9 +189,9 @@ def _source_fields(path: Path) -> dict[str, str]:
     return {"repository": "unknown", "commit": "unknown"} | {k.strip(): v.strip() for k, v in fields.items()}
 
 
-def write_converted(path: Path, entries: list[dict[str, Any]], sources: str) -> None:
+def write_converted(path: Path, entries: list[dict[str, Any]], sources: str, *, licence: str = LICENCE) -> None:
     """Write the registry file: its head, then one entry per line (reviewable diffs, identical bytes on reruns)."""
-    head = json.dumps({"kind": "actors", "schema": 1, "sources": sources, "licence": LICENCE}, ensure_ascii=False)
+    head = json.dumps({"kind": "actors", "schema": 1, "sources": sources, "licence": licence}, ensure_ascii=False)
     rows = ",\n".join(json.dumps(e, ensure_ascii=False) for e in entries)
     path.write_text(f'{head[:-1]}, "entries": [\n{rows}\n]}}\n', encoding="utf-8")
 
@@ -198,7 +201,8 @@ def write_conflicts(path: Path, conversion: Conversion, sources: str) -> None:
     shared across countries, and the state institutions left to states.json."""
     review = conversion.review
     sections = [
-        ("Hand-written entries win: these incoming entries were not added (what they would add follows)",
+        ("Hand-written entries and listed companies win: these incoming entries were not added (what they would add "
+         "follows)",
          sorted(review.conflicts)),
         ("Aliases shared by incoming entries of different countries: dropped from all of them", review.shared_aliases),
         ("Names shared by incoming entries of different countries: kept, their ids carry the country",

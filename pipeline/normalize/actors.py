@@ -122,6 +122,9 @@ class ActorRegistry(MentionReader):
             if reading.sector and reading.sector_follows and state is not None and state.type == "state":
                 return self._state_entity(state.id, mention, reading.sector)
             return person
+        if target.kind == "actor" and entry.type == "organization" and label == "PERSON" and reading.remnant:
+            # "James Roche", "Apple CEO Steve Jobs": a person named beside a company's name is not the company.
+            return self._unknown(reading, mention, label)
         if target.kind == "actor":
             return self._resolve_actor(entry, reading, mention, on)
         return self._resolve_state(target, reading, mention, on, label)

@@ -17,6 +17,7 @@ GENERATED = [
     Path("lexicons") / "converted_predicates.txt", Path("lexicons") / "converted_conflicts.txt",
     Path("lexicons") / "converted_roles.txt", Path("lexicons") / "manifest.json",
     Path("registry") / "converted_actors.json", Path("registry") / "converted_conflicts.txt",
+    Path("registry") / "converted_companies.json", Path("registry") / "converted_companies_conflicts.txt",
     Path("registry") / "place_points.json",
 ]
 runner = CliRunner()

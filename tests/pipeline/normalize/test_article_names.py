@@ -45,8 +45,10 @@ def ids_of(registry: ActorRegistry, mentions: list[tuple[str, str]]) -> list[str
     ([("Marta Oyelaran", "PERSON"), ("Tunde Oyelaran", "PERSON"), ("Oyelaran", "PERSON")],
      ["x:marta_oyelaran", "x:tunde_oyelaran", "x:oyelaran"]),
     # a company under its legal name, its short name, its initials; a title word leads no company name
-    ([("General Motors Corporation", "ORG"), ("General Motors", "ORG"), ("GM", "ORG")],
-     ["x:general_motors_corporation"] * 3),
+    ([("General Widgets Corporation", "ORG"), ("General Widgets", "ORG"), ("GW", "ORG")],
+     ["x:general_widgets_corporation"] * 3),
+    # the same with a listed company of the registry (converted_companies.json): its id throughout
+    ([("General Motors Corporation", "ORG"), ("General Motors", "ORG"), ("GM", "ORG")], ["isin_us37045v1008"] * 3),
     ([("Halvorsen Shipping Group", "ORG"), ("Halvorsen", "ORG")], ["x:halvorsen_shipping_group"] * 2),
     # a company's short name before a longer name (its product, its unit) stays the company
     ([("Halvorsen", "ORG"), ("Halvorsen Tankers", "ORG")], ["x:halvorsen", "x:halvorsen_tankers"]),
