@@ -10,13 +10,15 @@ This module proposes spans for each of those classes, labelled by what they are:
 - ``NORP``: a demonym or people's name (the country it names is the place); one in a place's position is
   also proposed as ``NAME`` (the tagger takes some towns for peoples: "in Greer");
 - ``HOST``: an organization, facility or work named after a place ("the Athens Police Department",
-  "University of Cincinnati"); normalization looks for a place name at its start or after "of";
-- ``NAME``: a person-labelled entity a place preposition, a residence comma ("Stephen Davis, of
-  Chiefland"), a following "City, State" comma or a place noun ("Gainesville residents") marks as a
-  place, and the all-capital words opening a sentence before "(", a dash or a comma, or standing anywhere
-  before a long dash (datelines); a run of capitalized words no entity covers in such a position ("in Glen
-  Carbon"); the words of a person-labelled entity before a town's office ("Denton Mayor Lisa Grant"); the
-  home of a legislator's party-and-home tag ("D-Westfield");
+  "University of Cincinnati"); normalization looks for a place name at its start or after "of", also past
+  section words ("Northern Illinois University");
+- ``NAME``: a person-labelled entity a place preposition, a residence "of" ("Stephen Davis, of
+  Chiefland", "Ann Lee of Dalby"), a place noun and "of" ("the town of Dalby"), a following "City, State"
+  comma or a place noun ("Gainesville residents") marks as a place, and the all-capital words opening a
+  sentence before "(", a dash, a comma or a colon, or standing anywhere before a long dash (datelines); a
+  run of capitalized words no entity covers in such a position ("in Glen Carbon"); the words of a
+  person-labelled entity before a town's office ("Denton Mayor Lisa Grant"); the home of a legislator's
+  party-and-home tag ("D-Westfield");
 - ``PAIR``: both names of a hyphenated pair ("Fargo-Moorhead"), places only when both resolve;
 - ``COUNTY``/``PARISH``: the names of a coordinated list ending in "counties" or "parishes" ("Walton, Morgan
   and Greene counties"), which normalization reads as "Walton County".
@@ -53,9 +55,11 @@ PLACE_NOUNS = frozenset(load_registry_words().place_nouns) | {"county", "parish"
 LIST_LABELS = {noun: {"counties": "COUNTY", "parishes": "PARISH"}[noun] for noun in word_set("toponym_list_nouns")}
 LIST_JOINERS = frozenset({",", "and", "or", "&"})
 COORDINATORS = frozenset({"and", "or"})
-DATELINE_ENDS = frozenset({"(", "—", "–", "-", "--", ","})
-# Dashes that end a dateline wherever it stands (after a byline and a date: "March 3, 2009 HANOVER --").
-DATELINE_DASHES = frozenset({"—", "–", "--"})
+# Dashes that end a dateline wherever it stands (after a byline and a date: "March 3, 2009 HANOVER --"); "\x97" is
+# the long dash of a Windows-1252 text decoded as Latin-1, common in scraped pages.
+DATELINE_DASHES = frozenset({"—", "–", "--", "---", "\x97"})
+# What ends a dateline opening a sentence ("NEWARK, N.J. (AP) —", "BEIRUT: ...").
+DATELINE_ENDS = DATELINE_DASHES | {"(", "-", ",", ":"}
 # A legislator's party and home after the name ("Sen. Ann Lee, D-Westfield,", "(R-Ocilla)"): the home is a place.
 PARTY_PLACE = re.compile(r"(?:, |\()[DRI]-([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})(?=[,);]|\.? |\.?$)")
 
@@ -98,17 +102,15 @@ def place_parts(ent: SpacySpan) -> list[Span]:
 
 def placed(ent: SpacySpan) -> bool:
     """True when the words around a name say it is a place: a place preposition before it ("of" only after a
-    comma or a compass word: "Davis, of Chiefland", "north of Moorhead"; "to" only after a verb or noun of
-    going: "moved to Cancun"), a place noun or "-based" after it, a comma and a
-    place after it ("Rock Hill, S.C."), or "and"/"or" joining it to a place."""
+    word ``placing_of`` accepts: "Davis, of Chiefland", "Ann Lee of Dalby", "the town of Dalby"; "to" only after a
+    verb or noun of going: "moved to Cancun"), a place noun or "-based" after it, a comma and a place after it
+    ("Rock Hill, S.C."), or "and"/"or" joining it to a place."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     after = doc[ent.end] if ent.end < len(doc) else None
     if before is not None and before.lower_ in PLACE_PREPOSITIONS:
         return True
-    if before is not None and before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].text == ",":
-        return True
-    if before is not None and before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in DIRECTIONS:
+    if before is not None and before.lower_ == "of" and ent.start > 1 and placing_of(doc[ent.start - 2]):
         return True
     if before is not None and before.lower_ == "to" and before.head.lemma_.lower() in MOTION_HEADS:
         return True
@@ -122,6 +124,14 @@ def placed(ent: SpacySpan) -> bool:
     return coordinated_with_place(ent)
 
 
+def placing_of(word: Token) -> bool:
+    """True when the word before an "of" makes the name after it a place: a comma ("Davis, of Chiefland"), a
+    compass word ("north of Moorhead"), a person's name ("Ann Lee of Dalby": where she lives) or a noun naming a
+    kind of place ("the town of Dalby", "the villages of ...")."""
+    return (word.text == "," or word.lower_ in DIRECTIONS or word.ent_type_ == "PERSON"
+            or word.lower_ in PLACE_NOUNS or word.lemma_.lower() in PLACE_NOUNS)
+
+
 def coordinated_with_place(ent: SpacySpan) -> bool:
     """True when a name is joined by "and" or "or" to a place entity ("Bicester and Kidlington", "Paris and
     Roxton"): the members of a coordination are of one kind."""
@@ -133,8 +143,8 @@ def coordinated_with_place(ent: SpacySpan) -> bool:
 
 
 def datelines(doc: Doc) -> Iterator[SpacySpan]:
-    """Yield the all-capital words opening a sentence before "(", a dash or a comma ("NEWARK, N.J. (AP) —"), and
-    those anywhere before a long dash ("March 3, 2009 HANOVER -- City officials")."""
+    """Yield the all-capital words opening a sentence before "(", a dash, a comma or a colon ("NEWARK, N.J. (AP) —",
+    "BEIRUT: Talks resumed"), and those anywhere before a long dash ("March 3, 2009 HANOVER -- City officials")."""
     starts = {sent.start: sent.end for sent in doc.sents}
     for token in doc:
         if not _capital(token) or (token.i > 0 and _capital(doc[token.i - 1])):

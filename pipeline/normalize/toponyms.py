@@ -46,8 +46,10 @@ CONFIRMED_LABELS = frozenset({"NORP", "HOST", "NAME", "PAIR", *LIST_NOUNS})
 _WORD = re.compile(r"[^\s,;:()]+")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _LEADING = frozenset({"the", "The", "THE"})
-# Words naming a part of a place before its name ("South Los Angeles", "Eastern Kentucky").
+# Words naming a part of a place, or the area around it, before its name ("South Los Angeles", "Metro Vancouver").
 SECTIONS = word_set("toponym_sections")
+# Nouns a place name modifies ("Gainesville residents", "the Metro Police"), never a place name alone.
+FOLLOWERS = word_set("toponym_followers")
 # Place entities read for a place inside when unknown as a whole; not facilities, whose names are mostly streets
 # and buildings named after people and far towns ("Richmond Street", "Coronado Meat Market").
 INNER_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -81,7 +83,8 @@ def outlet_country(url: str | None, gazetteer: Gazetteer) -> str | None:
 
 def host_parts(span: Span) -> list[Span]:
     """Return the place-name candidates inside an organization's name, longest first: the first one to
-    ``HOST_WORDS`` words (after "the") and the words after its last "of" ("University of Cincinnati")."""
+    ``HOST_WORDS`` words (after "the") and the words after its last "of" ("University of Cincinnati"), each
+    also without the section words it starts with ("Northern Illinois University": "Illinois")."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(span.text)]
     texts = [span.text[a:b] for a, b in words]
     parts: list[Span] = []
@@ -96,14 +99,25 @@ def host_parts(span: Span) -> list[Span]:
         parts.append(Span(text, span.start + a, span.start + b, "HOST"))
 
     begin = 1 if texts and texts[0] in _LEADING else 0
-    for last in range(min(len(words), begin + HOST_WORDS) - 1, begin - 1, -1):
-        if last + 1 >= len(texts) or texts[last + 1] != "of":  # "University of ...": the head, not a place
-            add(begin, last)
+    for first in _starts(texts, begin):
+        for last in range(min(len(words), first + HOST_WORDS) - 1, first - 1, -1):
+            if last + 1 >= len(texts) or texts[last + 1] != "of":  # "University of ...": the head, not a place
+                add(first, last)
     if "of" in texts:
-        after = len(texts) - texts[::-1].index("of")
-        for last in range(min(len(words), after + HOST_WORDS) - 1, after - 1, -1):
-            add(after, last)
-    return [part for part in parts if part.text[:1].isupper()]
+        for first in _starts(texts, len(texts) - texts[::-1].index("of")):
+            for last in range(min(len(words), first + HOST_WORDS) - 1, first - 1, -1):
+                add(first, last)
+    # a section word or an institution's word alone is no place ("Metro Police": not the town of Police)
+    return [part for part in parts if part.text[:1].isupper() and part.text.lower() not in SECTIONS | FOLLOWERS]
+
+
+def _starts(texts: list[str], begin: int) -> list[int]:
+    """Return where a place name may start at word ``begin``: there, and after the section words there ("Northern
+    Illinois University", "South Central Kansas ...": a part of the place named after them)."""
+    after = begin
+    while after < len(texts) and texts[after].lower() in SECTIONS:
+        after += 1
+    return [begin, after] if begin < after < len(texts) else [begin]
 
 
 def read_places(spans: Sequence[Span], text: str, gazetteer: Gazetteer, *, countries: tuple[str, ...] = (),

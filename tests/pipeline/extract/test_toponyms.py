@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from pipeline.extract.toponyms import (
     bare_names,
@@ -27,7 +28,7 @@ def make_doc(text: str, *, propn: tuple[str, ...] = (), person: tuple[int, int] 
     doc = Doc(spacy.blank("en").vocab, words=words, pos=["PROPN" if w in propn else "NOUN" for w in words],
               sent_starts=[i == 0 for i in range(len(words))])
     if person is not None:
-        doc.ents = [doc.char_span(doc[person[0]].idx, doc[person[1] - 1].idx + len(doc[person[1] - 1]), "PERSON")]
+        doc.ents = [SpacySpan(doc, person[0], person[1], label="PERSON")]
     return doc
 
 
@@ -42,6 +43,30 @@ def make_doc(text: str, *, propn: tuple[str, ...] = (), person: tuple[int, int] 
 def test_toponyms_placed_positions(text: str, person: tuple[int, int], expected: bool) -> None:
     doc = make_doc(text, person=person)
     assert placed(doc.ents[0]) is expected
+
+
+@pytest.mark.parametrize(("text", "people", "expected"), [
+    ("crews found Ann Lee of Dalby on Monday", ((2, 4), (5, 6)), True),  # where a person lives
+    ("a picture of Ann Lee of Dalby", ((3, 5), (6, 7)), True),
+    ("voters in the town of Dalby said", ((5, 6),), True),  # a noun naming a kind of place
+    ("the two villages of Dalby and Moss", ((4, 5),), True),  # its plural too
+    ("a portrait of Dalby hung there", ((3, 4),), False),  # "of" after a common noun is no place position
+])
+def test_toponyms_of_after_a_person_or_a_place_noun_is_a_place_position(
+        text: str, people: tuple[tuple[int, int], ...], expected: bool) -> None:
+    words = text.split()
+    lemmas = [{"villages": "village"}.get(w, w) for w in words]
+    doc = Doc(spacy.blank("en").vocab, words=words, lemmas=lemmas, sent_starts=[i == 0 for i in range(len(words))])
+    ents = [doc[start:end] for start, end in people]
+    for ent in ents:
+        ent.label_ = "PERSON"
+    doc.ents = ents
+    assert placed(doc.ents[-1]) is expected
+
+
+def test_toponyms_of_after_a_person_places_a_name_no_entity_covers() -> None:
+    doc = make_doc("said Ann Lee of Glen Carbon", propn=("Ann", "Lee", "Glen", "Carbon"), person=(1, 3))
+    assert [(s.text, placed(s)) for s in bare_names(doc)] == [("Glen Carbon", True)]
 
 
 def test_toponyms_listed_names_end_in_a_plural_place_noun() -> None:
@@ -70,6 +95,16 @@ def test_toponyms_dateline_before_a_long_dash_after_a_byline() -> None:
     doc = make_doc("By Ann Lee March 2 , 2025 HEBRON -- City officials met")
     assert [s.text for s in datelines(doc)] == ["HEBRON"]
     assert [s.text for s in datelines(make_doc("he said NASA , not us"))] == []  # a comma counts at a start only
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("AMMAN : Talks resumed on Sunday", ["AMMAN"]),  # a colon after a dateline opening the sentence
+    ("PORT ELLEN --- The ferry was late", ["PORT ELLEN"]),  # a triple dash
+    ("By Ann Lee March 2 , 2025 HEBRON \x97 City officials met", ["HEBRON"]),  # a long dash read as Latin-1
+    ("he said NASA : not us", []),  # a colon counts at a start only
+])
+def test_toponyms_dateline_ends(text: str, expected: list[str]) -> None:
+    assert [s.text for s in datelines(make_doc(text))] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

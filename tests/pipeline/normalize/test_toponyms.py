@@ -37,30 +37,36 @@ def where(readings: list[PlaceReading], text: str) -> tuple[str | None, str, str
     return (found.country, found.feature, found.name) if found else None
 
 
+def point_of(readings: list[PlaceReading], text: str) -> tuple[float, float]:
+    """Return (lat, lon) of the first reading of ``text``; fail when it has no point."""
+    place = next(r.place for r in readings if r.span.text == text)
+    assert place is not None and place.lat is not None and place.lon is not None
+    return place.lat, place.lon
+
+
 def test_toponyms_town_written_in_its_state_is_that_states(places_of: Places) -> None:
     readings = places_of("Maria Lopez, 34, of Alexandria, La., was arrested on Tuesday after a fire.")
     assert where(readings, "Alexandria") == ("USA", "P.PPL", "Alexandria")
     assert where(readings, "La.") == ("USA", "A.ADM1", "Louisiana")
-    alexandria = next(r.place for r in readings if r.span.text == "Alexandria")
-    assert alexandria is not None and 30 < alexandria.lat < 32.5  # Louisiana, not Egypt (31.2 N, 29.9 E)
-    assert alexandria.lon < -90
+    lat, lon = point_of(readings, "Alexandria")
+    assert 30 < lat < 32.5 and lon < -90  # Louisiana, not Egypt (31.2 N, 29.9 E)
 
 
 def test_toponyms_county_of_the_state_the_article_names(places_of: Places) -> None:
     text = ("Deputies in Kentucky searched a farm in Madison County on Friday. The Madison County sheriff said "
             "no one was hurt.")
     readings = places_of(text)
-    county = next(r.place for r in readings if r.span.text == "Madison County")
-    assert county is not None and county.feature == "A.ADM2"
-    assert 37 < county.lat < 38.5 and -85 < county.lon < -83.5  # Kentucky's, not Illinois' or Alabama's
+    assert where(readings, "Madison County") == ("USA", "A.ADM2", "Madison County")
+    lat, lon = point_of(readings, "Madison County")
+    assert 37 < lat < 38.5 and -85 < lon < -83.5  # Kentucky's, not Illinois' or Alabama's
 
 
 def test_toponyms_region_shared_by_two_names_is_the_context(places_of: Places) -> None:
     # Walker County lies in Texas, Georgia and Alabama; Conroe only in Texas: two names share Texas, so its
     # Walker County is the one meant (with Huntsville, in Texas and Alabama both, the tie decides nothing).
     readings = places_of("A crash closed a road near Conroe on Sunday, officials in Walker County said.")
-    county = next(r.place for r in readings if r.span.text == "Walker County")
-    assert county is not None and -96.5 < county.lon < -95  # Texas (about 95.6 W), not Georgia (85.3 W)
+    _, lon = point_of(readings, "Walker County")
+    assert -96.5 < lon < -95  # Texas (about 95.6 W), not Georgia (85.3 W)
 
 
 def test_toponyms_georgia_is_the_state_beside_atlanta_and_the_country_beside_tbilisi(places_of: Places) -> None:
@@ -113,14 +119,19 @@ def test_toponyms_host_parts_skip_an_organizations_head_before_of() -> None:
     assert (part.start, part.end) == (4, 17)
 
 
+def test_toponyms_host_parts_after_section_words() -> None:
+    parts = [p.text for p in host_parts(Span("the Northern Illinois University", 0, 32, "HOST"))]
+    assert parts == ["Northern Illinois University", "Northern Illinois", "Illinois University", "Illinois"]
+
+
 def test_toponyms_names_of_a_county_list_are_counties_of_the_articles_state(places_of: Places) -> None:
     # a coordinated list ending in "counties": each name is read as "<name> County", in the state named
     text = "Flooding closed roads in Walton, Morgan and Greene counties, Georgia officials said on Monday."
     found = sorted((r.span.text, r.place.feature, r.place.name) for r in places_of(text) if r.place)
     assert found == [("Georgia", "A.ADM1", "Georgia"), ("Greene", "A.ADM2", "Greene County"),
                      ("Morgan", "A.ADM2", "Morgan County"), ("Walton", "A.ADM2", "Walton County")]
-    walton = next(r.place for r in places_of(text) if r.span.text == "Walton")
-    assert walton is not None and 33 < walton.lat < 34.5  # Georgia's, not Florida's (30.6 N)
+    lat, _ = point_of(places_of(text), "Walton")
+    assert 33 < lat < 34.5  # Georgia's, not Florida's (30.6 N)
 
 
 @pytest.mark.parametrize(("text", "name", "expected"), [
@@ -134,6 +145,14 @@ def test_toponyms_names_of_a_county_list_are_counties_of_the_articles_state(plac
     # capitalized words no entity covers, after a place preposition
     ("Sheriff's deputies searched the woods in Glen Carbon after the storm, Illinois police said.", "Glen Carbon",
      ("USA", "P.PPL", "Glen Carbon")),
+    # a name after a person's name and "of" (where the person lives), or after a place noun and "of"
+    ("Police said Mark Hanley of Gilroy was hurt when his truck overturned in California.", "Gilroy",
+     ("USA", "P.PPL", "Gilroy")),
+    ("Firefighters from the town of Pataskala helped, Ohio officials said.", "Pataskala",
+     ("USA", "P.PPL", "Pataskala")),
+    # a dateline before a colon; a place after a section word in an organization's name
+    ("BOISE: The Idaho Senate passed the bill on Tuesday.", "BOISE", ("USA", "P.PPL", "Boise")),
+    ("Volunteers of the Greater Dayton Food Bank said demand rose in Ohio.", "Dayton", ("USA", "P.PPL", "Dayton")),
 ])
 def test_toponyms_candidates_of_the_new_classes(places_of: Places, text: str, name: str,
                                                  expected: tuple[str, str, str]) -> None:
@@ -181,6 +200,20 @@ def read_alone(gazetteer: Gazetteer, text: str, *labelled: tuple[str, str]) -> l
     ("Lawyers met at Kanawha Circuit Court in West Virginia.",
      (("Kanawha Circuit Court", "HOST"), ("West Virginia", "GPE")),
      [("Kanawha Circuit Court", "A.ADM2", "Kanawha County"), ("West Virginia", "A.ADM1", "West Virginia")]),
+    # after section words at an organization's start or after its "of", the place they are a part of or around
+    ("The Western Nebraska Bar Association met in Omaha.",
+     (("The Western Nebraska Bar Association", "HOST"), ("Omaha", "GPE")),
+     [("Nebraska", "A.ADM1", "Nebraska"), ("Omaha", "P.PPL", "Omaha")]),
+    ("Doctors at South Central Kansas Medical Center said so.", (("South Central Kansas Medical Center", "HOST"),),
+     [("Kansas", "A.ADM1", "Kansas")]),
+    ("Metro Denver officials asked for water cuts.", (("Metro Denver", "HOST"),), [("Denver", "P.PPL", "Denver")]),
+    ("The United Way of Greater Toledo raised funds.", (("The United Way of Greater Toledo", "HOST"),),
+     [("Toledo", "P.PPL", "Toledo")]),
+    # a section word or an institution's word alone is no place
+    ("Metro Police said the driver was hurt in Reno.", (("Metro Police", "HOST"), ("Reno", "GPE")),
+     [("Reno", "P.PPL", "Reno")]),
+    ("The march went along Northwest 12th Street in Ocala.", (("Northwest 12th Street", "HOST"), ("Ocala", "GPE")),
+     [("Ocala", "P.PPL", "Ocala")]),
 ])
 def test_toponyms_places_inside_unknown_names(gazetteer: Gazetteer, text: str, labelled: tuple[tuple[str, str], ...],
                                               expected: list[tuple[str, str, str]]) -> None:
