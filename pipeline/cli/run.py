@@ -154,7 +154,8 @@ def annotate(
     from pipeline.run import annotate_articles, build_pipeline
 
     settings = settings_for(None)
-    pipeline = build_pipeline(settings)
+    # Annotations hold no claims, so the claim model is never loaded (seconds of start-up saved).
+    pipeline = build_pipeline(settings.with_options(classifier=False))
     failed = 0
     with out_path.open("w", encoding="utf-8") as handle, progress_bar() as progress:
         task_id = progress.add_task("articles", total=None)

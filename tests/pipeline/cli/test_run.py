@@ -58,6 +58,19 @@ def test_run_annotate_writes_mentions_with_time_values(tmp_path: Path) -> None:
     assert all(p["lat"] is not None and p["lon"] is not None for p in record["places"] if p["country"])
 
 
+def test_run_annotate_never_loads_the_claim_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.steps
+
+    def refuse(*args: object, **options: object) -> None:
+        raise AssertionError("annotate loaded the claim model")
+
+    monkeypatch.setattr(pipeline.steps, "load_model_scorer", refuse)
+    shutil.copy(SAMPLES / "putin-erdogan.txt", tmp_path / "seed.txt")
+    out = tmp_path / "mentions.jsonl"
+    assert invoke("annotate", str(tmp_path / "seed.txt"), "--out", str(out)).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["entities"]
+
+
 @pytest.mark.parametrize(
     ("items", "size", "expected"),
     [([], 2, []), ([1, 2, 3], 2, [[1, 2], [3]]), ([1, 2], 2, [[1, 2]]), ([1, 2, 3], 5, [[1, 2, 3]])],
