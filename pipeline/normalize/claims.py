@@ -131,13 +131,15 @@ class ClaimContext:
 
     ``times``: every time expression resolved, by its offsets; ``home``: the country the article is
     about (``home_country``), or None; ``states``: the article's mentions that name a state, each with
-    its code (``state_mentions``); ``names``: the people it names in full, by their short names.
+    its code (``state_mentions``); ``names``: the people it names in full, by their short names; ``places``: its
+    places read together (``article_places``; only when a claim has a place).
     """
 
     times: dict[tuple[int, int], ResolvedTime | None]
     home: str | None
     states: tuple[tuple[Span, str], ...]
     names: NameChains = NameChains()
+    places: tuple[PlaceReading, ...] = ()
 
 
 def home_country(extraction: Extraction, normalizer: Normalizer) -> str | None:
@@ -253,11 +255,16 @@ def time_of(candidate: Candidate, times: dict[tuple[int, int], ResolvedTime | No
     )
 
 
-def location_of(candidate: Candidate, normalizer: Normalizer, countries: tuple[str, ...]) -> Location | None:
-    """Return where the claim happens, resolved against the gazetteer, or None."""
+def location_of(candidate: Candidate, normalizer: Normalizer, countries: tuple[str, ...],
+                places: tuple[PlaceReading, ...] = ()) -> Location | None:
+    """Return where the claim happens, or None: the place the article's reading of its places gave the words
+    (``places``: disambiguated by the article's other places, countries and outlet), else the words resolved
+    against the gazetteer in the context of the claim's actors' ``countries``."""
     if candidate.location is None:
         return None
-    place = normalizer.gazetteer.resolve(candidate.location.text, context_countries=countries)
+    span = candidate.location
+    read = [r.place for r in places if r.place is not None and r.span.start < span.end and span.start < r.span.end]
+    place = read[0] if read else normalizer.gazetteer.resolve(span.text, context_countries=countries)
     if place is None:
         return Location(name=candidate.location.text)
     return Location(name=place.name, geonames_id=place.geonames_id, country=place.country, lat=place.lat, lon=place.lon)
@@ -323,7 +330,7 @@ def claim_actors(candidate: Candidate, extraction: Extraction, normalizer: Norma
     subject = normalizer.entity(candidate.subject, on=on, home=home, names=context.names)
     obj = normalizer.entity(object_span, on=on, home=home, names=context.names) if object_span is not None else None
     countries = tuple(c for c in (subject.country, obj.country if obj else None) if c)
-    location = location_of(candidate, normalizer, countries)
+    location = location_of(candidate, normalizer, countries, context.places)
     if location is not None and location.country and location.country != home:
         # "killed 23 people ... in Tel Aviv": people, police, students are where the claim happens,
         # before the article's home country (forces and officials travel; they keep the home rule).
@@ -368,9 +375,11 @@ def claim_context(extraction: Extraction, normalizer: Normalizer) -> ClaimContex
     """Return what every claim of the article is normalized against, computed once: resolved times,
     the article's home country and its state mentions (``claim_of`` takes it)."""
     on = extraction.article.anchor_date
+    placed = any(candidate.location is not None for candidate in extraction.candidates)
     return ClaimContext(times=resolved_times(extraction), home=home_country(extraction, normalizer),
                         states=state_mentions(extraction, normalizer),
-                        names=name_chains(extraction.entities, normalizer.registry, on=on))
+                        names=name_chains(extraction.entities, normalizer.registry, on=on),
+                        places=tuple(article_places(extraction, normalizer)) if placed else ())
 
 
 def normalize_extraction(extraction: Extraction, normalizer: Normalizer, *, min_confidence: float = 0.0) -> list[Claim]:

@@ -157,3 +157,21 @@ def entity_of(type: str, country: str | None = None) -> Entity:
 def test_claims_context_country_order(entity: Entity, other: Entity | None, named: tuple, location: Location | None,
                                       home: str | None, expected: str | None) -> None:
     assert context_country(entity, other, named=named, location=location, home=home) == expected
+
+
+@pytest.mark.parametrize(("text", "country", "region"), [
+    # the article's other places say which Springfield: the claim's place is read with them, not alone
+    ("Springfield, Ill. - Farmers marched on Monday. Protesters attacked police officers in Springfield on Tuesday.",
+     "USA", (39.0, 41.0, -90.5, -88.5)),
+    ("Springfield, Mass. - Farmers marched on Monday. Protesters attacked police officers in Springfield on Tuesday.",
+     "USA", (41.5, 42.5, -73.5, -72.0)),
+])
+def test_claims_place_is_read_with_the_articles_other_places(rules_pipeline: Pipeline, text: str, country: str,
+                                                             region: tuple[float, float, float, float]) -> None:
+    from pipeline.run import process_batch
+
+    [result] = process_batch(rules_pipeline, [Article(id="p", text=text, published_at=datetime(2021, 5, 4))])
+    [location] = {c.location for c in result.claims if c.location is not None and c.location.name == "Springfield"}
+    assert location.country == country and location.lat is not None and location.lon is not None
+    south, north, west, east = region
+    assert south < location.lat < north and west < location.lon < east
