@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -143,19 +144,28 @@ def coordinated_with_place(ent: SpacySpan) -> bool:
 
 
 def datelines(doc: Doc) -> Iterator[SpacySpan]:
-    """Yield the all-capital words opening a sentence before "(", a dash, a comma or a colon ("NEWARK, N.J. (AP) —",
-    "BEIRUT: Talks resumed"), and those anywhere before a long dash ("March 3, 2009 HANOVER -- City officials")."""
+    """Yield the all-capital words opening a sentence before "(", a dash or a comma ("NEWARK, N.J. (AP) —"), and
+    those anywhere before a long dash ("March 3, 2009 HANOVER -- City officials")."""
+    capital = capitals(doc)
+    if not capital.any():
+        return
     starts = {sent.start: sent.end for sent in doc.sents}
-    for token in doc:
-        if not _capital(token) or (token.i > 0 and _capital(doc[token.i - 1])):
+    for i in numpy.flatnonzero(capital).tolist():
+        if i > 0 and capital[i - 1]:
             continue
-        end = token.i
-        while end < len(doc) and _capital(doc[end]):
+        end = i
+        while end < len(doc) and capital[end]:
             end += 1
-        ends = DATELINE_ENDS if token.i in starts and end < starts[token.i] else DATELINE_DASHES
+        ends = DATELINE_ENDS if i in starts and end < starts[i] else DATELINE_DASHES
         if end < len(doc) and doc[end].text in ends:
-            if not any(doc[i].ent_type_ in PLACE_LABELS for i in range(token.i, end)):
-                yield doc[token.i:end]
+            if not any(doc[k].ent_type_ in PLACE_LABELS for k in range(i, end)):
+                yield doc[i:end]
+
+
+def capitals(doc: Doc) -> numpy.ndarray:
+    """Return which tokens are words in capitals of two letters or more (``_capital``), one array pass."""
+    table = doc.to_array(["IS_ALPHA", "IS_UPPER", "LENGTH"]).reshape(len(doc), 3)
+    return (table[:, 0] == 1) & (table[:, 1] == 1) & (table[:, 2] > 1)
 
 
 def _capital(token: Token) -> bool:
@@ -224,9 +234,12 @@ def hyphen_pairs(doc: Doc) -> list[Span]:
     """Return both names of a hyphenated pair of capitalized names ("Fargo-Moorhead", "Watertown-Mayer"): twin
     towns, a metro area or a school district of two towns; normalization keeps them when both are places."""
     found: list[Span] = []
-    for dash in doc[1:-1]:
-        first, second = doc[dash.i - 1], doc[dash.i + 1]
-        if (dash.text == "-" and not first.whitespace_ and not dash.whitespace_ and first.is_title and second.is_title
+    if len(doc) < 3:
+        return found
+    words = doc.to_array("ORTH").reshape(len(doc))
+    for i in (numpy.flatnonzero(words[1:-1] == doc.vocab.strings["-"]) + 1).tolist():
+        dash, first, second = doc[i], doc[i - 1], doc[i + 1]
+        if (not first.whitespace_ and not dash.whitespace_ and first.is_title and second.is_title
                 and len(first) > 1 and len(second) > 1):
             found += [Span(t.text, t.idx, t.idx + len(t), "PAIR") for t in (first, second)]
     return found

@@ -49,6 +49,10 @@ class ActorIndex:
         # resolve()'s answers by (mention, label, date): an article resolves the same names many times (its home
         # country, its state mentions, its name chains, each claim). Cleared when an entry is added.
         self._resolved: dict[tuple[str, str | None, Any], Any] = {}
+        # the fuzzy matches' answers by (whole name?, words) (``actor_reading``); cleared when an entry is added.
+        self._fuzzy_found: dict[tuple[bool, str], tuple[Target, ...]] = {}
+        # ``name_words``' answers by (mention, person?) (``actor_reading``).
+        self._names_found: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._index_lexicon(lexicon)
 
     # --- loading -------------------------------------------------------------------------------
@@ -130,6 +134,7 @@ class ActorIndex:
         if entry.id in self.entries:
             raise ModelError(f"registry id {entry.id!r} is defined twice: rename one of them", stage="normalize")
         self._resolved.clear()
+        self._fuzzy_found.clear()
         self.entries[entry.id] = entry
         # Converted entries (tens of thousands of names) match as written only: fuzzy matching against them
         # is slow and finds strangers ("Infogear Technology" read as another company).

@@ -21,6 +21,8 @@ from pipeline.normalize.actor_names import EDGE_PUNCT, Reading, Target, Token, U
 from pipeline.records import EntityType
 
 FUZZY_TOKEN_CUTOFF = 88.0
+# Fuzzy answers and name words kept at most (then forgotten at once): a long run meets new words without end.
+FUZZY_KEPT = 50_000
 FUZZY_NAME_CUTOFF = 90.0
 MAX_NGRAM = 8
 LABEL_TYPES: dict[str, EntityType] = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
@@ -61,17 +63,27 @@ class MentionReader(ActorIndex):
     def _fuzzy_at(self, token: Token) -> Unit | None:
         if not token.capitalized or len(token.key) < 6 or not token.key.isalpha():
             return None
-        found = process.extractOne(token.key, self._fuzzy[False].keys(), scorer=fuzz.ratio,
-                                   score_cutoff=FUZZY_TOKEN_CUTOFF)
-        return Unit([token], list(self._fuzzy[False][found[0]])) if found else None
+        targets = self._fuzzy_match(token.key, whole=False)
+        return Unit([token], targets) if targets else None
 
     def _fuzzy_name(self, tokens: list[Token]) -> list[Target]:
         words = [t.key for t in tokens if t.capitalized and t.key not in self._lex]
         if len(words) < 2:
             return []
-        found = process.extractOne(" ".join(words), self._fuzzy[True].keys(), scorer=fuzz.token_sort_ratio,
-                                   score_cutoff=FUZZY_NAME_CUTOFF)
-        return list(self._fuzzy[True][found[0]]) if found else []
+        return self._fuzzy_match(" ".join(words), whole=True)
+
+    def _fuzzy_match(self, key: str, *, whole: bool) -> list[Target]:
+        """Return the targets of the fuzzy key closest to ``key`` (a whole name's words when ``whole``, else one
+        word) above its cutoff, or none. Answers are kept: the same unknown words come back in every article, and
+        the index changes only through ``_add_entry``, which forgets them."""
+        found = self._fuzzy_found.get((whole, key))
+        if found is None:
+            scorer, cutoff = (fuzz.token_sort_ratio, FUZZY_NAME_CUTOFF) if whole else (fuzz.ratio, FUZZY_TOKEN_CUTOFF)
+            best = process.extractOne(key, self._fuzzy[whole].keys(), scorer=scorer, score_cutoff=cutoff)
+            if len(self._fuzzy_found) >= FUZZY_KEPT:
+                self._fuzzy_found.clear()
+            found = self._fuzzy_found[(whole, key)] = tuple(self._fuzzy[whole][best[0]]) if best else ()
+        return list(found)
 
     def read(self, mention: str, *, on: date | None = None, label: str | None = None) -> Reading:
         """Return how ``mention`` reads: its base actor, office, sector and leftover name words."""
@@ -178,8 +190,15 @@ class MentionReader(ActorIndex):
 
     def name_words(self, mention: str, *, person: bool) -> list[str]:
         """Return the folded words of the name ``mention`` gives, leading articles and descriptors left out, for
-        a person titles too ("Mr. Sugar" -> ["sugar"], "Northrop Grumman CEO Ron Sugar" -> ["ron", "sugar"])."""
-        return alias_key(self._clean_name(mention, person=person)).split()
+        a person titles too ("Mr. Sugar" -> ["sugar"], "Northrop Grumman CEO Ron Sugar" -> ["ron", "sugar"]).
+        Answers are kept (an article repeats its names; the lexicon they depend on never changes)."""
+        found = self._names_found.get((mention, person))
+        if found is None:
+            if len(self._names_found) >= FUZZY_KEPT:
+                self._names_found.clear()
+            found = self._names_found[(mention, person)] = tuple(alias_key(self._clean_name(mention,
+                                                                                            person=person)).split())
+        return list(found)
 
     def _clean_name(self, mention: str, *, person: bool = False) -> str:
         """Return ``mention`` without leading titles and articles nor a trailing possessive, as written."""

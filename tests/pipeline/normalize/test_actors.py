@@ -373,3 +373,24 @@ def test_actors_cached_registry_sees_an_added_actor(tmp_path: Path) -> None:
 
     assert reloaded.resolve("Jane Roe").id == "jane_roe"
     assert len(list((tmp_path / "cache").iterdir())) == 2  # the registry before the addition, and after
+
+
+def test_actors_fuzzy_answers_are_kept_and_forgotten_when_an_actor_is_added(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.normalize.actor_reading as reading
+
+    for path in REGISTRY.glob("*.json"):
+        if path.name != "additions.json":
+            shutil.copy(path, tmp_path / path.name)
+    registry = ActorRegistry.load(tmp_path)
+    calls: list[str] = []
+    search = reading.process.extractOne
+    monkeypatch.setattr(reading.process, "extractOne", lambda key, *a, **k: calls.append(key) or search(key, *a, **k))
+    first = registry.resolve("Gundersonn Talbrecht", label="PERSON", on=SEED_DATE)
+    asked = len(calls)
+    assert asked and first.id.startswith("x:")
+    registry._resolved.clear()  # the whole-mention answer is kept too: ask the words again
+    assert registry.resolve("Gundersonn Talbrecht", label="PERSON", on=SEED_DATE) == first
+    assert len(calls) == asked  # the fuzzy answers came from memory
+    registry.add_actor("Gunderson Talbrecht", type="person", country="NOR")
+    assert registry.resolve("Gundersonn Talbrecht", label="PERSON", on=SEED_DATE).id == "gunderson_talbrecht"
