@@ -101,4 +101,6 @@ class Reading:
     blocked: bool = False
     titled: bool = False
     remnant: list[str] = field(default_factory=list)
+    # the remnant words after the base's own words ("Apple Corps": ["Corps"]; "Aer Lingus rival Ryanair": [])
+    trailing: list[str] = field(default_factory=list)
     homeland: str | None = None

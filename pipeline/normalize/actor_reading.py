@@ -167,6 +167,9 @@ class MentionReader(ActorIndex):
             reading.sector = "CVL"
         reading.remnant = [u.text for u in head
                            if not u.targets and not u.lex and u.tokens[0].capitalized and u.text.isalpha()]
+        later = head[head.index(unit) + 1:] if unit is not None and region == "head" else []
+        reading.trailing = [u.text for u in later
+                            if not u.targets and not u.lex and u.tokens[0].capitalized and u.text.isalpha()]
         if unit is not None:
             reading.base = self._choose(unit.targets, on=on, office=reading.office, label=label)
         return reading

@@ -36,7 +36,7 @@ from pipeline.errors import ConfigError
 from pipeline.ids import content_id, slugify
 from pipeline.knowledge.labels import HOMELAND_LABELS
 from pipeline.knowledge.text import fold
-from pipeline.normalize.actor_entries import ActorEntry, Role, read_registry_json, write_json_atomic
+from pipeline.normalize.actor_entries import HAND_SOURCE, ActorEntry, Role, read_registry_json, write_json_atomic
 from pipeline.normalize.actor_index import ADDITIONS_FILE
 from pipeline.normalize.actor_names import Reading, Target
 from pipeline.normalize.actor_reading import LABEL_TYPES, MentionReader
@@ -124,6 +124,11 @@ class ActorRegistry(MentionReader):
             return person
         if target.kind == "actor" and entry.type == "organization" and label == "PERSON" and reading.remnant:
             # "James Roche", "Apple CEO Steve Jobs": a person named beside a company's name is not the company.
+            return self._unknown(reading, mention, label)
+        if target.kind == "actor" and entry.type == "organization" and entry.source != HAND_SOURCE and reading.trailing:
+            # A converted company matches its names as written (legal forms aside): more name words make another
+            # organization, a namesake, a unit or an event of its ("Apple Corps", "Saab Automobile", "Apple
+            # Worldwide Developers Conference"). A former name ("Apple Computer") is lost with them.
             return self._unknown(reading, mention, label)
         if target.kind == "actor":
             return self._resolve_actor(entry, reading, mention, on)
