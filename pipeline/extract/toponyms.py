@@ -163,13 +163,9 @@ def datelines(doc: Doc) -> Iterator[SpacySpan]:
 
 
 def capitals(doc: Doc) -> numpy.ndarray:
-    """Return which tokens are words in capitals of two letters or more (``_capital``), one array pass."""
+    """Return which tokens are words in capitals of two letters or more ("NEWARK"), in one array pass."""
     table = doc.to_array(["IS_ALPHA", "IS_UPPER", "LENGTH"]).reshape(len(doc), 3)
     return (table[:, 0] == 1) & (table[:, 1] == 1) & (table[:, 2] > 1)
-
-
-def _capital(token: Token) -> bool:
-    return token.is_alpha and token.is_upper and len(token) > 1
 
 
 def bare_names(doc: Doc) -> Iterator[SpacySpan]:

@@ -374,12 +374,11 @@ def claim_of(candidate: Candidate, extraction: Extraction, normalizer: Normalize
 def claim_context(extraction: Extraction, normalizer: Normalizer) -> ClaimContext:
     """Return what every claim of the article is normalized against, computed once: resolved times,
     the article's home country and its state mentions (``claim_of`` takes it)."""
-    on = extraction.article.anchor_date
+    on, home = extraction.article.anchor_date, home_country(extraction, normalizer)
     placed = any(candidate.location is not None for candidate in extraction.candidates)
-    return ClaimContext(times=resolved_times(extraction), home=home_country(extraction, normalizer),
-                        states=state_mentions(extraction, normalizer),
+    return ClaimContext(times=resolved_times(extraction), home=home, states=state_mentions(extraction, normalizer),
                         names=name_chains(extraction.entities, normalizer.registry, on=on),
-                        places=tuple(article_places(extraction, normalizer)) if placed else ())
+                        places=tuple(places_at_home(extraction, normalizer, home)) if placed else ())
 
 
 def normalize_extraction(extraction: Extraction, normalizer: Normalizer, *, min_confidence: float = 0.0) -> list[Claim]:
@@ -403,8 +402,13 @@ def mention_id(span: Span, normalizer: Normalizer, names: NameChains, *, on: dat
 def article_places(extraction: Extraction, normalizer: Normalizer) -> list[PlaceReading]:
     """Return the article's places resolved together (``pipeline.normalize.toponyms``), in the context of its
     home country and its outlet's country."""
+    return places_at_home(extraction, normalizer, home_country(extraction, normalizer))
+
+
+def places_at_home(extraction: Extraction, normalizer: Normalizer, home: str | None) -> list[PlaceReading]:
+    """Return ``article_places`` for an article whose ``home_country`` the caller has already."""
     gazetteer = normalizer.gazetteer
-    found = (home_country(extraction, normalizer), outlet_country(extraction.article.url, gazetteer))
+    found = (home, outlet_country(extraction.article.url, gazetteer))
     # a home country named like another country's state ("Georgia") is left to the places to tell apart
     known = tuple(c for c in found if c and not gazetteer.ambiguous(gazetteer.country_name(c)))
     people = [span for span in extraction.entities if span.label == "PERSON"]

@@ -50,6 +50,8 @@ _LEADING = frozenset({"the", "The", "THE"})
 SECTIONS = word_set("toponym_sections")
 # Nouns a place name modifies ("Gainesville residents", "the Metro Police"), never a place name alone.
 FOLLOWERS = word_set("toponym_followers")
+# Words that are never a place on their own.
+NEVER_ALONE = SECTIONS | FOLLOWERS
 # Place entities read for a place inside when unknown as a whole; not facilities, whose names are mostly streets
 # and buildings named after people and far towns ("Richmond Street", "Coronado Meat Market").
 INNER_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -108,7 +110,7 @@ def host_parts(span: Span) -> list[Span]:
             for last in range(min(len(words), first + HOST_WORDS) - 1, first - 1, -1):
                 add(first, last)
     # a section word or an institution's word alone is no place ("Metro Police": not the town of Police)
-    return [part for part in parts if part.text[:1].isupper() and part.text.lower() not in SECTIONS | FOLLOWERS]
+    return [part for part in parts if part.text[:1].isupper() and part.text.lower() not in NEVER_ALONE]
 
 
 def _starts(texts: list[str], begin: int) -> list[int]:
