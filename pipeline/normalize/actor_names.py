@@ -15,6 +15,16 @@ from pipeline.knowledge.text import fold, plain_characters
 
 _DROPPED = frozenset({"the", "al", "el"})
 EDGE_PUNCT = "\"()[]{},;:!?*"
+# What a name mention may carry after the name: a parenthesis ("General Motors (GM", an acronym or a place) or an
+# apposition ("AirTanker Ltd., an EADS-led consortium").
+_AFTER_NAME = re.compile(r"\s*(?:\(|,\s+(?:an?|the)\s).*$", re.IGNORECASE | re.DOTALL)
+
+
+def name_part(mention: str) -> str:
+    """Return the name a mention begins with, cut before a parenthesis or an apposition that follows it
+    ("General Motors (GM)" -> "General Motors"); the mention itself when nothing precedes the cut."""
+    cut = _AFTER_NAME.sub("", mention)
+    return cut if cut.strip(EDGE_PUNCT + " ") else mention
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline.knowledge.text import fold
 from pipeline.normalize.actor_index import KIND_RANK, ActorIndex
-from pipeline.normalize.actor_names import EDGE_PUNCT, Reading, Target, Token, Unit, alias_key, tokenize
+from pipeline.normalize.actor_names import EDGE_PUNCT, Reading, Target, Token, Unit, alias_key, name_part, tokenize
 from pipeline.records import EntityType
 
 FUZZY_TOKEN_CUTOFF = 88.0
@@ -205,7 +205,7 @@ class MentionReader(ActorIndex):
 
     def _clean_name(self, mention: str, *, person: bool = False) -> str:
         """Return ``mention`` without leading titles and articles nor a trailing possessive, as written."""
-        words = mention.strip().split()
+        words = name_part(mention).strip().split()
         # A title leads a person's name, not a company's ("General Motors", "General Electric").
         lead = LEADING if person else LEADING - {"titles", "office"}
         stripped = True

@@ -38,7 +38,7 @@ from pipeline.knowledge.labels import HOMELAND_LABELS
 from pipeline.knowledge.text import fold
 from pipeline.normalize.actor_entries import HAND_SOURCE, ActorEntry, Role, read_registry_json, write_json_atomic
 from pipeline.normalize.actor_index import ADDITIONS_FILE
-from pipeline.normalize.actor_names import Reading, Target
+from pipeline.normalize.actor_names import Reading, Target, name_part
 from pipeline.normalize.actor_reading import LABEL_TYPES, MentionReader
 from pipeline.records import Entity, EntityType
 
@@ -106,7 +106,11 @@ class ActorRegistry(MentionReader):
         if found is None:
             if len(self._resolved) >= RESOLVED_KEPT:
                 self._resolved.clear()
-            found = self._resolved[key] = self._resolve(mention, label=label, on=on)
+            name = name_part(mention)
+            found = self._resolve(name, label=label, on=on)
+            if name != mention:
+                found = found.model_copy(update={"mention": mention})
+            self._resolved[key] = found
         return found
 
     def _resolve(self, mention: str, *, label: str | None, on: date | None) -> Entity:

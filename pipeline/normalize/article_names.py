@@ -27,6 +27,7 @@ from pipeline.records import Entity, Span
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 CORPORATE_SUFFIXES = word_set("corporate_suffixes")
 UNKNOWN_PREFIX = "x:"
+ANYWHERE = -1  # where a short form may stand for its full name from: before the name, too
 Key = TypeVar("Key")
 
 
@@ -70,6 +71,7 @@ def name_chains(spans: Iterable[Span], registry: ActorRegistry, *, on: date | No
     canon: dict[tuple[str, ...], Entity] = {}
     first: dict[tuple[str, ...], int] = {}
     suffixed: set[tuple[str, ...]] = set()  # names written somewhere with a legal form ("Apple Inc.")
+    written_initials: dict[tuple[str, ...], set[tuple[str]]] = {}  # with the legal form ("Penske Automotive Group")
     for span in sorted(spans, key=lambda s: s.start):
         if span.label not in NAME_LABELS:
             continue
@@ -82,6 +84,7 @@ def name_chains(spans: Iterable[Span], registry: ActorRegistry, *, on: date | No
             key = tuple(company_words(words))
             if len(key) < len(words):
                 suffixed.add(key)
+                written_initials.setdefault(key, set()).add(initials_of(words))
             first.setdefault(key, span.start)
             known = canon.get(key)
             if known is None or (known.id.startswith(UNKNOWN_PREFIX) and not entity.id.startswith(UNKNOWN_PREFIX)):
@@ -89,10 +92,14 @@ def name_chains(spans: Iterable[Span], registry: ActorRegistry, *, on: date | No
     organizations: dict[tuple[str, ...], dict[str, Entity]] = {}
     since: dict[tuple[str, ...], int] = {}
     for key, entity in canon.items():
-        # A short mention's own name is not a full name: only a legal form or more words make one.
-        for short in ((key,) if key in suffixed else ()) + tuple(short_forms(list(key))):
+        # A short mention's own name is not a full name: only a legal form or more words make one. Initials
+        # stand for the name wherever they are written (a headline's "GM" before the body's "General Motors");
+        # a name's beginning only after it ("Chrysler" early in an article is not the later "Chrysler Aspen").
+        initials = {initials_of(list(key)), *written_initials.get(key, ())}
+        for short in ((key,) if key in suffixed else ()) + tuple(short_forms(list(key))) + tuple(initials):
             organizations.setdefault(short, {}).setdefault(entity.id, entity)
-            since[short] = min(since.get(short, first[key]), first[key])
+            written = ANYWHERE if short in initials else first[key]
+            since[short] = min(since.get(short, written), written)
     linked = {short: (entity, since[short]) for short, entity in unique(organizations).items()}
     return NameChains(people=MappingProxyType(unique(people)), organizations=MappingProxyType(linked))
 
@@ -102,7 +109,12 @@ def short_forms(words: list[str]) -> list[tuple[str, ...]]:
     its initials ("general motors" -> ("general",), ("gm",))."""
     if len(words) < 2:
         return []
-    return [tuple(words[:n]) for n in range(1, len(words))] + [("".join(w[0] for w in words),)]
+    return [tuple(words[:n]) for n in range(1, len(words))] + [initials_of(words)]
+
+
+def initials_of(words: list[str]) -> tuple[str]:
+    """Return the initials of a name's words as one short form ("general motors" -> ("gm",))."""
+    return ("".join(w[0] for w in words),)
 
 
 def unique(found: dict[Key, dict[str, Entity]]) -> dict[Key, Entity]:

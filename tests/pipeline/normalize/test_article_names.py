@@ -52,6 +52,20 @@ def ids_of(registry: ActorRegistry, mentions: list[tuple[str, str]]) -> list[str
     ([("Halvorsen Shipping Group", "ORG"), ("Halvorsen", "ORG")], ["x:halvorsen_shipping_group"] * 2),
     # a company's short name before a longer name (its product, its unit) stays the company
     ([("Halvorsen", "ORG"), ("Halvorsen Tankers", "ORG")], ["x:halvorsen", "x:halvorsen_tankers"]),
+    # initials in a headline, before the body names the company in full (the short name must not: see above)
+    ([("HSG", "ORG"), ("Halvorsen Shipping Group", "ORG")], ["x:halvorsen_shipping_group"] * 2),
+    ([("GW", "ORG"), ("General Widgets", "ORG")], ["x:general_widgets"] * 2),
+    # initials of the name with its legal form ("Group"), and of the name without it
+    ([("Halvorsen Shipping Group", "ORG"), ("HS", "ORG"), ("Halvorsen Shipping", "ORG")],
+     ["x:halvorsen_shipping_group"] * 3),
+    # an acronym given in parentheses, or an apposition, inside the mention: the name before them
+    ([("Nordic Rail Holdings (NRH", "ORG"), ("NRH", "ORG")], ["x:nordic_rail_holdings"] * 2),
+    ([("General Motors (GM)", "ORG"), ("GM", "ORG")], ["isin_us37045v1008"] * 2),
+    ([("Skyline Tankers Ltd., an Oslo-based consortium", "ORG"), ("Skyline Tankers", "ORG")],
+     ["x:skyline_tankers_ltd"] * 2),
+    # a judge's title before the name
+    ([("Mr Justice Alan Threlfall", "PERSON"), ("Alan Threlfall", "PERSON"), ("Threlfall", "PERSON")],
+     ["x:alan_threlfall"] * 3),
     # a registry person keeps its id; a place is never relinked
     ([("Recep Tayyip Erdogan", "PERSON"), ("Erdogan", "PERSON"), ("Turkey", "GPE")],
      ["recep_tayyip_erdogan", "recep_tayyip_erdogan", "TUR"]),
