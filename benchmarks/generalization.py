@@ -2,11 +2,13 @@
 each measure's dev figure beside its test figure.
 
     .venv/bin/python benchmarks/generalization.py --data ../shared/data [--split dev|test|both] [--limit N]
-        [--modes rules,model,combined]
+        [--modes rules,model,combined,all-pairs]
 
 The ablation: each measure under each mode of the committed model (``rules``: the rules only; ``model``:
 the pair model's claims only; ``combined``: the default pipeline, rules and model under the policy
-committed in ``models/pair_model/policy.json``), a dev and a test column per mode.
+committed in ``models/pair_model/policy.json``; ``all-pairs``: rules and model under the opt-in policy
+``policy_all_pairs.json``, which may read every pair, ``CLAIMGRAPH_PAIR_POLICY=policy_all_pairs.json``), a dev and
+a test column per mode.
 
 Sets and splits: ``pipeline.evalsets`` (readers, the project's mappings onto PLOVER, the matching) and
 ``corpora/splits/`` (the committed document ids; see its README). Texts are read from the data root,
@@ -33,10 +35,12 @@ from pipeline.evalsets.splits import load_splits
 from pipeline.evaluate import Counts
 from pipeline.records import Article, Claim
 from pipeline.run import Pipeline, batched, build_pipeline, process_batch
+from pipeline.score.propose import ALL_PAIRS_POLICY_FILE
 from pipeline.settings import Settings
 from pipeline.steps import load_model_scorer
 
 ROOT = Path(__file__).resolve().parents[1]
+ALL_PAIRS = "all-pairs"  # the mode of the opt-in policy that may read every pair
 BATCH = 64
 NONE = "—"
 Row = tuple[str, dict[str, str]]
@@ -169,7 +173,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--splits", type=Path, default=ROOT / "corpora" / "splits")
     parser.add_argument("--gold", type=Path, default=ROOT / "corpora" / "gold" / "claims.jsonl")
     parser.add_argument("--modes", default="rules,model,combined",
-                        help="comma-separated modes of the committed model to score (rules, model, combined)")
+                        help="comma-separated modes of the committed model to score (rules, model, combined, "
+                             "all-pairs)")
     args = parser.parse_args()
     args.modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
     args.parts = ("dev", "test") if args.split == "both" else (args.split,)
@@ -182,7 +187,11 @@ def main() -> None:
     args = parse_args()
     settings = Settings.from_env()  # CLAIMGRAPH_CLASSIFIER_DIR names another model folder
     base = build_pipeline(settings.with_options(classifier=False))
-    variants = pipeline_variants(base, load_model_scorer(settings), modes=tuple(args.modes))
+    variants = pipeline_variants(base, load_model_scorer(settings),
+                                 modes=tuple(mode for mode in args.modes if mode != ALL_PAIRS))
+    if ALL_PAIRS in args.modes:
+        every = load_model_scorer(settings.with_options(pair_policy=ALL_PAIRS_POLICY_FILE))
+        variants[ALL_PAIRS] = pipeline_variants(base, every, modes=("combined",))["combined"]
     started = time.perf_counter()
     per_mode = {mode: mode_rows(variants[mode], args) for mode in args.modes}
     print(f"generalization: data {args.data}, split {args.split}, limit {args.limit or 'none'}, "

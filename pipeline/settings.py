@@ -98,6 +98,10 @@ class Settings(BaseSettings):
     classifier: bool = True
     classifier_mode: str = "combined"
     classifier_dir: Path = MODELS_DIR / "pair_model"
+    # Which policy file of the pair model's folder applies: policy.json (the default: the rules' pairs only, inside
+    # the speed limits) or policy_all_pairs.json (the dev-best policy that reads every pair: better on political
+    # news, about 1.5x the run time; CLAIMGRAPH_PAIR_POLICY=policy_all_pairs.json).
+    pair_policy: str = "policy.json"
     # Fetching over HTTP(S): who we say we are, what we refuse, how long we wait.
     user_agent: str = f"claimgraph/{__version__} (news claim extraction; respects robots.txt)"
     allow_private_hosts: bool = False

@@ -50,7 +50,7 @@ from pipeline.records import (
     Sighting,
 )
 from pipeline.score.pair_model import WEIGHTS as PAIR_WEIGHTS
-from pipeline.score.propose import NEVER, POLICY_FILE, PairScorer, load_pair_scorer
+from pipeline.score.propose import POLICY_FILE, PairScorer, load_pair_scorer
 from pipeline.score.rescore import Scorer, load_scorer
 from pipeline.settings import Settings
 from pipeline.store import Store
@@ -145,7 +145,8 @@ def load_model_scorer(settings: Settings) -> Scorer | PairScorer:
     """Return the scorer of the model in ``settings.classifier_dir``: the pair model where a pair policy lies
     beside it, else the candidate classifier. Raises ``ModelError`` or ``ConfigError`` (see the loaders)."""
     if (settings.classifier_dir / POLICY_FILE).is_file() or (settings.classifier_dir / PAIR_WEIGHTS).is_file():
-        return load_pair_scorer(settings.classifier_dir, mode=settings.classifier_mode)
+        return load_pair_scorer(settings.classifier_dir, mode=settings.classifier_mode,
+                                policy_file=settings.pair_policy)
     return load_scorer(settings.classifier_dir, mode=settings.classifier_mode)
 
 
@@ -253,7 +254,7 @@ def pair_level(pipeline: Pipeline) -> PairLevel:
     scorer = pipeline.scorer
     if not isinstance(scorer, PairScorer) or scorer.policy.mode == "rules":
         return "none"
-    return "all" if scorer.policy.mode == "model" or scorer.policy.add < NEVER else "covered"
+    return "all" if scorer.policy.adds_claims else "covered"
 
 
 def extract_batch(pipeline: Pipeline, articles: list[Article], *,

@@ -152,6 +152,8 @@ def train(
     policy: Annotated[bool, typer.Option(help="Choose the combination policy on the own gold's dev part "
                                               "after training (writes policy.json)")] = True,
     gold: Annotated[Path, typer.Option(help="Gold claims (JSON Lines) the policy is chosen on")] = DEFAULT_GOLD,
+    policy_only: Annotated[bool, typer.Option("--policy-only", help="Keep the model in --out as it is and only "
+                                                                     "choose its policy again")] = False,
 ) -> None:
     """Train the pair model (MiniLM fine-tuned on the train splits of the shared data, each pair pooled from its
     names' tokens), then choose and calibrate its combination policy with the rules on dev data."""
@@ -161,6 +163,12 @@ def train(
     started = time.perf_counter()
     if not (data / MEANTIME_TEXTS).is_file():
         fail(f"{data} is not the shared data root: {data / MEANTIME_TEXTS} is missing")
+    if policy_only:
+        if not (out / "manifest.json").is_file():
+            fail(f"{out} holds no trained pair model (no manifest.json): train it first")
+        Console().print(policy_table(choose_policy(data, out, gold, splits)))
+        Console().print(f"wrote {out / 'policy.json'} in {time.perf_counter() - started:.0f} s")
+        return
     config = TrainConfig(epochs=epochs, max_steps=max_steps)
     net_config = NetConfig(markers=True) if markers else UNMARKED
     manifest = train_command(data, out, splits_dir=splits, config=config, net_config=net_config)
@@ -183,21 +191,25 @@ def json_cell(value: Any) -> str:
 
 def choose_policy(data: Path, model_dir: Path, gold: Path, splits: Path) -> dict[str, Any]:
     """Choose the pair model's policy on dev data (the dev part of ``gold``, its texts the bundled samples and
-    MEANTIME under ``data``; samples of the external sets' dev splits), write it beside the model and return
-    its notes."""
+    MEANTIME under ``data``; samples of the external sets' dev splits), write it beside the model with the
+    opt-in policy that may read every pair (``policy_all_pairs.json``), and return the default's notes with the
+    opt-in policy's dev figures as one more column."""
     from pipeline.assess import TextSource
     from pipeline.run import build_pipeline
     from pipeline.score.pair_model import load_pair_model
-    from pipeline.tune import choose_policy as choose
-    from pipeline.tune import external_sets, own_gold_set, write_policy
+    from pipeline.score.propose import POLICY_FILE
+    from pipeline.tune import choose_policies, external_sets, own_gold_set, write_policy
 
     sources = [TextSource(Path(BUNDLED_TEXTS)), TextSource(data / MEANTIME_TEXTS, "meantime:")]
     pipeline = build_pipeline(rules_settings())
     model = load_pair_model(model_dir)
     sets = [own_gold_set(pipeline, model, gold, sources), *external_sets(pipeline, model, data, splits)]
-    chosen, notes = choose(pipeline, sets)
-    write_policy(chosen, model_dir)
-    return notes
+    chosen = choose_policies(pipeline, sets)
+    for name, (policy, _) in chosen.items():
+        write_policy(policy, model_dir, name)
+    notes = chosen[POLICY_FILE][1]
+    others = {name: found[1]["dev"]["combined (chosen)"] for name, found in chosen.items() if name != POLICY_FILE}
+    return {**notes, "dev": {**notes["dev"], **{f"{name} (opt-in)": figures for name, figures in others.items()}}}
 
 
 def policy_table(notes: dict[str, Any]) -> Table:

@@ -28,7 +28,7 @@ from typing import Any
 
 import torch
 
-from pipeline.errors import ModelError
+from pipeline.errors import ConfigError, ModelError
 from pipeline.ontology import PLOVER_TYPES, QUAD, RECIPROCAL_TYPES
 from pipeline.records import Candidate, Extraction, Failure, PairSlot, PloverType, Span
 from pipeline.score.pair_data import SENTENCE, WINDOW_CONTEXT, PairExample, PairLabels, example_row, window
@@ -37,6 +37,8 @@ from pipeline.score.pair_net import encode_rows, piece_mask, tokenize
 from pipeline.score.rescore import Mode, policy_mode
 
 POLICY_FILE = "policy.json"
+# The best dev policy of the grid without the speed bound: it may read every pair slot (``PairPolicy.adds_claims``).
+ALL_PAIRS_POLICY_FILE = "policy_all_pairs.json"
 PAIR_HEADS = ("stance", "quad", "event")
 NEVER = 1.01  # a threshold no probability reaches
 # The quad head's labels for each QuadClass number of ``pipeline.ontology.QUAD``.
@@ -57,7 +59,9 @@ class PairPolicy:
 
     ``combined``: the rules' claims stay, each two-actor one scored by the model's calibrated
     P(claim) for its pair, dropped when that is below ``veto`` and retyped when the model's type has
-    P >= ``retype``; a pair the rules leave out becomes a claim when P(claim) >= ``add``. ``model``: only the
+    P >= ``retype``; a pair the rules leave out becomes a claim when P(claim) >= ``add``; in a sentence where the
+    rules give no two-actor claim, the model's most probable pair becomes one when P(claim) >= ``fill`` (the
+    back-off for sentences the rules' patterns miss, one claim per sentence). ``model``: only the
     model's claims, those with P(claim) >= ``model_add`` (the ablation). ``rules``: untouched. P(claim) is
     1 - the smallest P(none) among ``claim_heads``, calibrated by ``slope`` and ``intercept`` on its logit
     (Platt scaling). ``add_types``, when set, limits the claims the model adds to those types.
@@ -67,6 +71,7 @@ class PairPolicy:
     claim_heads: tuple[str, ...] = PAIR_HEADS
     add_types: tuple[str, ...] | None = None
     add: float = 0.5
+    fill: float = NEVER
     model_add: float = 0.5
     veto: float = 0.0
     retype: float = NEVER
@@ -82,10 +87,17 @@ class PairPolicy:
         types = content.get("add_types")
         return cls(mode=chosen, claim_heads=tuple(content.get("claim_heads", PAIR_HEADS)),
                    add_types=tuple(types) if types is not None else None,
-                   add=content.get("add", 0.5), model_add=content.get("model_add", 0.5),
+                   add=content.get("add", 0.5), fill=content.get("fill", NEVER),
+                   model_add=content.get("model_add", 0.5),
                    veto=content.get("veto", 0.0), retype=content.get("retype", NEVER),
                    slope=content.get("slope", 1.0), intercept=content.get("intercept", 0.0),
                    notes=content.get("notes", {}))
+
+    @property
+    def adds_claims(self) -> bool:
+        """True when the model's own claims can join the rules' (model mode, ``add`` or ``fill`` reachable): every
+        pair slot must then be read, not only the rules' pairs."""
+        return self.mode == "model" or (self.mode == "combined" and min(self.add, self.fill) < NEVER)
 
     def calibrated(self, raw: float) -> float:
         """Return the calibrated probability of a raw P(claim)."""
@@ -288,11 +300,30 @@ def combine(candidates: Iterable[Candidate], slots: Sequence[PairSlot], readings
             candidate = replace(candidate, plover=reading.plover, cameo=None, mode=None, context=())
         kept.append(replace(candidate, score=round(claim[best], 4)))
     threshold = policy.model_add if policy.mode == "model" else policy.add
+    added = [i for i, reading in enumerate(readings)
+             if (policy.mode == "model" or i not in covered) and claim[i] >= threshold
+             and (policy.add_types is None or reading.plover in policy.add_types)]
+    if policy.mode == "combined" and policy.fill < NEVER:
+        answered = [c.sentence for c in kept if c.object is not None] + [slots[i].sentence for i in added]
+        added += filled(answered, slots, readings, claim, policy)
+    return tuple(kept + [proposed(slots[i], readings[i], claim[i]) for i in added])
+
+
+def filled(answered: Sequence[Span], slots: Sequence[PairSlot], readings: Sequence[SlotReading],
+           claim: Sequence[float], policy: PairPolicy) -> list[int]:
+    """Return the slots the ``fill`` back-off adds: in each sentence that no span of ``answered`` (the sentences
+    of the two-actor claims kept or added) overlaps, the slot of the highest P(claim), when that is at least
+    ``policy.fill`` (and of an allowed type)."""
+    best: dict[tuple[int, int], int] = {}
     for i, slot in enumerate(slots):
-        typed = policy.add_types is None or readings[i].plover in policy.add_types
-        if (policy.mode == "model" or i not in covered) and claim[i] >= threshold and typed:
-            kept.append(proposed(slot, readings[i], claim[i]))
-    return tuple(kept)
+        if claim[i] < policy.fill or any(overlaps(slot.sentence, sentence) for sentence in answered):
+            continue
+        if policy.add_types is not None and readings[i].plover not in policy.add_types:
+            continue
+        key = (slot.sentence.start, slot.sentence.end)
+        if key not in best or claim[i] > claim[best[key]]:
+            best[key] = i
+    return sorted(best.values())
 
 
 # --- what the pipeline calls ------------------------------------------------------------------------
@@ -304,12 +335,15 @@ class PairScorer:
 
     model: PairModel
     policy: PairPolicy
+    policy_file: str = POLICY_FILE
 
     @property
     def tag(self) -> str:
-        """The model's provenance tag: name@version+weights sha256 prefix, and the policy's mode."""
+        """The model's provenance tag: name@version+weights sha256 prefix, and the policy file's name when it is
+        not the default (``+policy_all_pairs``)."""
         manifest = self.model.manifest
-        return f"{manifest.get('name', 'pair-model')}@{manifest.get('version', '?')}+{manifest['sha256'][:12]}"
+        tag = f"{manifest.get('name', 'pair-model')}@{manifest.get('version', '?')}+{manifest['sha256'][:12]}"
+        return tag if self.policy_file == POLICY_FILE else f"{tag}+{Path(self.policy_file).stem}"
 
     def rescore(self, items: list[Extraction | Failure]) -> list[Extraction | Failure]:
         """Return ``items`` with each extraction's candidates combined with the model's (one batched pass over
@@ -317,7 +351,7 @@ class PairScorer:
         if self.policy.mode == "rules":
             return items
         needed = {id(item): used_slots(item, self.policy) for item in items if isinstance(item, Extraction)}
-        typed = self.policy.mode == "model" or self.policy.add < NEVER or self.policy.retype < NEVER
+        typed = self.policy.adds_claims or self.policy.retype < NEVER
         readings = iter(read_slots(self.model, [slot for slots in needed.values() for slot in slots], typed=typed))
         out: list[Extraction | Failure] = []
         for item in items:
@@ -333,20 +367,23 @@ class PairScorer:
 def used_slots(extraction: Extraction, policy: PairPolicy) -> tuple[PairSlot, ...]:
     """Return the slots whose reading can change the article's claims under ``policy``: every slot when the model
     may add claims, else only the slots of the rules' two-actor candidates (what is vetoed, retyped, scored)."""
-    if policy.mode == "model" or policy.add < NEVER:
+    if policy.adds_claims:
         return extraction.pairs
     return tuple(slot for slot in extraction.pairs if any(covers(c, slot) for c in extraction.candidates))
 
 
-def load_pair_scorer(directory: Path, *, mode: str | None = None) -> PairScorer:
-    """Return the pair scorer of the model in ``directory`` under its committed policy (``mode`` overriding).
+def load_pair_scorer(directory: Path, *, mode: str | None = None, policy_file: str = POLICY_FILE) -> PairScorer:
+    """Return the pair scorer of the model in ``directory`` under its committed policy ``policy_file`` (``mode``
+    overriding the policy's own).
 
     Raises ``ModelError`` when the model or its policy is missing or fails its manifest, ``ConfigError``
-    for an unknown mode.
+    for an unknown mode or a policy file named outside the folder.
     """
-    path = directory / POLICY_FILE
+    if Path(policy_file).name != policy_file or not policy_file.endswith(".json"):
+        raise ConfigError(f"pair policy {policy_file!r} must be the name of a .json file in {directory}")
+    path = directory / policy_file
     if not path.is_file():
-        raise ModelError(f"no {POLICY_FILE} in {directory}: train the model and choose one with "
+        raise ModelError(f"no {policy_file} in {directory}: train the model and choose its policies with "
                          "`claimgraph train --data ../shared/data`", stage="score")
     policy = PairPolicy.load(path, mode=mode)
-    return PairScorer(load_pair_model(directory), policy)
+    return PairScorer(load_pair_model(directory), policy, policy_file)

@@ -11,6 +11,7 @@ import pytest
 from pipeline.score.propose import NEVER, PairPolicy
 from pipeline.tune import (
     ADD_CHOICES,
+    FILL_CHOICES,
     HEAD_CHOICES,
     RETYPE_CHOICES,
     TYPE_CHOICES,
@@ -39,8 +40,10 @@ def test_platt_fit_stays_finite_on_a_separable_set() -> None:
 
 def test_grid_tries_every_combination_once() -> None:
     policies = list(grid())
-    assert len(policies) == len(HEAD_CHOICES) * len(TYPE_CHOICES) * len(ADD_CHOICES) * len(VETO_CHOICES) * len(RETYPE_CHOICES)
-    assert len({(p.claim_heads, p.add_types, p.add, p.veto, p.retype) for p in policies}) == len(policies)
+    adding = len(ADD_CHOICES) + len(FILL_CHOICES)
+    assert len(policies) == len(HEAD_CHOICES) * len(TYPE_CHOICES) * adding * len(VETO_CHOICES) * len(RETYPE_CHOICES)
+    assert len({(p.claim_heads, p.add_types, p.add, p.fill, p.veto, p.retype) for p in policies}) == len(policies)
+    assert all(p.add == NEVER or p.fill == NEVER for p in policies)  # the back-off only where nothing is added
     assert all(p.mode == "combined" and p.slope == 1.0 for p in policies)
 
 
@@ -58,7 +61,8 @@ def test_the_policy_choice_on_the_seed_article_never_does_worse_than_the_rules(
     from pipeline.assess import TextSource
     from pipeline.knowledge import data_path
     from pipeline.score.pair_model import load_pair_model
-    from pipeline.tune import MAX_LOSS, choose_policy, claims_under, own_gold_set
+    from pipeline.score.propose import ALL_PAIRS_POLICY_FILE, POLICY_FILE
+    from pipeline.tune import MAX_LOSS, choose_policies, claims_under, own_gold_set
 
     root = Path(__file__).resolve().parents[2]
     lines = (root / "corpora" / "gold" / "claims.jsonl").read_text(encoding="utf-8").splitlines()
@@ -70,7 +74,14 @@ def test_the_policy_choice_on_the_seed_article_never_does_worse_than_the_rules(
     assert len(dev.readings[0]) == len(extraction.pairs) > 20
     rules = dev.measure(claims_under(rules_pipeline, dev, PairPolicy(mode="rules")))
     assert 0.3 < rules < 1.0
-    policy, notes = choose_policy(rules_pipeline, [dev])
+    chosen = choose_policies(rules_pipeline, [dev])
+    assert set(chosen) == {POLICY_FILE, ALL_PAIRS_POLICY_FILE}
+    policy, notes = chosen[POLICY_FILE]
     assert notes["dev"]["combined (chosen)"]["own gold claims F1"] >= rules - MAX_LOSS
     assert notes["dev"]["rules only"]["own gold claims F1"] == round(rules, 4)
     assert policy.slope > 0 and notes["calibration"]["slots"] == len(extraction.pairs)
+    assert not policy.adds_claims  # the default reads only the rules' pairs (the speed limits)
+    every, every_notes = chosen[ALL_PAIRS_POLICY_FILE]
+    # the opt-in policy is chosen among more policies, so its dev mean is never below the default's
+    assert every_notes["dev"]["combined (chosen)"]["mean"] >= notes["dev"]["combined (chosen)"]["mean"]
+    assert every_notes["policies_within_the_loss_bound"] >= notes["policies_within_the_loss_bound"]

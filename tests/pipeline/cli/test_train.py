@@ -22,3 +22,14 @@ def test_train_and_train_classifier_are_both_commands() -> None:
     assert "train-classifier" in result.output
     help_text = CliRunner().invoke(app, ["train", "--help"]).output
     assert "--data" in help_text and "--max-steps" in help_text and "--no-policy" in help_text
+
+
+def test_policy_only_refuses_a_folder_without_a_trained_model(tmp_path: Path) -> None:
+    shared = tmp_path / "data"  # a stand-in data root: the model folder is checked before anything is read
+    (shared / "meantime_en").mkdir(parents=True)
+    (shared / "meantime_en" / "meantime_en_articles.jsonl").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "--data", str(shared), "--out", str(tmp_path / "empty"),
+                                      "--policy-only"])
+    assert result.exit_code == 2
+    assert "holds no trained pair model" in result.output
+    assert not (tmp_path / "empty" / "policy.json").exists()

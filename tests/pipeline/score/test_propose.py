@@ -134,6 +134,41 @@ def test_the_pipeline_in_model_mode_proposes_claims_from_pairs_alone(pipeline) -
     assert all(c.predicate.cameo is None for c in result.claims)  # no rule's code: every claim is the model's
 
 
+def test_the_all_pairs_policy_fills_a_sentence_the_rules_leave_without_a_pair(pipeline, rules_pipeline) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from pipeline.knowledge import data_path
+    from pipeline.records import Article
+    from pipeline.run import process_batch
+    from pipeline.score.propose import ALL_PAIRS_POLICY_FILE, load_pair_scorer
+
+    every = load_pair_scorer(data_path("pair_model"), policy_file=ALL_PAIRS_POLICY_FILE)
+    assert every.policy.adds_claims and not pipeline.scorer.policy.adds_claims  # opt-in; the default reads less
+    # "stood firmly behind" is in no lexicon: the rules find no claim; the model's back-off reads the pair.
+    article = Article(id="wire-3", text="Chile stood firmly behind Peru in the border dispute.")
+    [rules_only] = process_batch(rules_pipeline, [article])
+    assert not [c for c in rules_only.claims if c.object is not None]
+    [default] = process_batch(pipeline, [article])
+    assert not [c for c in default.claims if c.object is not None]
+    [combined] = process_batch(replace(pipeline, scorer=every), [article])
+    triples = [(c.subject.name, c.predicate.plover, c.object.name if c.object else None) for c in combined.claims]
+    assert triples == [("Chile", "SUPPORT", "Peru")]
+    assert combined.claims[0].predicate.cameo is None  # the model's claim, not a rule's
+    assert combined.claims[0].confidence >= every.policy.fill
+    assert every.tag == f"{pipeline.scorer.tag}+policy_all_pairs"  # the claims say which policy made them
+
+
+def test_a_pair_policy_is_named_inside_the_model_folder(tmp_path: Path) -> None:
+    from pipeline.errors import ModelError
+    from pipeline.score.propose import load_pair_scorer
+
+    for outside in ("../policy.json", "/etc/policy.json", "policy.txt"):
+        with pytest.raises(ConfigError, match="must be the name of a .json file"):
+            load_pair_scorer(tmp_path, policy_file=outside)
+    with pytest.raises(ModelError, match="no policy_all_pairs.json"):
+        load_pair_scorer(tmp_path, policy_file="policy_all_pairs.json")
+
+
 def test_only_the_slots_the_policy_can_use_are_read() -> None:
     from pipeline.records import Article, Extraction
     from pipeline.score.propose import used_slots
@@ -142,3 +177,46 @@ def test_only_the_slots_the_policy_can_use_are_read() -> None:
     assert used_slots(extraction, PairPolicy(add=NEVER)) == SLOTS[:1]  # no additions: the rules' pairs only
     assert used_slots(extraction, PairPolicy(add=0.9)) == SLOTS
     assert used_slots(extraction, PairPolicy(mode="model", add=NEVER)) == SLOTS
+
+
+def test_fill_adds_one_claim_to_a_sentence_the_rules_leave_without_a_pair() -> None:
+    # Two sentences, written for this test: the rules found a pair in the first and none in the second.
+    text = "Chile praised Peru. Argentina and Uruguay signed a water treaty with Brazil."
+    first, second = Span(text[:19], 0, 19), Span(text[20:], 20, len(text))
+
+    def at(words: str) -> ActorSpan:
+        start = text.index(words)
+        return ActorSpan(mention=Span(words, start, start + len(words), "GPE"), resolved=words, label="GPE")
+
+    def pair(sentence: Span, a: str, b: str) -> PairSlot:
+        return PairSlot(sentence=sentence, a=at(a), b=at(b), cue=Span("signed", 42, 48), lemma="sign")
+
+    slots = (pair(first, "Chile", "Peru"), pair(second, "Argentina", "Uruguay"), pair(second, "Argentina", "Brazil"),
+             pair(second, "Uruguay", "Brazil"))
+    found = Candidate(subject=at("Chile"), object=at("Peru"), cue=Span("praised", 6, 13), lemma="praise",
+                      sentence=first, plover="SUPPORT", cameo="051")
+    readings = (reading(0.9), reading(0.6), reading(0.8, "COOPERATE"), reading(0.75))
+    out = combine([found], slots, readings, PairPolicy(add=NEVER, fill=0.7))
+    # the first sentence keeps the rules' claim only; the second gets its most probable pair, and only that one
+    assert pairs(out) == [("Chile", "Peru", "SUPPORT"), ("Argentina", "Brazil", "COOPERATE")]
+    assert out[1].score == 0.8 and out[1].cameo is None
+    assert pairs(combine([found], slots, readings, PairPolicy(add=NEVER, fill=0.85))) == [("Chile", "Peru", "SUPPORT")]
+    assert pairs(combine([found], slots, readings, PairPolicy(add=NEVER, fill=NEVER))) == [("Chile", "Peru", "SUPPORT")]
+    # a type the policy may not add is passed over for the next best pair of an allowed type
+    limited = PairPolicy(add=NEVER, fill=0.7, add_types=("SUPPORT",))
+    assert pairs(combine([found], slots, readings, limited))[1] == ("Uruguay", "Brazil", "SUPPORT")
+
+
+def test_a_fill_policy_reads_every_slot_and_loads_from_json(tmp_path: Path) -> None:
+    from pipeline.records import Article, Extraction
+    from pipeline.score.propose import used_slots
+
+    extraction = Extraction(article=Article(id="a", text=TEXT), candidates=(rule("Peru", "Chile"),), pairs=SLOTS)
+    assert used_slots(extraction, PairPolicy(add=NEVER, fill=0.5)) == SLOTS
+    assert PairPolicy(add=NEVER, fill=0.5).adds_claims and PairPolicy(mode="model", add=NEVER).adds_claims
+    assert not PairPolicy(add=NEVER, fill=NEVER).adds_claims and not PairPolicy(mode="rules", add=0.5).adds_claims
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps({"mode": "combined", "add": NEVER, "fill": 0.42}), encoding="utf-8")
+    assert PairPolicy.load(path).fill == 0.42
+    path.write_text(json.dumps({"mode": "combined"}), encoding="utf-8")
+    assert PairPolicy.load(path).fill == NEVER  # a policy written before the back-off never fills
