@@ -1,10 +1,11 @@
-"""Choose the pair model's policy on dev data: which heads make P(claim), the thresholds to add, veto
-and retype, and the Platt calibration of P(claim). A composition module like ``assess.py``: it runs
-the rules-only pipeline once over the dev documents of each dev set (the own gold claims' dev
+"""Choose the pair model's policies on dev data: which heads make P(claim), the thresholds to add, fill (the
+sentence back-off), veto and retype, and the Platt calibration of P(claim). A composition module like
+``assess.py``: it runs the rules-only pipeline once over the dev documents of each dev set (the own gold claims' dev
 articles and a fixed sample of the dev splits of the CAMEO spans, directed stance, RAMS and
 WikiEvents sets), reads every pair slot with the model once, then tries each policy of a small grid
-by combining and normalizing again (no parse) and scoring with the sets' own measures. The policy
-kept is the one with the best mean of the sets' strictest F1 figures, so no one set decides.
+by combining and normalizing again (no parse) and scoring with the sets' own measures. A policy kept
+has the best mean of the sets' strictest F1 figures, so no one set decides: the default among the policies
+that read only the rules' pairs (the speed limits), the opt-in ``policy_all_pairs.json`` among all.
 
 Only dev documents are read: no test split is looked at here.
 """
@@ -63,6 +64,7 @@ SAMPLE = 150
 
 
 Measure = Callable[[list[Claim]], float]
+Scored = tuple[dict[str, float], PairPolicy]  # a policy's dev figures and the policy
 
 
 @dataclass(frozen=True)
@@ -215,11 +217,6 @@ def reliability(points: list[tuple[float, bool]], policy: PairPolicy, bins: int 
     return table
 
 
-def choose_policy(pipeline: Pipeline, sets: list[DevSet]) -> tuple[PairPolicy, dict[str, Any]]:
-    """Return the default policy (``POLICY_FILE``) and its notes: see ``choose_policies``."""
-    return choose_policies(pipeline, sets)[POLICY_FILE]
-
-
 def choose_policies(pipeline: Pipeline, sets: list[DevSet]) -> dict[str, tuple[PairPolicy, dict[str, Any]]]:
     """Return, by file name, the policies chosen from one evaluation of the grid, each calibrated on the own gold's
     dev slots (``sets[0]``) with the notes that say how it was chosen: ``POLICY_FILE``, the best mean dev figure
@@ -235,9 +232,6 @@ def choose_policies(pipeline: Pipeline, sets: list[DevSet]) -> dict[str, tuple[P
                           (ALL_PAIRS_POLICY_FILE, safe)):
         chosen[name] = calibrated_choice(pipeline, sets, rules, tried, allowed, reads_every_pair=name != POLICY_FILE)
     return chosen
-
-
-Scored = tuple[dict[str, float], PairPolicy]  # a policy and its dev figures
 
 
 def calibrated_choice(pipeline: Pipeline, sets: list[DevSet], rules: dict[str, float], tried: list[Scored],

@@ -153,7 +153,7 @@ def train(
                                               "after training (writes policy.json)")] = True,
     gold: Annotated[Path, typer.Option(help="Gold claims (JSON Lines) the policy is chosen on")] = DEFAULT_GOLD,
     policy_only: Annotated[bool, typer.Option("--policy-only", help="Keep the model in --out as it is and only "
-                                                                     "choose its policy again")] = False,
+                                                                     "choose its policies again")] = False,
 ) -> None:
     """Train the pair model (MiniLM fine-tuned on the train splits of the shared data, each pair pooled from its
     names' tokens), then choose and calibrate its combination policy with the rules on dev data."""
@@ -167,7 +167,7 @@ def train(
         if not (out / "manifest.json").is_file():
             fail(f"{out} holds no trained pair model (no manifest.json): train it first")
         Console().print(policy_table(choose_policy(data, out, gold, splits)))
-        Console().print(f"wrote {out / 'policy.json'} in {time.perf_counter() - started:.0f} s")
+        Console().print(f"wrote the policies into {out} in {time.perf_counter() - started:.0f} s")
         return
     config = TrainConfig(epochs=epochs, max_steps=max_steps)
     net_config = NetConfig(markers=True) if markers else UNMARKED

@@ -84,7 +84,8 @@ def name_chains(spans: Iterable[Span], registry: ActorRegistry, *, on: date | No
             key = tuple(company_words(words))
             if len(key) < len(words):
                 suffixed.add(key)
-                written_initials.setdefault(key, set()).add(initials_of(words))
+                if len(key) >= 2:  # a one-word name has no initials: "AI" is not "Apple Inc."
+                    written_initials.setdefault(key, set()).add(initials_of(words))
             first.setdefault(key, span.start)
             known = canon.get(key)
             if known is None or (known.id.startswith(UNKNOWN_PREFIX) and not entity.id.startswith(UNKNOWN_PREFIX)):
@@ -95,7 +96,7 @@ def name_chains(spans: Iterable[Span], registry: ActorRegistry, *, on: date | No
         # A short mention's own name is not a full name: only a legal form or more words make one. Initials
         # stand for the name wherever they are written (a headline's "GM" before the body's "General Motors");
         # a name's beginning only after it ("Chrysler" early in an article is not the later "Chrysler Aspen").
-        initials = {initials_of(list(key)), *written_initials.get(key, ())}
+        initials = ({initials_of(list(key))} if len(key) >= 2 else set()) | written_initials.get(key, set())
         for short in ((key,) if key in suffixed else ()) + tuple(short_forms(list(key))) + tuple(initials):
             organizations.setdefault(short, {}).setdefault(entity.id, entity)
             written = ANYWHERE if short in initials else first[key]

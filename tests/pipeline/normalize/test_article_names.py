@@ -63,6 +63,8 @@ def ids_of(registry: ActorRegistry, mentions: list[tuple[str, str]]) -> list[str
     ([("General Motors (GM)", "ORG"), ("GM", "ORG")], ["isin_us37045v1008"] * 2),
     ([("Skyline Tankers Ltd., an Oslo-based consortium", "ORG"), ("Skyline Tankers", "ORG")],
      ["x:skyline_tankers_ltd"] * 2),
+    # a one-word name has no initials, with or without its legal form
+    ([("AI", "ORG"), ("Halvorsen Inc.", "ORG"), ("H", "ORG")], ["x:ai", "x:halvorsen_inc", "x:h"]),
     # a judge's title before the name
     ([("Mr Justice Alan Threlfall", "PERSON"), ("Alan Threlfall", "PERSON"), ("Threlfall", "PERSON")],
      ["x:alan_threlfall"] * 3),
